@@ -1,0 +1,101 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.ClusterPair;
+import dev.tandem.model.ConflictException;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.NotFoundException;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The operations an operator performs, over the registry of the site this control plane runs at. Every
+ * operation validates first and writes last, so a rejected request changes nothing.
+ */
+public final class ControlPlane {
+  private final Registry local;
+  private final SiteConnections connections;
+  private final Clock clock;
+  private final RunOptions options;
+  private final StepInterceptor interceptor;
+  private final RunListener listener;
+
+  public ControlPlane(Registry local, SiteConnections connections, Clock clock, RunOptions options,
+      StepInterceptor interceptor, RunListener listener) {
+    this.local = local;
+    this.connections = connections;
+    this.clock = clock;
+    this.options = options;
+    this.interceptor = interceptor;
+    this.listener = listener;
+  }
+
+  public Registry registry() {
+    return local;
+  }
+
+  public void registerSite(Site site) {
+    local.putSite(site);
+  }
+
+  public Site site(SiteId id) {
+    return local.site(id).orElseThrow(() -> new NotFoundException("Unknown site '" + id + "'"));
+  }
+
+  /** Pairs two known sites; the pair is written to both sites' registries. */
+  public ClusterPair pair(SiteId primary, SiteId secondary) {
+    ClusterPair pair = new ClusterPair(primary, secondary);
+    Site p = known(primary, "primary");
+    Site s = known(secondary, "secondary");
+    for (ClusterPair existing : local.pairs()) {
+      if (existing.equals(pair.reversed())) {
+        throw new ConflictException("Sites are already paired the other way round (" + existing.id() + ")");
+      }
+    }
+    for (SiteHandle site : List.of(connections.open(p), connections.open(s))) {
+      site.registry().putSite(p);
+      site.registry().putSite(s);
+      site.registry().putPair(pair);
+    }
+    return pair;
+  }
+
+  private Site known(SiteId id, String field) {
+    return local.site(id).orElseThrow(() -> new InvalidInputException(field, "Unknown site '" + id + "'"));
+  }
+
+  /** Validates a new or changed group against both clusters, then stores it on both sites. */
+  public ProtectionGroup putGroup(ProtectionGroup group) {
+    if (!local.pairs().contains(group.pair())) {
+      throw new InvalidInputException("pair", "Sites " + group.pair().primary() + " and " + group.pair().secondary()
+          + " are not paired");
+    }
+    SiteHandle primary = connections.open(site(group.pair().primary()));
+    SiteHandle secondary = connections.open(site(group.pair().secondary()));
+    new GroupValidator(local, primary.files()).validate(group);
+    primary.registry().putGroup(group);
+    secondary.registry().putGroup(group);
+    if (primary.registry() != local) {
+      local.putGroup(group);
+    }
+    return group;
+  }
+
+  public ProtectionGroup group(GroupName name) {
+    return local.group(name).orElseThrow(() -> new NotFoundException("Unknown protection group '" + name + "'"));
+  }
+
+  /** Runs the group now, on the calling thread. The returned run says whether it succeeded. */
+  public Run runNow(GroupName name) {
+    ProtectionGroup group = group(name);
+    Site p = site(group.pair().primary());
+    Site s = site(group.pair().secondary());
+    RunCoordinator coordinator = new RunCoordinator(connections.open(p), connections.open(s),
+        connections.replicator(p, s), CutTaker.MetastoreCut.NONE, clock, options, interceptor, listener);
+    return coordinator.run(name);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.SnapshotRoot;
+
+/**
+ * Moves a root's content from the primary to the same path on the secondary. Every method leaves the target
+ * equal to the named source snapshot within the root's scope when it returns normally; when it throws, the
+ * target is in an unknown intermediate state that {@link #rollback} repairs.
+ */
+public interface FileReplicator {
+  /** Makes the target equal to the source snapshot, copying what differs and deleting what is extra. */
+  CopyOutcome copyFull(SnapshotRoot root, String snapshot, ProgressListener progress);
+
+  /**
+   * Applies the changes from {@code from} to {@code to}. Precondition: the target holds snapshot {@code from}
+   * and has not changed since.
+   */
+  CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, ProgressListener progress);
+
+  /** Restores the target to its own snapshot {@code snapshot}; {@code keepAs} preserves the drift first. */
+  CopyOutcome rollback(SnapshotRoot root, String snapshot, String keepAs);
+}

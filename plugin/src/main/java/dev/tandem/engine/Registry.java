@@ -1,0 +1,72 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.ClusterPair;
+import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A site's registry: the durable state of Tandem at that site. Each site has its own so that the secondary
+ * can act alone when the primary is gone. Writes are durable when the method returns.
+ */
+public interface Registry extends AutoCloseable {
+  void putSite(Site site);
+
+  Optional<Site> site(SiteId id);
+
+  List<Site> sites();
+
+  void putPair(ClusterPair pair);
+
+  void deletePair(ClusterPair pair);
+
+  List<ClusterPair> pairs();
+
+  void putGroup(ProtectionGroup group);
+
+  Optional<ProtectionGroup> group(GroupName name);
+
+  List<ProtectionGroup> groups();
+
+  void deleteGroup(GroupName name);
+
+  void putCut(Cut cut);
+
+  Optional<Cut> cut(GroupName group, CutId id);
+
+  /** Cut records of a group, oldest first. */
+  List<Cut> cuts(GroupName group);
+
+  void deleteCut(GroupName group, CutId id);
+
+  Optional<CutId> lastGoodCut(GroupName group);
+
+  /**
+   * Compare-and-set of the group's last good cut. Throws {@link dev.tandem.model.ConflictException} when the
+   * current value is not {@code expected} (another run committed first); the caller must re-read, not retry
+   * blindly.
+   */
+  void moveLastGoodCut(GroupName group, Optional<CutId> expected, CutId next);
+
+  void putRun(Run run);
+
+  Optional<Run> run(GroupName group, String runId);
+
+  /** The most recent runs of a group, newest first. Older ones are pruned beyond a fixed history. */
+  List<Run> runs(GroupName group, int limit);
+
+  GroupLock lock(GroupName group);
+
+  WriterFence fence(GroupName group);
+
+  WriterFence.Writers writers(GroupName group);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,229 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.CopyMode;
+import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.NotFoundException;
+import dev.tandem.model.Progress;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunReport;
+import dev.tandem.model.RunState;
+import dev.tandem.model.RunStep;
+import dev.tandem.model.SnapshotRoot;
+import dev.tandem.model.StepTiming;
+import dev.tandem.model.TandemException;
+import dev.tandem.model.Verification;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a run starts: one cut of a group, replicated, verified and committed on the secondary. The last good
+ * cut moves only when everything before it succeeded; a failure anywhere leaves it where it was and the next
+ * run's {@link RunStep#RECOVER} step repairs whatever was half done.
+ */
+public final class RunCoordinator {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCoordinator.class);
+
+  private final SiteHandle primary;
+  private final SiteHandle secondary;
+  private final FileReplicator replicator;
+  private final CutTaker.MetastoreCut metastore;
+  private final Clock clock;
+  private final RunOptions options;
+  private final StepInterceptor interceptor;
+  private final RunListener listener;
+
+  public RunCoordinator(SiteHandle primary, SiteHandle secondary, FileReplicator replicator,
+      CutTaker.MetastoreCut metastore, Clock clock, RunOptions options, StepInterceptor interceptor,
+      RunListener listener) {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.replicator = replicator;
+    this.metastore = metastore;
+    this.clock = clock;
+    this.options = options;
+    this.interceptor = interceptor;
+    this.listener = listener;
+  }
+
+  /** Runs the group once. Never throws for a failed run: the returned run says what failed. */
+  public Run run(GroupName name) {
+    ProtectionGroup group = primary.registry().group(name)
+        .orElseThrow(() -> new NotFoundException("Unknown protection group '" + name + "'"));
+    return new Execution(group).execute();
+  }
+
+  /** One run's mutable state, confined to the run's thread. */
+  private final class Execution {
+    private final ProtectionGroup group;
+    private final Instant startedAt = clock.instant();
+    private final String runId = Run.newId(startedAt);
+    private final List<StepTiming> steps = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private CutId cutId;
+    private CopyMode mode = CopyMode.FULL;
+    private CopyOutcome copied = CopyOutcome.NOTHING;
+    private Duration window = Duration.ZERO;
+    private Verification verification;
+
+    Execution(ProtectionGroup group) {
+      this.group = group;
+    }
+
+    Run execute() {
+      publish(RunState.RUNNING, null);
+      try {
+        step(RunStep.SYNC_CONFIG, this::syncConfig);
+        try (GroupLock.Held held = step(RunStep.LOCK,
+            () -> primary.registry().lock(group.name()).acquire(options.lockWait()))) {
+          List<SnapshotRoot> roots = step(RunStep.PLAN, () -> new CutPlanner(primary.files()).plan(group));
+          Optional<Cut> last = step(RunStep.RECOVER,
+              () -> new RunRecovery(primary, secondary, replicator, clock).recover(group.name(), roots, notes));
+          Cut cut = step(RunStep.CUT, () -> takeCut(roots));
+          Map<String, ChecksumSelection> checksums = step(RunStep.REPLICATE, () -> replicate(cut, last));
+          step(RunStep.SEAL, () -> seal(cut));
+          step(RunStep.VERIFY, () -> verify(cut, checksums));
+          step(RunStep.COMMIT, () -> commit(cut, last));
+          step(RunStep.RETAIN, () -> new Retention(primary, secondary).apply(group.name(), group.retention()));
+        }
+        return publish(RunState.SUCCEEDED, null);
+      } catch (RuntimeException e) {
+        LOG.warn("Run {} of group {} failed: {}", runId, group.name(), e.getMessage());
+        LOG.debug("Run failure detail", e);
+        return publish(RunState.FAILED, message(e));
+      }
+    }
+
+    private void syncConfig() {
+      for (SiteHandle site : List.of(primary, secondary)) {
+        site.registry().putSite(primary.site());
+        site.registry().putSite(secondary.site());
+        site.registry().putPair(group.pair());
+        site.registry().putGroup(group);
+      }
+    }
+
+    private Cut takeCut(List<SnapshotRoot> roots) {
+      Cut cut = new CutTaker(primary.files(), clock, options.drainTimeout())
+          .take(group, roots, primary.registry().fence(group.name()), metastore);
+      cutId = cut.id();
+      window = cut.consistencyWindow();
+      primary.registry().putCut(cut);
+      return cut;
+    }
+
+    private Map<String, ChecksumSelection> replicate(Cut cut, Optional<Cut> last) {
+      Map<String, ChecksumSelection> checksums = new HashMap<>();
+      ProgressListener progress = p -> listener.onProgress(snapshot(RunState.RUNNING, null), p);
+      boolean anyFull = false;
+      for (SnapshotRoot root : cut.roots()) {
+        Optional<String> from = last.filter(l -> l.roots().contains(root))
+            .map(Cut::snapshotName)
+            .filter(s -> primary.files().hasSnapshot(root.path(), s) && secondary.files().hasSnapshot(root.path(), s));
+        CopyOutcome outcome;
+        if (from.isPresent()) {
+          TreeDiff diff = primary.files().diff(root.path(), from.get(), cut.snapshotName()).within(Scope.of(root));
+          outcome = diff.isEmpty() ? CopyOutcome.NOTHING
+              : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, progress);
+          checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything() : diff.changedPaths());
+        } else {
+          anyFull = true;
+          if (last.isPresent()) {
+            notes.add("Full copy of " + root.path() + ": no common cut with the secondary for this root"
+                + (last.get().roots().contains(root) ? " (its snapshot of cut " + last.get().id() + " is missing)"
+                : " (new in this group)"));
+          }
+          secondary.files().mkdirs(root.path());
+          secondary.files().allowSnapshot(root.path());
+          outcome = replicator.copyFull(root, cut.snapshotName(), progress);
+          checksums.put(root.path(), ChecksumSelection.everything());
+        }
+        copied = copied.plus(outcome);
+      }
+      mode = anyFull ? CopyMode.FULL : CopyMode.INCREMENTAL;
+      return checksums;
+    }
+
+    private void seal(Cut cut) {
+      for (SnapshotRoot root : cut.roots()) {
+        secondary.files().createSnapshot(root.path(), cut.snapshotName());
+      }
+    }
+
+    private void verify(Cut cut, Map<String, ChecksumSelection> checksums) {
+      verification = new CutVerifier(primary.manifests(), secondary.manifests())
+          .verify(cut.roots(), cut.snapshotName(), checksums);
+      if (!verification.ok()) {
+        throw new TandemException("Verification of cut " + cut.id() + " failed: " + verification.mismatches());
+      }
+    }
+
+    private void commit(Cut cut, Optional<Cut> last) {
+      Optional<CutId> expected = last.map(Cut::id);
+      // The secondary is written first: it is the copy that matters when the primary is gone, and recovery
+      // treats it as the truth when a crash separates the two writes.
+      secondary.registry().putCut(cut);
+      secondary.registry().moveLastGoodCut(group.name(), expected, cut.id());
+      primary.registry().moveLastGoodCut(group.name(), expected, cut.id());
+    }
+
+    private <T> T step(RunStep step, Supplier<T> body) {
+      Instant at = clock.instant();
+      long t0 = System.nanoTime();
+      listener.onProgress(snapshot(RunState.RUNNING, null), Progress.of(step));
+      try {
+        interceptor.before(group.name(), step);
+        T result = body.get();
+        interceptor.after(group.name(), step);
+        steps.add(new StepTiming(step, at, Duration.ofNanos(System.nanoTime() - t0), true, null));
+        publish(RunState.RUNNING, null);
+        return result;
+      } catch (RuntimeException e) {
+        steps.add(new StepTiming(step, at, Duration.ofNanos(System.nanoTime() - t0), false, message(e)));
+        throw e;
+      }
+    }
+
+    private void step(RunStep step, Runnable body) {
+      step(step, () -> {
+        body.run();
+        return null;
+      });
+    }
+
+    private Run snapshot(RunState state, String error) {
+      RunReport report = new RunReport(mode, copied.method(), copied.filesCopied(), copied.bytesCopied(),
+          copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes);
+      return new Run(runId, group.name(), cutId, state, startedAt, state.finished() ? clock.instant() : null, steps,
+          report, error);
+    }
+
+    private Run publish(RunState state, String error) {
+      Run run = snapshot(state, error);
+      try {
+        primary.registry().putRun(run);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not record run {} in the registry of {}: {}", runId, primary.site().id(), e.getMessage());
+      }
+      listener.onUpdate(run);
+      return run;
+    }
+  }
+
+  static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+}

@@ -1,0 +1,13 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.Site;
+
+/** Opens the adapters of a site and the replication path between two sites. Implementations cache clients. */
+public interface SiteConnections extends AutoCloseable {
+  SiteHandle open(Site site);
+
+  FileReplicator replicator(Site from, Site to);
+
+  @Override
+  void close();
+}

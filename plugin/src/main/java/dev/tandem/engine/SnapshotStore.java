@@ -1,0 +1,39 @@
+package dev.tandem.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A site's file system as the engine sees it: paths are absolute and scheme-less. Adapters wrap their
+ * checked exceptions in {@link dev.tandem.model.TandemException} with the path in the message.
+ */
+public interface SnapshotStore {
+  /** The file system's URI, for messages and reports. */
+  String uri();
+
+  boolean isDirectory(String path);
+
+  void mkdirs(String path);
+
+  /** The path itself or its nearest snapshottable ancestor. */
+  Optional<String> snapshottableRootOf(String path);
+
+  /** Makes {@code path} snapshottable; a no-op when it already is. */
+  void allowSnapshot(String path);
+
+  /** Names of the snapshots of {@code root}, oldest first. */
+  List<String> snapshots(String root);
+
+  /** Creates a snapshot; a no-op when one with that name already exists (a retried step). */
+  void createSnapshot(String root, String name);
+
+  /** Deletes a snapshot; a no-op when it does not exist. */
+  void deleteSnapshot(String root, String name);
+
+  default boolean hasSnapshot(String root, String name) {
+    return snapshots(root).contains(name);
+  }
+
+  /** Changes of {@code root} from snapshot {@code from} to snapshot {@code to} ("" = the current state). */
+  TreeDiff diff(String root, String from, String to);
+}

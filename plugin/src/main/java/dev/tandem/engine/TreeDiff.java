@@ -1,0 +1,89 @@
+package dev.tandem.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The changes between two snapshots of one root, paths relative to the root. As in HDFS snapshot diff
+ * reports, entries below a renamed directory are reported under the directory's old path, and a created
+ * directory is one entry (its content is implied).
+ */
+public record TreeDiff(List<Entry> entries) {
+  public TreeDiff {
+    entries = List.copyOf(entries);
+  }
+
+  public enum Type { CREATE, MODIFY, DELETE, RENAME }
+
+  /** {@code target} is set for RENAME only. */
+  public record Entry(Type type, String path, String target) {
+    public static Entry of(Type type, String path) {
+      return new Entry(type, path, null);
+    }
+  }
+
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** Only the entries that concern the scope; a rename across the scope's edge becomes a create or delete. */
+  public TreeDiff within(Scope scope) {
+    if (scope.isWhole()) {
+      return this;
+    }
+    List<Entry> kept = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.type() == Type.RENAME) {
+        boolean from = scope.contains(e.path());
+        boolean to = scope.contains(e.target());
+        if (from && to) {
+          kept.add(e);
+        } else if (from) {
+          kept.add(Entry.of(Type.DELETE, e.path()));
+        } else if (to) {
+          kept.add(Entry.of(Type.CREATE, e.target()));
+        }
+      } else if (scope.contains(e.path()) || (e.type() == Type.MODIFY && scope.reaches(e.path()))) {
+        kept.add(e);
+      }
+    }
+    return new TreeDiff(kept);
+  }
+
+  /** Entries that change content or structure, i.e. not only a MODIFY of an ancestor directory. */
+  public long count(Type type) {
+    return entries.stream().filter(e -> e.type() == type).count();
+  }
+
+  /**
+   * The path of {@code path} in the newer snapshot: entries below a renamed directory are reported under the
+   * directory's old path, so the longest renamed ancestor is replaced by its new name.
+   */
+  public String inNewer(String path) {
+    Entry best = null;
+    for (Entry e : entries) {
+      if (e.type() == Type.RENAME && (path.equals(e.path()) || path.startsWith(e.path() + "/"))
+          && (best == null || e.path().length() > best.path().length())) {
+        best = e;
+      }
+    }
+    return best == null ? path : best.target() + path.substring(best.path().length());
+  }
+
+  /**
+   * What an incremental verification must checksum: created, modified and renamed-to paths in the newer
+   * snapshot (a prefix stands for a whole created or renamed directory).
+   */
+  public ChecksumSelection changedPaths() {
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    for (Entry e : entries) {
+      switch (e.type()) {
+        case CREATE, MODIFY -> prefixes.add(inNewer(e.path()));
+        case RENAME -> prefixes.add(e.target());
+        case DELETE -> { }
+      }
+    }
+    prefixes.remove("");
+    return new ChecksumSelection(false, java.util.Set.of(), prefixes);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tandem.hdfs;
+
+import dev.tandem.engine.ChecksumSelection;
+import dev.tandem.engine.Manifest;
+import dev.tandem.engine.ManifestReader;
+import dev.tandem.engine.Scope;
+import dev.tandem.model.Paths;
+import dev.tandem.model.TandemException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.util.StringUtils;
+
+/**
+ * Lists a scoped tree with batched directory listings and checksums files in parallel. The file system must be
+ * configured with {@code dfs.checksum.combine.mode=COMPOSITE_CRC}, so that a file has the same checksum on
+ * clusters with different block sizes (see {@link HdfsSites#clientConf}).
+ */
+public final class HdfsManifestReader implements ManifestReader {
+  private final FileSystem fs;
+  private final ExecutorService checksumPool;
+
+  public HdfsManifestReader(FileSystem fs, ExecutorService checksumPool) {
+    this.fs = fs;
+    this.checksumPool = checksumPool;
+  }
+
+  @Override
+  public Manifest read(String root, String snapshot, Scope scope, ChecksumSelection checksums) {
+    String base = snapshot.isEmpty() ? root : Paths.join(root, ".snapshot/" + snapshot);
+    Map<String, Manifest.Entry> entries = new HashMap<>();
+    Map<String, Future<String>> sums = new HashMap<>();
+    try {
+      Deque<String> pending = new ArrayDeque<>();
+      pending.add("");
+      while (!pending.isEmpty()) {
+        String dir = pending.poll();
+        RemoteIterator<FileStatus> it = fs.listStatusIterator(new Path(Paths.join(base, dir)));
+        while (it.hasNext()) {
+          FileStatus st = it.next();
+          String rel = dir.isEmpty() ? st.getPath().getName() : dir + "/" + st.getPath().getName();
+          if (!scope.reaches(rel)) {
+            continue;
+          }
+          if (st.isDirectory()) {
+            pending.add(rel);
+          }
+          if (scope.contains(rel)) {
+            entries.put(rel, entry(st, null));
+            if (st.isFile() && checksums.wants(rel)) {
+              Path p = st.getPath();
+              sums.put(rel, checksumPool.submit(() -> checksum(p)));
+            }
+          }
+        }
+      }
+      for (var e : sums.entrySet()) {
+        Manifest.Entry plain = entries.get(e.getKey());
+        entries.put(e.getKey(), new Manifest.Entry(plain.directory(), plain.length(), plain.owner(), plain.group(),
+            plain.permission(), plain.acl(), plain.modificationTime(), e.getValue().get()));
+      }
+      return Manifest.of(entries);
+    } catch (IOException e) {
+      throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TandemException("Interrupted while listing " + fs.getUri() + base, e);
+    } catch (ExecutionException e) {
+      throw new TandemException("Cannot checksum a file under " + fs.getUri() + base + ": "
+          + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static Manifest.Entry entry(FileStatus st, String checksum) {
+    return new Manifest.Entry(st.isDirectory(), st.isDirectory() ? 0 : st.getLen(), st.getOwner(), st.getGroup(),
+        st.getPermission().toShort(), st.hasAcl(), st.isDirectory() ? 0 : st.getModificationTime(), checksum);
+  }
+
+  private String checksum(Path p) throws IOException {
+    FileChecksum sum = fs.getFileChecksum(p);
+    return sum == null ? "none" : sum.getAlgorithmName() + ":" + StringUtils.byteToHexString(sum.getBytes());
+  }
+
+}

@@ -1,0 +1,173 @@
+package dev.tandem.hdfs;
+
+import dev.tandem.engine.SnapshotStore;
+import dev.tandem.engine.TreeDiff;
+import dev.tandem.model.TandemException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DFSUtilClient;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
+import org.apache.hadoop.hdfs.protocol.SnapshotDiffReport;
+import org.apache.hadoop.hdfs.protocol.SnapshotException;
+
+/** {@link SnapshotStore} over a {@link DistributedFileSystem}. */
+public final class HdfsSnapshotStore implements SnapshotStore {
+  private final DistributedFileSystem fs;
+
+  public HdfsSnapshotStore(DistributedFileSystem fs) {
+    this.fs = fs;
+  }
+
+  @Override
+  public String uri() {
+    return fs.getUri().toString();
+  }
+
+  @Override
+  public boolean isDirectory(String path) {
+    try {
+      return fs.getFileStatus(new Path(path)).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw failed("stat", path, e);
+    }
+  }
+
+  @Override
+  public void mkdirs(String path) {
+    try {
+      fs.mkdirs(new Path(path));
+    } catch (IOException e) {
+      throw failed("create directory", path, e);
+    }
+  }
+
+  @Override
+  public Optional<String> snapshottableRootOf(String path) {
+    try {
+      for (Path p = new Path(path); p != null; p = p.getParent()) {
+        FileStatus st = fs.getFileStatus(p);
+        if (st.isSnapshotEnabled() && (!p.isRoot() || rootAllowsSnapshots())) {
+          return Optional.of(Path.getPathWithoutSchemeAndAuthority(p).toString());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failed("find the snapshottable root of", path, e);
+    }
+  }
+
+  /**
+   * HDFS marks "/" snapshot-enabled with a quota of 0 until an administrator allows snapshots on it; only then
+   * is it listed as snapshottable.
+   */
+  private boolean rootAllowsSnapshots() throws IOException {
+    var listing = fs.getSnapshottableDirListing();
+    if (listing == null) {
+      return false;
+    }
+    for (var dir : listing) {
+      if (dir.getFullPath().isRoot() && dir.getSnapshotQuota() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void allowSnapshot(String path) {
+    try {
+      if (snapshottableRootOf(path).filter(path::equals).isEmpty()) {
+        fs.allowSnapshot(new Path(path));
+      }
+    } catch (IOException e) {
+      throw failed("allow snapshots on", path, e);
+    }
+  }
+
+  @Override
+  public List<String> snapshots(String root) {
+    try {
+      List<FileStatus> list = new ArrayList<>(List.of(fs.listStatus(snapshotDir(root))));
+      list.sort(Comparator.comparingLong(FileStatus::getModificationTime)
+          .thenComparing(s -> s.getPath().getName()));
+      return list.stream().map(s -> s.getPath().getName()).toList();
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw failed("list snapshots of", root, e);
+    }
+  }
+
+  @Override
+  public boolean hasSnapshot(String root, String name) {
+    try {
+      return fs.exists(new Path(snapshotDir(root), name));
+    } catch (IOException e) {
+      throw failed("look up snapshot " + name + " of", root, e);
+    }
+  }
+
+  @Override
+  public void createSnapshot(String root, String name) {
+    try {
+      if (!hasSnapshot(root, name)) {
+        fs.createSnapshot(new Path(root), name);
+      }
+    } catch (SnapshotException e) {
+      throw new TandemException("Cannot snapshot " + uri() + root + ": " + e.getMessage()
+          + " (is the directory snapshottable?)", e);
+    } catch (IOException e) {
+      throw failed("snapshot", root, e);
+    }
+  }
+
+  @Override
+  public void deleteSnapshot(String root, String name) {
+    try {
+      if (hasSnapshot(root, name)) {
+        fs.deleteSnapshot(new Path(root), name);
+      }
+    } catch (IOException e) {
+      throw failed("delete snapshot " + name + " of", root, e);
+    }
+  }
+
+  @Override
+  public TreeDiff diff(String root, String from, String to) {
+    try {
+      SnapshotDiffReport report = fs.getSnapshotDiffReport(new Path(root), from, to);
+      List<TreeDiff.Entry> entries = new ArrayList<>();
+      for (SnapshotDiffReport.DiffReportEntry e : report.getDiffList()) {
+        String source = DFSUtilClient.bytes2String(e.getSourcePath());
+        TreeDiff.Type type = switch (e.getType()) {
+          case CREATE -> TreeDiff.Type.CREATE;
+          case MODIFY -> TreeDiff.Type.MODIFY;
+          case DELETE -> TreeDiff.Type.DELETE;
+          case RENAME -> TreeDiff.Type.RENAME;
+        };
+        String target = type == TreeDiff.Type.RENAME ? DFSUtilClient.bytes2String(e.getTargetPath()) : null;
+        entries.add(new TreeDiff.Entry(type, source, target));
+      }
+      return new TreeDiff(entries);
+    } catch (IOException e) {
+      throw failed("diff snapshots " + from + ".." + (to.isEmpty() ? "current" : to) + " of", root, e);
+    }
+  }
+
+  static Path snapshotDir(String root) {
+    return new Path(root, HdfsConstants.DOT_SNAPSHOT_DIR);
+  }
+
+  private TandemException failed(String what, String path, IOException e) {
+    return new TandemException("HDFS " + uri() + ": cannot " + what + " " + path + ": " + e.getMessage(), e);
+  }
+}

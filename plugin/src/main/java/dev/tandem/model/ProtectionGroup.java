@@ -1,0 +1,66 @@
+package dev.tandem.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backup policy of one business service: which data sets, on which pair, when, and how many cuts to
+ * keep. Validation here is about the group alone; checks against the clusters (paths exist, not protected
+ * elsewhere) happen in the engine's {@code GroupValidator}.
+ */
+public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> dataSets, Schedule schedule,
+    int retention, SnapshotEnablement snapshots, boolean enabled) {
+
+  public ProtectionGroup {
+    InvalidInputException.check(name != null, "name", "Group name is required");
+    InvalidInputException.check(pair != null, "pair", "Cluster pair is required");
+    InvalidInputException.check(schedule != null, "schedule", "Schedule is required");
+    InvalidInputException.check(dataSets != null && !dataSets.isEmpty(), "dataSets",
+        "Protection group '%s' has no data sets", name);
+    InvalidInputException.check(retention >= 1 && retention <= 1000, "retention",
+        "Invalid retention: %d (keep between 1 and 1000 cuts)", retention);
+    snapshots = snapshots == null ? SnapshotEnablement.EXISTING_ONLY : snapshots;
+    dataSets = List.copyOf(dataSets);
+    checkNoOverlap(dataSets);
+  }
+
+  private static void checkNoOverlap(List<DataSet> dataSets) {
+    List<DataSet> seen = new ArrayList<>();
+    for (int i = 0; i < dataSets.size(); i++) {
+      DataSet d = dataSets.get(i);
+      InvalidInputException.check(d != null, "dataSets[" + i + "]", "Data set %d is empty", i);
+      for (DataSet earlier : seen) {
+        InvalidInputException.check(!overlaps(earlier, d), "dataSets[" + i + "]",
+            "Data sets overlap: %s and %s (list the outer one only)", earlier.describe(), d.describe());
+      }
+      seen.add(d);
+    }
+  }
+
+  static boolean overlaps(DataSet a, DataSet b) {
+    if (a instanceof HdfsDirectory x && b instanceof HdfsDirectory y) {
+      return x.covers(y.path()) || y.covers(x.path());
+    }
+    if (a instanceof HiveDatabase x && b instanceof HiveDatabase y) {
+      return x.database().equals(y.database());
+    }
+    if (a instanceof HiveTable x && b instanceof HiveTable y) {
+      return x.equals(y);
+    }
+    if (a instanceof HiveDatabase x && b instanceof HiveTable y) {
+      return x.database().equals(y.database());
+    }
+    if (a instanceof HiveTable x && b instanceof HiveDatabase y) {
+      return x.database().equals(y.database());
+    }
+    return false;
+  }
+
+  public List<HdfsDirectory> hdfsDirectories() {
+    return dataSets.stream().filter(HdfsDirectory.class::isInstance).map(HdfsDirectory.class::cast).toList();
+  }
+
+  public ProtectionGroup withEnabled(boolean value) {
+    return new ProtectionGroup(name, pair, dataSets, schedule, retention, snapshots, value);
+  }
+}

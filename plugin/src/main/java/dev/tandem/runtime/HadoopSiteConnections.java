@@ -1,0 +1,91 @@
+package dev.tandem.runtime;
+
+import dev.tandem.engine.FileReplicator;
+import dev.tandem.engine.SiteConnections;
+import dev.tandem.engine.SiteHandle;
+import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.hdfs.HdfsSites;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import dev.tandem.registry.ZkRegistry;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens HDFS and ZooKeeper clients per site once and keeps them. A site's registry lives under
+ * {@code registryRoot} in that site's ZooKeeper.
+ */
+public final class HadoopSiteConnections implements SiteConnections {
+  private static final Logger LOG = LoggerFactory.getLogger(HadoopSiteConnections.class);
+
+  private final Configuration base;
+  private final Configuration jobConf;
+  private final String registryRoot;
+  private final java.util.concurrent.atomic.AtomicReference<DirectCopyLimits> limits;
+  private final ExecutorService pool;
+  private final Map<SiteId, SiteHandle> open = new ConcurrentHashMap<>();
+  private final Map<SiteId, DistributedFileSystem> fileSystems = new ConcurrentHashMap<>();
+
+  /**
+   * @param base client configuration for every site's HDFS
+   * @param jobConf configuration of DistCp jobs
+   * @param threads parallel streams for checksums and in-process copies
+   */
+  public HadoopSiteConnections(Configuration base, Configuration jobConf, String registryRoot,
+      DirectCopyLimits limits, int threads) {
+    this.base = base;
+    this.jobConf = jobConf;
+    this.registryRoot = registryRoot;
+    this.limits = new java.util.concurrent.atomic.AtomicReference<>(limits);
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "tandem-io");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public SiteHandle open(Site site) {
+    return open.computeIfAbsent(site.id(), id -> {
+      DistributedFileSystem fs = fileSystem(site);
+      ZkRegistry registry = ZkRegistry.connect(site.registryConnect(), registryRoot, "site " + id);
+      return new SiteHandle(site, HdfsSites.snapshotStore(fs), HdfsSites.manifestReader(fs, pool), registry);
+    });
+  }
+
+  @Override
+  public FileReplicator replicator(Site from, Site to) {
+    return HdfsSites.replicator(fileSystem(from), fileSystem(to), jobConf, pool, limits.get());
+  }
+
+  /** Changes the in-process copy limits for runs that start from now on (an operator's runtime tunable). */
+  public void directCopyLimits(DirectCopyLimits value) {
+    limits.set(value);
+  }
+
+  private DistributedFileSystem fileSystem(Site site) {
+    return fileSystems.computeIfAbsent(site.id(), id -> HdfsSites.fileSystem(site.fileSystemUri(), base));
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(h -> h.registry().close());
+    open.clear();
+    for (DistributedFileSystem fs : fileSystems.values()) {
+      try {
+        fs.close();
+      } catch (IOException e) {
+        LOG.warn("Closing {}: {}", fs.getUri(), e.getMessage());
+      }
+    }
+    fileSystems.clear();
+    pool.shutdownNow();
+  }
+}

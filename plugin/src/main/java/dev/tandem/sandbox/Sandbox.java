@@ -1,0 +1,121 @@
+package dev.tandem.sandbox;
+
+import dev.tandem.engine.ControlPlane;
+import dev.tandem.engine.RunListener;
+import dev.tandem.engine.RunOptions;
+import dev.tandem.engine.StepInterceptor;
+import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.runtime.HadoopSiteConnections;
+import java.io.File;
+import java.time.Clock;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Two in-process sites ({@code east}, the primary, and {@code west}) and a control plane at {@code east},
+ * everything under one work directory. DistCp runs with the local job runner.
+ */
+public final class Sandbox implements AutoCloseable {
+  public static final String PRIMARY = "east";
+  public static final String SECONDARY = "west";
+
+  private final SandboxSite primary;
+  private final SandboxSite secondary;
+  private final HadoopSiteConnections connections;
+  private final ControlPlane controlPlane;
+
+  private Sandbox(SandboxSite primary, SandboxSite secondary, HadoopSiteConnections connections,
+      ControlPlane controlPlane) {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.connections = connections;
+    this.controlPlane = controlPlane;
+  }
+
+  public static Builder builder(File workDir) {
+    return new Builder(workDir);
+  }
+
+  public SandboxSite primary() {
+    return primary;
+  }
+
+  public SandboxSite secondary() {
+    return secondary;
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public HadoopSiteConnections connections() {
+    return connections;
+  }
+
+  /** Registers both sites with the control plane (not paired yet). */
+  public Sandbox registerSites() {
+    controlPlane.registerSite(primary.site());
+    controlPlane.registerSite(secondary.site());
+    return this;
+  }
+
+  @Override
+  public void close() {
+    connections.close();
+    secondary.close();
+    primary.close();
+  }
+
+  /** Options of a sandbox; tests inject failures and copy strategies here. */
+  public static final class Builder {
+    private final File workDir;
+    private RunOptions options = RunOptions.defaults();
+    private StepInterceptor interceptor = StepInterceptor.NONE;
+    private RunListener listener = RunListener.NONE;
+    private DirectCopyLimits limits = DirectCopyLimits.DEFAULT;
+
+    private Builder(File workDir) {
+      this.workDir = workDir;
+    }
+
+    public Builder options(RunOptions value) {
+      this.options = value;
+      return this;
+    }
+
+    public Builder interceptor(StepInterceptor value) {
+      this.interceptor = value;
+      return this;
+    }
+
+    public Builder listener(RunListener value) {
+      this.listener = value;
+      return this;
+    }
+
+    public Builder directCopy(DirectCopyLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    public Sandbox start() {
+      SandboxSite east = SandboxSite.start(PRIMARY, "Sandbox east (primary data centre)", workDir, 1024 * 1024);
+      SandboxSite west = null;
+      try {
+        west = SandboxSite.start(SECONDARY, "Sandbox west (standby data centre)", workDir, 2 * 1024 * 1024);
+        Configuration jobConf = new Configuration(east.conf());
+        jobConf.set("mapreduce.framework.name", "local");
+        jobConf.set("hadoop.tmp.dir", new File(workDir, "jobs").getAbsolutePath());
+        HadoopSiteConnections connections = new HadoopSiteConnections(east.conf(), jobConf, "/tandem", limits, 8);
+        ControlPlane cp = new ControlPlane(connections.open(east.site()).registry(), connections,
+            Clock.systemUTC(), options, interceptor, listener);
+        return new Sandbox(east, west, connections, cp);
+      } catch (RuntimeException e) {
+        if (west != null) {
+          west.close();
+        }
+        east.close();
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.tandem.sandbox;
+
+import dev.tandem.model.ClusterSpec;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import dev.tandem.model.TandemException;
+import java.io.File;
+import java.io.IOException;
+import org.apache.curator.test.TestingServer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * One in-process site: a MiniDFSCluster and a ZooKeeper server, with their data under one directory. Used by
+ * the sandbox, the tests and the benchmarks alike, so they all exercise the same real components.
+ */
+public final class SandboxSite implements AutoCloseable {
+  private final SiteId id;
+  private final String location;
+  private final MiniDFSCluster dfs;
+  private final TestingServer zk;
+
+  private SandboxSite(SiteId id, String location, MiniDFSCluster dfs, TestingServer zk) {
+    this.id = id;
+    this.location = location;
+    this.dfs = dfs;
+    this.zk = zk;
+  }
+
+  /**
+   * @param blockSize the site's default HDFS block size; the two sandbox sites differ on purpose, as real
+   *     clusters often do, so checksums must be block-size independent
+   */
+  public static SandboxSite start(String name, String location, File workDir, long blockSize) {
+    File home = new File(workDir, name);
+    MiniDFSCluster dfs = null;
+    try {
+      Configuration conf = new Configuration();
+      conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(home, "dfs").getAbsolutePath());
+      // Each file close otherwise waits 400 ms for its block: thousands of small files would crawl.
+      conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 5);
+      conf.setBoolean("dfs.namenode.acls.enabled", true);
+      // DistCp's local job runner shares this JVM's FileSystem cache, so the clusters' own clients must
+      // already use block-size independent checksums (on YARN the job configuration carries it).
+      conf.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+      conf.setLong("dfs.namenode.fs-limits.min-block-size", 64 * 1024);
+      conf.setLong("dfs.blocksize", blockSize);
+      conf.setInt("dfs.replication", 1);
+      dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+      dfs.waitActive();
+      TestingServer zk = new TestingServer(-1, new File(home, "zk"), true);
+      return new SandboxSite(SiteId.of(name), location, dfs, zk);
+    } catch (Exception e) {
+      if (dfs != null) {
+        dfs.shutdown();
+      }
+      throw new TandemException("Cannot start sandbox site " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  public SiteId id() {
+    return id;
+  }
+
+  public Site site() {
+    long capacity;
+    long used;
+    try {
+      var status = dfs.getFileSystem().getStatus();
+      capacity = status.getCapacity();
+      used = status.getUsed();
+    } catch (IOException e) {
+      capacity = 0;
+      used = 0;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    long memoryMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return new Site(id, location, fileSystemUri(), zkConnect(), "", new ClusterSpec(dfs.getDataNodes().size(),
+        cores, memoryMb, capacity, used));
+  }
+
+  public String fileSystemUri() {
+    return dfs.getURI().toString();
+  }
+
+  public String zkConnect() {
+    return zk.getConnectString();
+  }
+
+  public String nameNodeWebUi() {
+    return "http://" + dfs.getNameNode().getHttpAddress().getHostString() + ":"
+        + dfs.getNameNode().getHttpAddress().getPort();
+  }
+
+  public Configuration conf() {
+    return dfs.getConfiguration(0);
+  }
+
+  public DistributedFileSystem fs() {
+    try {
+      return dfs.getFileSystem();
+    } catch (IOException e) {
+      throw new TandemException("Sandbox site " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the site's ZooKeeper (simulates losing the registry) while HDFS keeps running. */
+  public TestingServer zookeeper() {
+    return zk;
+  }
+
+  @Override
+  public void close() {
+    try {
+      zk.close();
+    } catch (IOException e) {
+      // shutting down anyway
+    }
+    dfs.shutdown(true);
+  }
+}
