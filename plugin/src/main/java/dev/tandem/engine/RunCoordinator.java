@@ -95,13 +95,26 @@ public final class RunCoordinator {
           step(RunStep.SEAL, () -> seal(cut));
           step(RunStep.VERIFY, () -> verify(cut, checksums));
           step(RunStep.COMMIT, () -> commit(cut, last));
-          step(RunStep.RETAIN, () -> new Retention(primary, secondary).apply(group.name(), group.retention()));
+          retain();
         }
-        return publish(RunState.SUCCEEDED, null);
+        Run done = publish(RunState.SUCCEEDED, null);
+        LOG.info("Run {} of group {} committed cut {}: {} {} file(s), {} byte(s) in {} ms{}", runId, group.name(),
+            cutId, mode, copied.filesCopied(), copied.bytesCopied(),
+            Duration.between(startedAt, done.endedAt()).toMillis(), notes.isEmpty() ? "" : "; " + notes);
+        return done;
       } catch (RuntimeException e) {
         LOG.warn("Run {} of group {} failed: {}", runId, group.name(), e.getMessage());
         LOG.debug("Run failure detail", e);
         return publish(RunState.FAILED, message(e));
+      }
+    }
+
+    /** Housekeeping after the commit: a failure here is reported, not fatal; the next run tries again. */
+    private void retain() {
+      try {
+        step(RunStep.RETAIN, () -> new Retention(primary, secondary).apply(group.name(), group.retention()));
+      } catch (RuntimeException e) {
+        notes.add("Retention not applied, the next run tries again: " + message(e));
       }
     }
 
@@ -185,7 +198,14 @@ public final class RunCoordinator {
       try {
         interceptor.before(group.name(), step);
         T result = body.get();
-        interceptor.after(group.name(), step);
+        try {
+          interceptor.after(group.name(), step);
+        } catch (RuntimeException e) {
+          if (result instanceof GroupLock.Held held) {
+            held.close(); // a step that fails after taking the lock must not keep it
+          }
+          throw e;
+        }
         steps.add(new StepTiming(step, at, Duration.ofNanos(System.nanoTime() - t0), true, null));
         publish(RunState.RUNNING, null);
         return result;
