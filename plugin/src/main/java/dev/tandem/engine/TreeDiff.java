@@ -71,19 +71,22 @@ public record TreeDiff(List<Entry> entries) {
   }
 
   /**
-   * What an incremental verification must checksum: created, modified and renamed-to paths in the newer
-   * snapshot (a prefix stands for a whole created or renamed directory).
+   * What an incremental verification must checksum: modified paths themselves (a modified directory only
+   * gained or lost children, which appear as entries of their own) and whole created or renamed subtrees,
+   * all in the newer snapshot's namespace.
    */
   public ChecksumSelection changedPaths() {
-    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    java.util.Set<String> exact = new java.util.HashSet<>();
+    java.util.Set<String> subtrees = new java.util.HashSet<>();
     for (Entry e : entries) {
       switch (e.type()) {
-        case CREATE, MODIFY -> prefixes.add(inNewer(e.path()));
-        case RENAME -> prefixes.add(e.target());
+        case MODIFY -> exact.add(inNewer(e.path()));
+        case CREATE -> subtrees.add(inNewer(e.path()));
+        case RENAME -> subtrees.add(e.target());
         case DELETE -> { }
       }
     }
-    prefixes.remove("");
-    return new ChecksumSelection(false, java.util.Set.of(), prefixes);
+    subtrees.remove("");
+    return new ChecksumSelection(false, exact, subtrees);
   }
 }

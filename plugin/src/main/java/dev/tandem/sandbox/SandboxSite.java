@@ -114,9 +114,13 @@ public final class SandboxSite implements AutoCloseable {
   public void close() {
     try {
       zk.close();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // shutting down anyway
     }
-    dfs.shutdown(true);
+    try {
+      dfs.shutdown(true);
+    } catch (RuntimeException e) {
+      // shutting down anyway
+    }
   }
 }

@@ -1,0 +1,36 @@
+package dev.tandem.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tandem} command. Exit codes: 0 success, 1 the operation ran and failed (a failed run, a failed
+ * demo), 2 bad usage or input, 3 a site or server could not be reached.
+ */
+@Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCli.Version.class,
+    description = "Service-consistent disaster recovery for Hadoop clusters.",
+    subcommands = {SandboxCommand.class})
+public final class TandemCli {
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_UNREACHABLE = 3;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new TandemCli());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = TandemCli.class.getPackage().getImplementationVersion();
+      return new String[] {"tandem " + (v == null ? "development build" : v)};
+    }
+  }
+}
