@@ -1,8 +1,7 @@
 package dev.tandem.engine;
 
-import dev.tandem.model.ConflictException;
 import dev.tandem.model.HdfsDirectory;
-import dev.tandem.model.NotFoundException;
+import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.SnapshotRoot;
 import java.util.List;
@@ -21,12 +20,10 @@ public final class GroupValidator {
   }
 
   public List<SnapshotRoot> validate(ProtectionGroup group) {
-    if (registry.site(group.pair().primary()).isEmpty()) {
-      throw new NotFoundException("Unknown site '" + group.pair().primary() + "' (field pair.primary)");
-    }
-    if (registry.site(group.pair().secondary()).isEmpty()) {
-      throw new NotFoundException("Unknown site '" + group.pair().secondary() + "' (field pair.secondary)");
-    }
+    InvalidInputException.check(registry.site(group.pair().primary()).isPresent(), "pair.primary",
+        "Unknown site '%s'", group.pair().primary());
+    InvalidInputException.check(registry.site(group.pair().secondary()).isPresent(), "pair.secondary",
+        "Unknown site '%s'", group.pair().secondary());
     List<SnapshotRoot> roots = new CutPlanner(primary).check(group);
     for (ProtectionGroup other : registry.groups()) {
       if (other.name().equals(group.name()) || !other.pair().primary().equals(group.pair().primary())) {
@@ -34,23 +31,32 @@ public final class GroupValidator {
       }
       for (HdfsDirectory mine : group.hdfsDirectories()) {
         for (HdfsDirectory theirs : other.hdfsDirectories()) {
-          if (mine.covers(theirs.path()) || theirs.covers(mine.path())) {
-            throw new ConflictException("HDFS directory " + mine.path() + " is already protected by group '"
-                + other.name() + "' (" + theirs.path() + ")");
-          }
+          InvalidInputException.check(!mine.covers(theirs.path()) && !theirs.covers(mine.path()), field(group, mine),
+              "HDFS directory %s is already protected by group '%s' (%s)", mine.path(), other.name(), theirs.path());
         }
       }
       // A root shared by two groups would make each group's replication look like drift to the other.
-      List<SnapshotRoot> theirRoots = new CutPlanner(primary).check(other);
+      List<String> theirRoots = rootsOf(other);
       for (SnapshotRoot r : roots) {
-        for (SnapshotRoot t : theirRoots) {
-          if (r.path().equals(t.path())) {
-            throw new ConflictException("Snapshot root " + r.path() + " already serves group '" + other.name()
-                + "'; make the directories of each group snapshottable on their own");
-          }
+        for (String t : theirRoots) {
+          InvalidInputException.check(!r.path().equals(t), "dataSets",
+              "Snapshot root %s already serves group '%s'; make the directories of each group snapshottable on "
+                  + "their own", r.path(), other.name());
         }
       }
     }
     return roots;
+  }
+
+  /** Another group's roots as they are now; its vanished directories are its own problem, not this group's. */
+  private List<String> rootsOf(ProtectionGroup other) {
+    return other.hdfsDirectories().stream()
+        .filter(d -> primary.isDirectory(d.path()))
+        .map(d -> primary.snapshottableRootOf(d.path()).orElse(d.path()))
+        .toList();
+  }
+
+  private static String field(ProtectionGroup group, HdfsDirectory dir) {
+    return "dataSets[" + group.dataSets().indexOf(dir) + "].path";
   }
 }

@@ -1,0 +1,138 @@
+package dev.tandem.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.engine.GroupLock;
+import dev.tandem.engine.WriterFence;
+import dev.tandem.model.ClusterPair;
+import dev.tandem.model.ConflictException;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.HdfsDirectory;
+import dev.tandem.model.HiveDatabase;
+import dev.tandem.model.HiveTable;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunReport;
+import dev.tandem.model.RunState;
+import dev.tandem.model.Schedule;
+import dev.tandem.model.SiteId;
+import dev.tandem.model.SnapshotEnablement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The registry against a real ZooKeeper (Curator's TestingServer), two clients as two servers would be. */
+class ZkRegistryTest {
+  private static final GroupName G = GroupName.of("billing");
+  private TestingServer zk;
+  private ZkRegistry one;
+  private ZkRegistry two;
+
+  @BeforeEach
+  void start() throws Exception {
+    zk = new TestingServer(true);
+    one = ZkRegistry.connect(zk.getConnectString(), "/tandem", "one");
+    two = ZkRegistry.connect(zk.getConnectString(), "/tandem", "two");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    one.close();
+    two.close();
+    zk.close();
+  }
+
+  @Test
+  void groupsRoundTripWithEveryKindOfDataSet() {
+    ProtectionGroup g = new ProtectionGroup(G, new ClusterPair(SiteId.of("east"), SiteId.of("west")),
+        List.of(HdfsDirectory.of("/data/billing"), new HiveDatabase("sales"), new HiveTable("crm", "customers")),
+        Schedule.parse("01:30", "4h", "Europe/Paris"), 7, SnapshotEnablement.ENABLE_IF_MISSING, true);
+    one.putGroup(g);
+    assertThat(two.group(G)).contains(g);
+    assertThat(two.groups()).containsExactly(g);
+    one.deleteGroup(G);
+    assertThat(two.group(G)).isEmpty();
+  }
+
+  @Test
+  void lastGoodCutMovesOnlyFromTheExpectedValue() {
+    CutId c1 = CutId.at(Instant.parse("2026-11-24T01:30:00Z"));
+    CutId c2 = CutId.at(Instant.parse("2026-11-24T05:30:00Z"));
+    one.moveLastGoodCut(G, Optional.empty(), c1);
+    one.moveLastGoodCut(G, Optional.empty(), c1); // a retried commit that already landed
+    assertThatThrownBy(() -> two.moveLastGoodCut(G, Optional.empty(), c2))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("expected none");
+    two.moveLastGoodCut(G, Optional.of(c1), c2);
+    assertThat(one.lastGoodCut(G)).contains(c2);
+    assertThatThrownBy(() -> one.moveLastGoodCut(G, Optional.of(c1), c1)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void onlyOneHolderOfTheRunLock() {
+    GroupLock.Held held = one.lock(G).acquire(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> two.lock(G).acquire(Duration.ofMillis(200)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("Another run of group billing");
+    held.close();
+    held.close();
+    try (GroupLock.Held again = two.lock(G).acquire(Duration.ofSeconds(1))) {
+      assertThat(again).isNotNull();
+    }
+  }
+
+  @Test
+  void theFenceWaitsForInFlightWritesAndHoldsNewOnes() throws Exception {
+    WriterFence.Write inFlight = two.writers(G).begin(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> one.fence(G).raise(Duration.ofMillis(200)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("did not finish");
+    // the failed raise lowered the fence again: new writes are not held
+    two.writers(G).begin(Duration.ofMillis(100)).close();
+
+    CompletableFuture<Void> finishing = CompletableFuture.runAsync(() -> {
+      try {
+        TimeUnit.MILLISECONDS.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.close();
+    });
+    try (WriterFence.Raised raised = one.fence(G).raise(Duration.ofSeconds(5))) {
+      assertThat(finishing).isDone();
+      assertThatThrownBy(() -> two.writers(G).begin(Duration.ofMillis(100)))
+          .isInstanceOf(ConflictException.class).hasMessageContaining("fenced");
+      CompletableFuture<WriterFence.Write> waiting =
+          CompletableFuture.supplyAsync(() -> two.writers(G).begin(Duration.ofSeconds(5)));
+      assertThat(waiting).isNotDone();
+      raised.close();
+      waiting.get(5, TimeUnit.SECONDS).close();
+    }
+  }
+
+  @Test
+  void aFenceDiesWithItsSession() throws Exception {
+    one.fence(G).raise(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> two.writers(G).begin(Duration.ofMillis(100))).isInstanceOf(ConflictException.class);
+    one.close();
+    two.writers(G).begin(Duration.ofSeconds(20)).close();
+  }
+
+  @Test
+  void runHistoryIsCapped() {
+    for (int i = 0; i < 55; i++) {
+      Instant t = Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i);
+      one.putRun(new Run(Run.newId(t), G, null, RunState.SUCCEEDED, t, t, List.of(),
+          new RunReport(null, null, 0, 0, 0, 0, Duration.ZERO, null, List.of()), null));
+    }
+    List<Run> runs = two.runs(G, 100);
+    assertThat(runs).hasSize(50);
+    assertThat(runs.get(0).id()).isEqualTo(Run.newId(Instant.parse("2026-11-24T00:00:54Z")));
+  }
+}
