@@ -23,10 +23,13 @@ import org.apache.hadoop.tools.mapred.CopyMapper;
 /**
  * Copies with a real DistCp job: on YARN in production, with the local job runner in the sandbox (whatever
  * {@code mapreduce.framework.name} of the job configuration says). Owner, group, permission, ACLs, xattrs and
- * times are preserved. Progress is read from the job's counters while it runs.
+ * times are preserved. Files are written in place ({@code -direct}): DistCp's write-to-temporary-then-rename
+ * makes each file atomic, which Tandem does not need because a copy only becomes visible as a whole, sealed and
+ * verified cut, and a half-done copy is repaired by the next run. Progress is read from the job's counters.
  */
 public final class DistCpFileCopier {
   private static final long POLL_MS = 250;
+  private static final int LISTING_THREADS = 8;
   private static final DistCpOptions.FileAttribute[] PRESERVED = {
       DistCpOptions.FileAttribute.USER, DistCpOptions.FileAttribute.GROUP,
       DistCpOptions.FileAttribute.PERMISSION, DistCpOptions.FileAttribute.ACL,
@@ -78,6 +81,7 @@ public final class DistCpFileCopier {
   }
 
   private static DistCpOptions.Builder preserving(DistCpOptions.Builder builder) {
+    builder.withDirectWrite(true).withNumListstatusThreads(LISTING_THREADS);
     for (DistCpOptions.FileAttribute a : PRESERVED) {
       builder.preserve(a);
     }

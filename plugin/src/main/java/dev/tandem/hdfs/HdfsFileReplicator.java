@@ -3,6 +3,7 @@ package dev.tandem.hdfs;
 import dev.tandem.engine.CopyOutcome;
 import dev.tandem.engine.FileReplicator;
 import dev.tandem.engine.ProgressListener;
+import dev.tandem.engine.Scope;
 import dev.tandem.engine.SnapshotStore;
 import dev.tandem.engine.TreeDiff;
 import dev.tandem.model.Paths;
@@ -13,18 +14,18 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * HDFS to HDFS replication. Full copies and rollbacks always run as DistCp jobs; an incremental copy runs
- * in-process when its diff is below {@link DirectCopyLimits} (a DistCp job costs seconds before it copies a
- * byte) and as {@code distcp -diff} otherwise.
+ * HDFS to HDFS replication. A copy runs in-process when what it moves is below {@link DirectCopyLimits} (a
+ * DistCp job costs seconds before it copies a byte), otherwise as a DistCp job: {@code -update -delete} for a
+ * full copy, {@code -update -diff} for an incremental one. Rollbacks always use {@code distcp -rdiff}.
  */
 public final class HdfsFileReplicator implements FileReplicator {
   private final DistCpFileCopier distCp;
-  private final DirectDiffCopier direct;
+  private final DirectCopier direct;
   private final FileSystem source;
   private final SnapshotStore targetSnapshots;
   private final DirectCopyLimits limits;
 
-  public HdfsFileReplicator(DistCpFileCopier distCp, DirectDiffCopier direct, FileSystem source,
+  public HdfsFileReplicator(DistCpFileCopier distCp, DirectCopier direct, FileSystem source,
       SnapshotStore targetSnapshots, DirectCopyLimits limits) {
     this.distCp = distCp;
     this.direct = direct;
@@ -35,6 +36,9 @@ public final class HdfsFileReplicator implements FileReplicator {
 
   @Override
   public CopyOutcome copyFull(SnapshotRoot root, String snapshot, ProgressListener progress) {
+    if (fitsDirect(root, snapshot)) {
+      return direct.copyFull(root, snapshot, progress);
+    }
     return distCp.copyFull(root, snapshot, progress);
   }
 
@@ -50,6 +54,23 @@ public final class HdfsFileReplicator implements FileReplicator {
   public CopyOutcome rollback(SnapshotRoot root, String snapshot, String keepAs) {
     targetSnapshots.createSnapshot(root.path(), keepAs);
     return distCp.rollback(root, keepAs, snapshot);
+  }
+
+  /** Sizes the scoped part of the snapshot with one content-summary call per protected directory. */
+  boolean fitsDirect(SnapshotRoot root, String snapshot) {
+    long files = 0;
+    long bytes = 0;
+    try {
+      for (String prefix : Scope.of(root).prefixes()) {
+        Path p = new Path(Paths.join(root.path() + "/.snapshot/" + snapshot, prefix));
+        var summary = source.getContentSummary(p);
+        files += summary.getFileCount();
+        bytes += summary.getLength();
+      }
+    } catch (IOException e) {
+      throw new TandemException("Cannot size " + root.path() + "@" + snapshot + ": " + e.getMessage(), e);
+    }
+    return files <= limits.maxFiles() && bytes <= limits.maxBytes();
   }
 
   /** Counts what the diff would copy; a created directory is sized by one content-summary call. */

@@ -55,7 +55,7 @@ public final class HdfsSites {
     SnapshotStore targetSnapshots = new HdfsSnapshotStore(target);
     DistCpFileCopier distCp = new DistCpFileCopier(clientConf(jobConf), source.getUri().toString(),
         target.getUri().toString());
-    DirectDiffCopier direct = new DirectDiffCopier(source, target, targetSnapshots, pool);
+    DirectCopier direct = new DirectCopier(source, target, targetSnapshots, pool);
     return new HdfsFileReplicator(distCp, direct, source, targetSnapshots, limits);
   }
 }

@@ -4,6 +4,8 @@ import static dev.tandem.testing.Trees.append;
 import static dev.tandem.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.model.CopyMethod;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
@@ -28,6 +30,7 @@ class CrashSafetyTest extends SandboxTest {
   @AfterEach
   void disarm() {
     FAILURES.disarm();
+    sandbox.connections().directCopyLimits(DirectCopyLimits.DEFAULT);
   }
 
   static Stream<Arguments> everyStepBothSides() {
@@ -79,10 +82,13 @@ class CrashSafetyTest extends SandboxTest {
     assertThat(dev.tandem.testing.Trees.read(secondaryFs(), root + "/change")).isEqualTo("12");
   }
 
-  @ParameterizedTest(name = "first run fails {1} {0}")
+  @ParameterizedTest(name = "first run fails {1} {0}, copying by {2}")
   @MethodSource("firstRunSteps")
-  void firstRunFailingLeavesNoCutAndTheNextRunCopiesEverything(RunStep step, When when) throws Exception {
-    String name = ("first-" + step + "-" + when).toLowerCase(Locale.ROOT).replace('_', '-');
+  void firstRunFailingLeavesNoCutAndTheNextRunCopiesEverything(RunStep step, When when, CopyMethod method)
+      throws Exception {
+    sandbox.connections().directCopyLimits(method == CopyMethod.DIRECT ? DirectCopyLimits.ALWAYS
+        : DirectCopyLimits.NEVER);
+    String name = ("first-" + step + "-" + when + "-" + method).toLowerCase(Locale.ROOT).replace('_', '-');
     String root = "/" + name;
     write(primaryFs(), root + "/a", "a");
     write(primaryFs(), root + "/b/c", "c");
@@ -92,6 +98,11 @@ class CrashSafetyTest extends SandboxTest {
     assertThat(failed.state()).isEqualTo(RunState.FAILED);
     assertThat(secondaryRegistry().lastGoodCut(GroupName.of(name))).isEmpty();
 
+    // a half-filled secondary, as a crash in the middle of the first copy leaves it
+    if (secondaryFs().exists(new Path(root))) {
+      write(secondaryFs(), root + "/a", "torn");
+      write(secondaryFs(), root + "/stray", "left by the crash");
+    }
     Run next = runOk(name);
     assertReplicated(root, next);
     assertThat(ReplicationTest.snapshotNames(primaryFs(), root)).containsExactly(next.cut().snapshotName(next.group()));
@@ -99,8 +110,8 @@ class CrashSafetyTest extends SandboxTest {
   }
 
   static Stream<Arguments> firstRunSteps() {
-    return Stream.of(Arguments.of(RunStep.CUT, When.AFTER), Arguments.of(RunStep.REPLICATE, When.AFTER),
-        Arguments.of(RunStep.SEAL, When.AFTER), Arguments.of(RunStep.VERIFY, When.AFTER));
+    return Stream.of(RunStep.CUT, RunStep.REPLICATE, RunStep.SEAL, RunStep.VERIFY)
+        .flatMap(step -> Stream.of(CopyMethod.DIRECT, CopyMethod.DISTCP).map(m -> Arguments.of(step, When.AFTER, m)));
   }
 
   private static void assertReplicatedSnapshot(String root, Run run) throws Exception {

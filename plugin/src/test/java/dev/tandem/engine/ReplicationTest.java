@@ -59,7 +59,7 @@ class ReplicationTest extends SandboxTest {
 
     Run full = runOk(name);
     assertThat(full.report().mode()).isEqualTo(CopyMode.FULL);
-    assertThat(full.report().method()).isEqualTo(CopyMethod.DISTCP);
+    assertThat(full.report().method()).isEqualTo(method);
     assertThat(full.report().filesCopied()).isEqualTo(5);
     assertThat(full.report().verification().checksumsCompared()).isEqualTo(5);
     assertReplicated(root, full);
@@ -176,6 +176,36 @@ class ReplicationTest extends SandboxTest {
     assertThat(snapshotNames(secondaryFs(), "/retain/r")).hasSize(2).contains(lastName);
     assertThat(secondaryRegistry().cuts(last.group())).hasSize(2);
     assertThat(secondaryRegistry().lastGoodCut(last.group())).isEqualTo(Optional.of(last.cut()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = CopyMethod.class, names = {"DIRECT", "DISTCP"})
+  void progressIsReportedWhileCopyingAndUpdatesFollowTheSteps(CopyMethod method) throws Exception {
+    sandbox.connections().directCopyLimits(method == CopyMethod.DIRECT ? DirectCopyLimits.ALWAYS
+        : DirectCopyLimits.NEVER);
+    String root = "/progress-" + method.name().toLowerCase() + "/d";
+    for (int i = 0; i < 12; i++) {
+      write(primaryFs(), root + "/f" + i, "x".repeat(1000 + i));
+    }
+    cp().putGroup(group("progress-" + method.name().toLowerCase(), 3, root));
+    runOk("progress-" + method.name().toLowerCase());
+    for (int i = 0; i < 12; i += 2) {
+      append(primaryFs(), root + "/f" + i, "more");
+    }
+    RUNS.clear();
+    Run inc = runOk("progress-" + method.name().toLowerCase());
+
+    var copying = RUNS.progress().stream().filter(p -> p.step() == dev.tandem.model.RunStep.REPLICATE
+        && p.filesTotal() > 0).toList();
+    assertThat(copying).isNotEmpty();
+    var last = copying.get(copying.size() - 1);
+    assertThat(last.filesDone()).isEqualTo(last.filesTotal()).isEqualTo(6);
+    assertThat(last.bytesDone()).isEqualTo(last.bytesTotal()).isEqualTo(inc.report().bytesCopied());
+    assertThat(last.percent()).isEqualTo(100);
+    assertThat(RUNS.progress()).extracting(dev.tandem.model.Progress::step)
+        .containsSubsequence(dev.tandem.model.RunStep.CUT, dev.tandem.model.RunStep.REPLICATE,
+            dev.tandem.model.RunStep.VERIFY, dev.tandem.model.RunStep.COMMIT);
+    assertThat(RUNS.updates().get(RUNS.updates().size() - 1).state()).isEqualTo(dev.tandem.model.RunState.SUCCEEDED);
   }
 
   static List<String> snapshotNames(org.apache.hadoop.fs.FileSystem fs, String root) throws Exception {

@@ -30,12 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class SandboxTest {
   protected static Sandbox sandbox;
   protected static final FailingInterceptor FAILURES = new FailingInterceptor();
+  protected static final RecordingListener RUNS = new RecordingListener();
   private static File workDir;
 
   @BeforeAll
   static void startSandbox() throws IOException {
     workDir = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "sandbox").toFile();
-    sandbox = Sandbox.builder(workDir).interceptor(FAILURES).start().registerSites();
+    sandbox = Sandbox.builder(workDir).interceptor(FAILURES).listener(RUNS).start().registerSites();
     sandbox.controlPlane().pair(SiteId.of(Sandbox.PRIMARY), SiteId.of(Sandbox.SECONDARY));
   }
 
