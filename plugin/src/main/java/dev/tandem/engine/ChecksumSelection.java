@@ -17,6 +17,14 @@ public record ChecksumSelection(boolean all, Set<String> paths, Set<String> pref
     return new ChecksumSelection(false, Set.of(), Set.of());
   }
 
+  public ChecksumSelection union(ChecksumSelection o) {
+    java.util.Set<String> p = new java.util.HashSet<>(paths);
+    p.addAll(o.paths);
+    java.util.Set<String> x = new java.util.HashSet<>(prefixes);
+    x.addAll(o.prefixes);
+    return new ChecksumSelection(all || o.all, p, x);
+  }
+
   public boolean wants(String relative) {
     if (all || paths.contains(relative)) {
       return true;

@@ -93,7 +93,7 @@ public final class RunCoordinator {
           Cut cut = step(RunStep.CUT, () -> takeCut(roots));
           Map<String, ChecksumSelection> checksums = step(RunStep.REPLICATE, () -> replicate(cut, last));
           step(RunStep.SEAL, () -> seal(cut));
-          step(RunStep.VERIFY, () -> verify(cut, checksums));
+          step(RunStep.VERIFY, () -> verify(cut, last, checksums));
           step(RunStep.COMMIT, () -> commit(cut, last));
           retain();
         }
@@ -174,7 +174,23 @@ public final class RunCoordinator {
       }
     }
 
-    private void verify(Cut cut, Map<String, ChecksumSelection> checksums) {
+    /**
+     * Listing of everything, checksums of everything that changed on either site since the last good cut:
+     * the primary's diff says what was copied, the secondary's own diff catches whatever else changed there
+     * (a bad disk, a stray writer). Unchanged files were verified equal at an earlier cut, and the sealed
+     * snapshots prove they stayed so.
+     */
+    private void verify(Cut cut, Optional<Cut> last, Map<String, ChecksumSelection> checksums) {
+      if (last.isPresent() && !options.verifyAllChecksums()) {
+        for (SnapshotRoot root : cut.roots()) {
+          String prev = last.get().snapshotName();
+          ChecksumSelection selected = checksums.get(root.path());
+          if (selected != null && !selected.all() && secondary.files().hasSnapshot(root.path(), prev)) {
+            TreeDiff onSecondary = secondary.files().diff(root.path(), prev, cut.snapshotName()).within(Scope.of(root));
+            checksums.put(root.path(), selected.union(onSecondary.changedPaths()));
+          }
+        }
+      }
       verification = new CutVerifier(primary.manifests(), secondary.manifests())
           .verify(cut.roots(), cut.snapshotName(), checksums);
       if (!verification.ok()) {

@@ -105,7 +105,7 @@ public final class Sandbox implements AutoCloseable {
         Configuration jobConf = new Configuration(east.conf());
         jobConf.set("mapreduce.framework.name", "local");
         jobConf.set("hadoop.tmp.dir", new File(workDir, "jobs").getAbsolutePath());
-        HadoopSiteConnections connections = new HadoopSiteConnections(east.conf(), jobConf, "/tandem", limits, 8);
+        HadoopSiteConnections connections = new HadoopSiteConnections(east.conf(), jobConf, "/tandem", limits, 16);
         ControlPlane cp = new ControlPlane(connections.open(east.site()).registry(), connections,
             Clock.systemUTC(), options, interceptor, listener);
         return new Sandbox(east, west, connections, cp);

@@ -27,6 +27,7 @@ class ReplicationTest extends SandboxTest {
 
   @AfterEach
   void defaultLimits() {
+    FAILURES.disarm();
     sandbox.connections().directCopyLimits(DirectCopyLimits.DEFAULT);
   }
 
@@ -206,6 +207,56 @@ class ReplicationTest extends SandboxTest {
         .containsSubsequence(dev.tandem.model.RunStep.CUT, dev.tandem.model.RunStep.REPLICATE,
             dev.tandem.model.RunStep.VERIFY, dev.tandem.model.RunStep.COMMIT);
     assertThat(RUNS.updates().get(RUNS.updates().size() - 1).state()).isEqualTo(dev.tandem.model.RunState.SUCCEEDED);
+  }
+
+  @Test
+  void aCorruptedCopyFailsVerificationAndTheNextRunRepairsIt() throws Exception {
+    write(primaryFs(), "/corrupt/d/f", "original content");
+    write(primaryFs(), "/corrupt/d/g", "other");
+    cp().putGroup(group("corrupt", 3, "/corrupt/d"));
+    Run first = runOk("corrupt");
+    append(primaryFs(), "/corrupt/d/g", "+1");
+    // same length, same times: only the checksum can tell
+    FAILURES.actOnceAfter(dev.tandem.model.RunStep.REPLICATE, () -> {
+      try {
+        var st = secondaryFs().getFileStatus(new Path("/corrupt/d/f"));
+        write(secondaryFs(), "/corrupt/d/f", "ORIGINAL CONTENT");
+        secondaryFs().setTimes(new Path("/corrupt/d/f"), st.getModificationTime(), st.getAccessTime());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    sandbox.connections().directCopyLimits(DirectCopyLimits.ALWAYS);
+    Run bad = cp().runNow(GroupName.of("corrupt"));
+    assertThat(bad.state()).isEqualTo(dev.tandem.model.RunState.FAILED);
+    assertThat(bad.error()).contains("Verification of cut").contains("/corrupt/d/f: checksum");
+    assertThat(secondaryRegistry().lastGoodCut(GroupName.of("corrupt"))).contains(first.cut());
+
+    FAILURES.disarm();
+    Run repaired = runOk("corrupt");
+    assertThat(repaired.report().notes()).anySatisfy(n -> assertThat(n).contains("Rolled back"));
+    assertReplicated("/corrupt/d", repaired);
+  }
+
+  @Test
+  void aRestartedControlPlaneResumesFromTheRegistryAlone() throws Exception {
+    write(primaryFs(), "/resume/d/f", "1");
+    cp().putGroup(group("resume", 3, "/resume/d"));
+    Run first = runOk("resume");
+    append(primaryFs(), "/resume/d/f", "2");
+
+    org.apache.hadoop.conf.Configuration jobConf = new org.apache.hadoop.conf.Configuration(sandbox.primary().conf());
+    jobConf.set("mapreduce.framework.name", "local");
+    try (var connections = new dev.tandem.runtime.HadoopSiteConnections(sandbox.primary().conf(), jobConf,
+        "/tandem", DirectCopyLimits.DEFAULT, 2)) {
+      ControlPlane restarted = new ControlPlane(connections.open(sandbox.primary().site()).registry(), connections,
+          java.time.Clock.systemUTC(), RunOptions.defaults(), StepInterceptor.NONE, RunListener.NONE);
+      Run next = restarted.runNow(GroupName.of("resume"));
+      assertThat(next.state()).isEqualTo(dev.tandem.model.RunState.SUCCEEDED);
+      assertThat(next.report().mode()).isEqualTo(CopyMode.INCREMENTAL);
+      assertThat(next.cut()).isGreaterThan(first.cut());
+      assertReplicated("/resume/d", next);
+    }
   }
 
   static List<String> snapshotNames(org.apache.hadoop.fs.FileSystem fs, String root) throws Exception {

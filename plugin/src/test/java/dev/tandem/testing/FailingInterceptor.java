@@ -5,7 +5,10 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.RunStep;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Fails a chosen step, before or after its side effects, a given number of times. */
+/**
+ * Fails a chosen step, before or after its side effects, a given number of times; or runs an action there
+ * once (to tamper with a site mid-run, as an operator or a disk might).
+ */
 public final class FailingInterceptor implements StepInterceptor {
   public enum When { BEFORE, AFTER }
 
@@ -20,8 +23,18 @@ public final class FailingInterceptor implements StepInterceptor {
     remaining.set(times);
   }
 
+  private volatile Runnable action;
+
+  /** Runs {@code action} once, right after {@code step}'s side effects. */
+  public void actOnceAfter(RunStep step, Runnable action) {
+    this.step = step;
+    this.when = When.AFTER;
+    this.action = action;
+  }
+
   public void disarm() {
     remaining.set(0);
+    action = null;
   }
 
   @Override
@@ -35,6 +48,12 @@ public final class FailingInterceptor implements StepInterceptor {
   }
 
   private void maybeFail(RunStep s, When w) {
+    Runnable once = action;
+    if (once != null && s == step && w == when) {
+      action = null;
+      once.run();
+      return;
+    }
     if (s == step && w == when && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new InjectedFailure("injected crash " + w.name().toLowerCase() + " " + s);
     }
