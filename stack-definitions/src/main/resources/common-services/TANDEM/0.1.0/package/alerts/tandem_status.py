@@ -1,0 +1,168 @@
+#!/usr/bin/env python
+"""
+Client of the Tandem server's status endpoint, shared by the alert scripts and the service check.
+
+Contract (see stack-definitions/README.md): GET http://<host>:<tandem.server.port>/api/v1/status answers HTTP
+200 with a JSON object holding site, role, epoch, peer, arbiter and groups. The endpoint needs no credentials
+in any tandem.auth.type.
+
+Alert scripts call run_alert() with their own evaluate(status, parameters) function; everything about
+reaching the server and turning failures into an UNKNOWN result lives here, once.
+Python 2.7 (Ambari 2.7/2.8 agents) and 3.9+ (Ambari 3.x agents).
+"""
+from __future__ import print_function
+
+import json
+import socket
+
+try:
+  from urllib.request import ProxyHandler, build_opener
+  from urllib.error import HTTPError, URLError
+  from http.client import HTTPException
+except ImportError:  # Python 2
+  from urllib2 import ProxyHandler, build_opener, HTTPError, URLError
+  from httplib import HTTPException
+
+OK = 'OK'
+WARNING = 'WARNING'
+CRITICAL = 'CRITICAL'
+UNKNOWN = 'UNKNOWN'
+_SEVERITY = {OK: 0, UNKNOWN: 1, WARNING: 2, CRITICAL: 3}
+
+STATUS_PATH = '/api/v1/status'
+PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
+TOKENS = (PORT_TOKEN,)
+DEFAULT_PORT = 21400
+
+CONNECTION_TIMEOUT_PARAMETER = 'connection.timeout'
+DEFAULT_CONNECTION_TIMEOUT_SECONDS = 10.0
+
+# The server runs on the host the alert runs on; an agent's proxy settings must not route that call away.
+_OPENER = build_opener(ProxyHandler({}))
+
+
+class StatusUnavailable(Exception):
+  """The status document could not be obtained; the message says why and from where."""
+
+
+class InvalidParameter(ValueError):
+  """An alert parameter (as edited in Ambari) has an unusable value; the message names it."""
+
+
+def status_url(host, port):
+  return 'http://%s:%s%s' % (host, port, STATUS_PATH)
+
+
+def http_get(url, timeout_seconds):
+  """
+  Returns (http_code, body_text) for any HTTP answer, 4xx and 5xx included.
+  Raises StatusUnavailable when no HTTP answer arrives (refused, timeout, reset, bad response).
+  """
+  try:
+    response = _OPENER.open(url, timeout=timeout_seconds)
+    try:
+      return response.getcode(), _text(response.read())
+    finally:
+      response.close()
+  except HTTPError as e:
+    return e.code, _text(e.read())
+  except URLError as e:
+    raise StatusUnavailable('Tandem server at %s is unreachable: %s' % (url, e.reason))
+  except (socket.timeout, socket.error, HTTPException, EnvironmentError) as e:
+    raise StatusUnavailable('Tandem server at %s is unreachable: %s' % (url, ('%s' % (e,)) or type(e).__name__))
+
+
+def fetch_status(url, timeout_seconds):
+  """Returns the status document as a dict; raises StatusUnavailable unless HTTP 200 with a JSON object."""
+  code, body = http_get(url, timeout_seconds)
+  if code != 200:
+    raise StatusUnavailable('Tandem server at %s answered HTTP %d: %s' % (url, code, _shorten(body)))
+  try:
+    status = json.loads(body)
+  except ValueError as e:
+    raise StatusUnavailable('Tandem server at %s answered with invalid JSON (%s): %s' % (url, e, _shorten(body)))
+  if not isinstance(status, dict):
+    raise StatusUnavailable('Tandem server at %s answered with JSON that is not an object: %s' % (url, _shorten(body)))
+  return status
+
+
+def run_alert(evaluate, configurations, parameters, host_name):
+  """
+  The body of every Tandem SCRIPT alert's execute(): reads the status document from the server on this host
+  and hands it to evaluate(status, parameters) -> (state, text).
+  Returns (state, [text]) as Ambari's script_alert expects; UNKNOWN when the server cannot be asked, when a
+  parameter is invalid, or when the answer does not follow the contract.
+  """
+  configurations = configurations or {}
+  parameters = parameters or {}
+  port_value = configurations.get(PORT_TOKEN) or DEFAULT_PORT
+  try:
+    port = int(port_value)
+  except (TypeError, ValueError):
+    return UNKNOWN, ['Invalid tandem-site/tandem.server.port: %r' % (port_value,)]
+  url = status_url(host_name or socket.getfqdn(), port)
+  try:
+    timeout = number_parameter(parameters, CONNECTION_TIMEOUT_PARAMETER, DEFAULT_CONNECTION_TIMEOUT_SECONDS)
+    status = fetch_status(url, timeout)
+    state, text = evaluate(status, parameters)
+    return state, [text]
+  except (InvalidParameter, StatusUnavailable) as e:
+    return UNKNOWN, [e.args[0]]
+  except (KeyError, TypeError, AttributeError, ValueError) as e:
+    return UNKNOWN, ['Status document from %s does not follow the contract (%s: %s)'
+                     % (url, type(e).__name__, e)]
+
+
+def number_parameter(parameters, name, default_value):
+  value = parameters.get(name, default_value)
+  try:
+    number = float(value)
+  except (TypeError, ValueError):
+    raise InvalidParameter('Invalid alert parameter %s: %r is not a number' % (name, value))
+  if number <= 0:
+    raise InvalidParameter('Invalid alert parameter %s: %r is not greater than 0' % (name, value))
+  return number
+
+
+def list_parameter(parameters, name, default_value):
+  """A comma-separated STRING parameter as a list of upper-case, stripped items."""
+  value = parameters.get(name, default_value) or ''
+  return [item.strip().upper() for item in value.split(',') if item.strip()]
+
+
+def enabled_groups(status):
+  """The protection groups to alert on: disabled groups never are."""
+  return [group for group in status['groups'] if group.get('enabled', True)]
+
+
+def severity(state):
+  """OK < UNKNOWN < WARNING < CRITICAL, for sorting findings."""
+  return _SEVERITY[state]
+
+
+def worst(states):
+  return max(states, key=severity) if states else OK
+
+
+def duration(seconds):
+  """Renders 9000 as '2h 30m', 90 as '1m 30s'; for alert texts."""
+  seconds = int(round(seconds))
+  days, rest = divmod(seconds, 86400)
+  hours, rest = divmod(rest, 3600)
+  minutes, secs = divmod(rest, 60)
+  if days:
+    return '%dd %dh' % (days, hours)
+  if hours:
+    return '%dh %dm' % (hours, minutes)
+  if minutes:
+    return '%dm %ds' % (minutes, secs)
+  return '%ds' % secs
+
+
+def _text(raw):
+  return raw.decode('utf-8', 'replace') if isinstance(raw, bytes) else raw
+
+
+def _shorten(text, limit=200):
+  text = ' '.join((text or '').split())
+  return text if len(text) <= limit else text[:limit] + '...'

@@ -1,0 +1,211 @@
+"""
+The SCRIPT alerts against a local HTTP server playing the Tandem status endpoint: each alert is loaded like the
+agent loads it and asked for OK, WARNING, CRITICAL and UNKNOWN outcomes.
+"""
+from __future__ import print_function
+
+import socket
+import time
+import unittest
+
+import support
+from support import group, status_doc
+
+ALERT_FILES = ('alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py')
+PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
+
+
+class AlertCase(unittest.TestCase):
+
+  def run_alert(self, file_name, body, parameters=None, code=200):
+    alert = support.load_alert(file_name)
+    with support.StatusServer() as server:
+      server.code = code
+      server.body = body
+      result = alert.execute({PORT_TOKEN: str(server.port)}, parameters or {}, '127.0.0.1')
+      self.assertEqual(['/api/v1/status'], server.paths)
+    self.assert_shape(result)
+    return result
+
+  def assert_shape(self, result):
+    """Ambari's script_alert takes (state, [text])."""
+    self.assertIsInstance(result, tuple)
+    state, texts = result
+    self.assertIn(state, ('OK', 'WARNING', 'CRITICAL', 'UNKNOWN'))
+    self.assertIsInstance(texts, list)
+    self.assertEqual(1, len(texts))
+
+  def check(self, file_name, cases):
+    for description, body, parameters, expected_state, expected_fragments in cases:
+      state, texts = self.run_alert(file_name, body, parameters)
+      self.assertEqual(expected_state, state, '%s: %s' % (description, texts[0]))
+      for fragment in expected_fragments:
+        self.assertIn(fragment, texts[0], description)
+
+
+class RpoAlertTest(AlertCase):
+
+  def test_states_follow_lag_against_periodicity(self):
+    four_hours = 14400
+    self.check('alert_rpo.py', [
+      ('lag of 1/4 periodicity', status_doc([group(lag=3600)]), None, 'OK',
+       ['All 1 enabled protection groups within RPO', 'billing lag 1h 0m']),
+      ('lag just below 1x', status_doc([group(lag=four_hours - 1)]), None, 'OK', []),
+      ('lag of exactly 1x', status_doc([group(lag=four_hours)]), None, 'WARNING',
+       ['RPO breached for 1 of 1', 'billing lag 4h 0m = 1.0x periodicity 4h 0m']),
+      ('lag of 1.5x', status_doc([group(lag=21600)]), None, 'WARNING', ['billing lag 6h 0m = 1.5x']),
+      ('lag of exactly 2x', status_doc([group(lag=2 * four_hours)]), None, 'CRITICAL', ['billing lag 8h 0m = 2.0x']),
+      ('lag of 3x', status_doc([group(lag=3 * four_hours)]), None, 'CRITICAL', []),
+    ])
+
+  def test_worst_group_decides_and_every_breach_is_named(self):
+    body = status_doc([group('billing', lag=3600), group('orders', lag=30000), group('hr', lag=15000)])
+    state, texts = self.run_alert('alert_rpo.py', body)
+    self.assertEqual('CRITICAL', state)
+    self.assertIn('RPO breached for 2 of 3 enabled protection groups', texts[0])
+    self.assertIn('orders lag 8h 20m', texts[0])
+    self.assertIn('hr lag 4h 10m', texts[0])
+    self.assertNotIn('billing', texts[0])
+    self.assertLess(texts[0].index('orders'), texts[0].index('hr'), 'CRITICAL breaches come first')
+
+  def test_enabled_group_that_never_ran_is_warning(self):
+    state, texts = self.run_alert('alert_rpo.py', status_doc([group('billing', cut=None, run_state=None)]))
+    self.assertEqual(('WARNING', 'billing: no backup yet'), (state, texts[0].split(': ', 1)[1]))
+
+  def test_disabled_groups_are_never_alerted_on(self):
+    self.check('alert_rpo.py', [
+      ('disabled and far behind', status_doc([group(enabled=False, lag=10 ** 6)]), None, 'OK',
+       ['No enabled protection group']),
+      ('disabled and never ran', status_doc([group(enabled=False, cut=None, run_state=None)]), None, 'OK', []),
+      ('no group at all', status_doc([]), None, 'OK', ['No enabled protection group']),
+    ])
+
+  def test_multipliers_are_parameters(self):
+    lag_half = status_doc([group(lag=7200)])
+    self.check('alert_rpo.py', [
+      ('0.5x with defaults', lag_half, {}, 'OK', []),
+      ('0.5x with warning at 0.5', lag_half, {'rpo.warning.multiplier': 0.5}, 'WARNING', []),
+      ('0.5x with critical at 0.5', lag_half,
+       {'rpo.warning.multiplier': 0.25, 'rpo.critical.multiplier': '0.5'}, 'CRITICAL', []),
+      ('critical below warning', lag_half, {'rpo.warning.multiplier': 3, 'rpo.critical.multiplier': 2}, 'UNKNOWN',
+       ['rpo.critical.multiplier']),
+      ('not a number', lag_half, {'rpo.warning.multiplier': 'soon'}, 'UNKNOWN',
+       ['rpo.warning.multiplier', "'soon' is not a number"]),
+    ])
+
+
+class LastRunAlertTest(AlertCase):
+
+  def test_states(self):
+    failed = group('billing', run_state='FAILED', error='DistCp sync failed: target changed since s1')
+    self.check('alert_last_run.py', [
+      ('succeeded', status_doc([group()]), None, 'OK', ['No failed last run among 1 enabled', '1 have run']),
+      ('running', status_doc([group(run_state='RUNNING')]), None, 'OK', []),
+      ('never ran', status_doc([group(cut=None, run_state=None)]), None, 'OK', ['0 have run']),
+      ('failed', status_doc([failed, group('orders')]), None, 'CRITICAL',
+       ['Last run failed for 1 of 2 enabled protection groups',
+        'billing (run r-20261124T150000000Z, ended 2026-11-24T15:02:00Z): DistCp sync failed: target changed']),
+      ('failed without error text', status_doc([group(run_state='FAILED')]), None, 'CRITICAL',
+       ['no error message']),
+      ('failed but disabled', status_doc([group(enabled=False, run_state='FAILED', error='x')]), None, 'OK', []),
+    ])
+
+
+class PeerAlertTest(AlertCase):
+
+  def test_states(self):
+    self.check('alert_peer.py', [
+      ('reachable', status_doc(), None, 'OK', ['Peer site secondary reachable']),
+      ('unreachable', status_doc(peer_reachable=False, peer_error='Connection refused'), None, 'CRITICAL',
+       ['Peer site secondary unreachable from site primary', 'Connection refused']),
+      ('no peer configured', status_doc(peer=False), None, 'UNKNOWN', ['No peer site configured for site primary']),
+    ])
+
+
+class ArbiterAlertTest(AlertCase):
+
+  def test_default_mapping_of_every_documented_state(self):
+    expected = {'NORMAL': 'OK', 'DEGRADED': 'WARNING', 'FAILING_OVER': 'WARNING', 'UNKNOWN': 'WARNING',
+                'FAILED_OVER': 'CRITICAL', 'SPLIT_SUSPECTED': 'CRITICAL'}
+    self.check('alert_arbiter.py', [
+      (arbiter_state, status_doc(arbiter=arbiter_state, detail='detail of ' + arbiter_state), None, alert_state,
+       ['Arbiter %s: detail of %s' % (arbiter_state, arbiter_state), 'epoch 3'])
+      for arbiter_state, alert_state in sorted(expected.items())
+    ])
+
+  def test_state_lists_are_parameters(self):
+    self.check('alert_arbiter.py', [
+      ('degraded made critical', status_doc(arbiter='DEGRADED'),
+       {'arbiter.critical.states': 'degraded, FAILED_OVER'}, 'CRITICAL', []),
+      ('unlisted state', status_doc(arbiter='REBALANCING'), None, 'UNKNOWN', ['does not know', 'REBALANCING']),
+    ])
+
+
+class ServerProblemsTest(AlertCase):
+  """Whatever goes wrong reaching the server, every alert says UNKNOWN and why."""
+
+  def test_unreachable_server(self):
+    port = support.free_port()
+    for file_name in ALERT_FILES:
+      state, texts = support.load_alert(file_name).execute({PORT_TOKEN: str(port)}, {}, '127.0.0.1')
+      self.assertEqual('UNKNOWN', state, file_name)
+      self.assertIn('Tandem server at http://127.0.0.1:%d/api/v1/status is unreachable' % port, texts[0])
+
+  def test_http_error(self):
+    for file_name in ALERT_FILES:
+      state, texts = self.run_alert(file_name, '{"message":"registry unavailable"}', code=503)
+      self.assertEqual('UNKNOWN', state, file_name)
+      self.assertIn('answered HTTP 503', texts[0])
+      self.assertIn('registry unavailable', texts[0])
+
+  def test_invalid_json(self):
+    for file_name in ALERT_FILES:
+      state, texts = self.run_alert(file_name, '<html>proxy error</html>')
+      self.assertEqual('UNKNOWN', state, file_name)
+      self.assertIn('invalid JSON', texts[0])
+
+  def test_document_breaking_the_contract(self):
+    for file_name in ALERT_FILES:
+      state, texts = self.run_alert(file_name, {'site': 'primary'})
+      self.assertEqual('UNKNOWN', state, file_name)
+      self.assertIn('does not follow the contract', texts[0])
+
+  def test_slow_server_times_out(self):
+    alert = support.load_alert('alert_peer.py')
+    with support.StatusServer() as server:
+      server.delay_seconds = 5
+      started = time.time()
+      state, texts = alert.execute({PORT_TOKEN: str(server.port)}, {'connection.timeout': 0.5}, '127.0.0.1')
+      elapsed = time.time() - started
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('unreachable', texts[0])
+    self.assertLess(elapsed, 4)
+
+  def test_missing_port_configuration_uses_the_default_port(self):
+    """Without the token Ambari passes nothing; the alert asks port 21400 on the given host."""
+    listener = socket.socket()
+    try:
+      listener.bind(('127.0.0.1', 21400))
+    except socket.error:
+      self.skipTest('port 21400 is in use on this machine')
+    listener.close()
+    state, texts = support.load_alert('alert_rpo.py').execute({}, {}, '127.0.0.1')
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('http://127.0.0.1:21400/api/v1/status', texts[0])
+
+  def test_invalid_port_configuration(self):
+    state, texts = support.load_alert('alert_rpo.py').execute({PORT_TOKEN: 'http'}, {}, '127.0.0.1')
+    self.assertEqual(('UNKNOWN', "Invalid tandem-site/tandem.server.port: 'http'"), (state, texts[0]))
+
+
+class TokensTest(unittest.TestCase):
+
+  def test_every_alert_asks_for_the_server_port(self):
+    for file_name in ALERT_FILES:
+      tokens = support.load_alert(file_name).get_tokens()
+      self.assertIsInstance(tokens, tuple, file_name)
+      self.assertEqual((PORT_TOKEN,), tokens, file_name)
+
+
+if __name__ == '__main__':
+  unittest.main()

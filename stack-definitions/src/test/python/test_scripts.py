@@ -1,0 +1,289 @@
+"""
+The command scripts run as the agent runs them (python <script> <COMMAND> <command.json> ...) against the
+resource_management fakes: configure writes the configuration directory, start/stop/status drive a fake
+launcher that serves the status endpoint, and the service check asks it.
+"""
+from __future__ import print_function
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import unittest
+import xml.etree.ElementTree as ElementTree
+
+import support
+
+SERVER = 'tandem_server.py'
+CLIENT = 'tandem_client.py'
+CHECK = 'service_check.py'
+
+
+def read(path):
+  with open(path) as f:
+    return f.read()
+
+
+def site_properties(conf_dir):
+  root = ElementTree.parse(os.path.join(conf_dir, 'tandem-site.xml')).getroot()
+  return dict((p.findtext('name'), p) for p in root.findall('property'))
+
+
+class CommandScriptCase(unittest.TestCase):
+
+  def setUp(self):
+    self.root = support.make_temp_dir(self)
+    self.port = support.free_port()
+    self.conf_dir = os.path.join(self.root, 'conf')
+    self.pid_file = os.path.join(self.root, 'run', 'tandem-server.pid')
+    self.addCleanup(self.kill_server)
+
+  def config(self, **kwargs):
+    return support.command_json(self.root, self.port, **kwargs)
+
+  def run_command(self, script, command, config=None):
+    return support.run_script(self.root, script, command, config or self.config())
+
+  def assert_succeeded(self, run):
+    self.assertEqual(0, run.returncode, run.output)
+
+  def assert_failed(self, run, *fragments):
+    self.assertEqual(1, run.returncode, run.output)
+    for fragment in fragments:
+      self.assertIn(fragment, run.output)
+
+  def install_launcher(self, mode='serve'):
+    """A launcher at <tandem_home>/bin/tandem that execs the fake server in the given mode."""
+    bin_dir = os.path.join(self.root, 'home', 'bin')
+    os.makedirs(bin_dir)
+    launcher = os.path.join(bin_dir, 'tandem')
+    with open(launcher, 'w') as f:
+      f.write('#!/bin/sh\nexec "%s" "%s" --mode %s "$@"\n'
+              % (sys.executable, os.path.join(support.HERE, 'fake_tandem_server.py'), mode))
+    os.chmod(launcher, 0o755)
+
+  def server_pid(self):
+    return int(read(self.pid_file).strip())
+
+  def kill_server(self):
+    """Cleanup: kills the fake server this test launched, as recorded by itself (never a pid from a pid file)."""
+    launched = os.path.join(self.root, 'launcher.json')
+    if os.path.exists(launched):
+      pid = support.read_json(launched)['pid']
+      if support.process_running(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+class ConfigureTest(CommandScriptCase):
+
+  def test_configure_writes_site_env_and_log4j(self):
+    run = self.run_command(SERVER, 'CONFIGURE')
+    self.assert_succeeded(run)
+
+    site = site_properties(self.conf_dir)
+    values = dict((name, p.findtext('value')) for name, p in site.items())
+    self.assertEqual('zk1.example.com:2181,zk2.example.com:2181', values['tandem.zookeeper.connect'],
+                     'derived from the cluster when left empty')
+    self.assertEqual('dc-east', values['tandem.site.id'], 'the cluster name when left empty')
+    self.assertEqual('', values['tandem.hive.metastore.uris'])
+    self.assertEqual(str(self.port), values['tandem.server.port'])
+    self.assertEqual('/tandem', values['tandem.registry.root'])
+    self.assertEqual('s3cret', values['tandem.view.secret'], 'the server host needs the View secret')
+    self.assertEqual('true', site['tandem.registry.root'].findtext('final'))
+
+    env_sh = read(os.path.join(self.conf_dir, 'tandem-env.sh'))
+    self.assertIn('export JAVA_HOME=/usr/lib/jvm/java-17\n', env_sh)
+    self.assertIn('export TANDEM_CONF_DIR=%s\n' % self.conf_dir, env_sh)
+    self.assertIn('-Xmx2048m', env_sh)
+    log4j = read(os.path.join(self.conf_dir, 'log4j.properties'))
+    self.assertIn('tandem.log.dir=%s\n' % os.path.join(self.root, 'log'), log4j)
+    self.assertIn('log4j.appender.RFA.MaxFileSize=256MB', log4j)
+    for text in (env_sh, log4j):
+      self.assertNotIn('{{', text)
+
+    for directory in ('log', 'run', 'work'):
+      self.assertTrue(os.path.isdir(os.path.join(self.root, directory)), directory)
+    self.assertEqual(0o640, stat.S_IMODE(os.stat(os.path.join(self.conf_dir, 'tandem-site.xml')).st_mode))
+
+    xml_config, = run.resources('XmlConfig')
+    self.assertEqual(('tandem-site.xml', 'tandem', 'hadoop', 0o640),
+                     (xml_config['name'], xml_config['arguments']['owner'], xml_config['arguments']['group'],
+                      xml_config['arguments']['mode']))
+    directories = dict((d['name'], d['arguments']) for d in run.resources('Directory'))
+    self.assertEqual(0o750, directories[os.path.join(self.root, 'work')]['mode'])
+    self.assertEqual(set(['tandem']), set(d['owner'] for d in directories.values()))
+
+  def test_values_set_in_ambari_are_kept(self):
+    config = self.config()
+    config['configurations']['tandem-site'].update({
+      'tandem.zookeeper.connect': 'zk.other:2182', 'tandem.site.id': 'primary',
+      'tandem.hive.metastore.uris': 'thrift://hms.example.com:9083'})
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual(('zk.other:2182', 'primary', 'thrift://hms.example.com:9083'),
+                     (values['tandem.zookeeper.connect'], values['tandem.site.id'],
+                      values['tandem.hive.metastore.uris']))
+
+  def test_metastore_uris_come_from_hive_site_when_hive_is_installed(self):
+    config = self.config()
+    config['configurations']['hive-site'] = {'hive.metastore.uris': 'thrift://hms1:9083,thrift://hms2:9083'}
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual('thrift://hms1:9083,thrift://hms2:9083', values['tandem.hive.metastore.uris'])
+
+  def test_configure_fails_without_any_zookeeper(self):
+    config = self.config()
+    config['clusterHostInfo']['zookeeper_server_hosts'] = []
+    run = self.run_command(SERVER, 'CONFIGURE', config)
+    self.assert_failed(run, 'tandem.zookeeper.connect is empty')
+    self.assertFalse(os.path.exists(os.path.join(self.conf_dir, 'tandem-site.xml')))
+
+  def test_install_installs_the_package_then_configures(self):
+    run = self.run_command(SERVER, 'INSTALL')
+    self.assert_succeeded(run)
+    self.assertEqual(['install_packages', 'Directory'], [e['resource'] for e in run.journal][:2])
+    self.assertTrue(os.path.exists(os.path.join(self.conf_dir, 'tandem-site.xml')))
+
+
+class ClientTest(CommandScriptCase):
+
+  def test_client_only_host_gets_the_configuration_without_the_secret(self):
+    run = self.run_command(CLIENT, 'INSTALL', self.config(hostname='client1.example.com'))
+    self.assert_succeeded(run)
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertNotIn('tandem.view.secret', values)
+    self.assertEqual('zk1.example.com:2181,zk2.example.com:2181', values['tandem.zookeeper.connect'])
+    self.assertEqual(0o644, stat.S_IMODE(os.stat(os.path.join(self.conf_dir, 'tandem-site.xml')).st_mode))
+    self.assertTrue(os.path.exists(os.path.join(self.conf_dir, 'tandem-env.sh')))
+    self.assertFalse(os.path.exists(os.path.join(self.root, 'run')), 'no server directories on a client host')
+
+  def test_client_on_the_server_host_writes_what_the_server_writes(self):
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE'))
+    server_site = read(os.path.join(self.conf_dir, 'tandem-site.xml'))
+    self.assert_succeeded(self.run_command(CLIENT, 'CONFIGURE'))
+    self.assertEqual(server_site, read(os.path.join(self.conf_dir, 'tandem-site.xml')))
+
+  def test_client_has_no_status(self):
+    self.assert_failed(self.run_command(CLIENT, 'STATUS'), 'ClientComponentHasNoStatus')
+
+
+class LifecycleTest(CommandScriptCase):
+
+  def test_start_status_service_check_stop(self):
+    self.install_launcher()
+    start = self.run_command(SERVER, 'START')
+    self.assert_succeeded(start)
+    pid = self.server_pid()
+    self.assertTrue(support.process_running(pid))
+
+    launched = support.read_json(os.path.join(self.root, 'launcher.json'))
+    self.assertEqual(['server', '--conf-dir', self.conf_dir], launched['args'])
+    self.assertEqual(pid, launched['pid'], 'the pid file names the server process itself')
+    self.assertEqual('/usr/lib/jvm/java-17', launched['env']['JAVA_HOME'], 'tandem-env.sh is sourced')
+    launch, = [e for e in start.resources('Execute') if 'nohup' in e['name']]
+    self.assertEqual('tandem', launch['arguments']['user'])
+
+    self.assert_succeeded(self.run_command(SERVER, 'STATUS'))
+    check = self.run_command(CHECK, 'SERVICE_CHECK')
+    self.assert_succeeded(check)
+    self.assertIn('answered HTTP 200', check.output)
+
+    self.assert_succeeded(self.run_command(SERVER, 'START'))
+    self.assertEqual(pid, self.server_pid(), 'a second START leaves the running server alone')
+
+    self.assert_succeeded(self.run_command(SERVER, 'STOP'))
+    self.assertFalse(support.process_running(pid))
+    self.assertFalse(os.path.exists(self.pid_file))
+    self.assert_failed(self.run_command(SERVER, 'STATUS'), 'ComponentIsNotRunning')
+    self.assert_succeeded(self.run_command(SERVER, 'STOP'))
+
+  def test_start_fails_with_the_console_output_when_the_server_exits(self):
+    self.install_launcher(mode='crash')
+    run = self.run_command(SERVER, 'START')
+    self.assert_failed(run, 'Tandem server exited during start-up',
+                       'FATAL tandem.zookeeper.connect: cannot reach any ZooKeeper server')
+
+
+class StatusTest(CommandScriptCase):
+
+  def status_with_pid_file(self, content):
+    os.makedirs(os.path.dirname(self.pid_file))
+    if content is not None:
+      with open(self.pid_file, 'w') as f:
+        f.write(content)
+    return self.run_command(SERVER, 'STATUS')
+
+  def test_no_pid_file(self):
+    self.assert_failed(self.status_with_pid_file(None), 'ComponentIsNotRunning')
+
+  def test_pid_file_of_a_finished_process(self):
+    finished = subprocess.Popen(['true'])
+    finished.wait()
+    self.assert_failed(self.status_with_pid_file(str(finished.pid)), 'ComponentIsNotRunning')
+
+  def test_unreadable_pid_file(self):
+    self.assert_failed(self.status_with_pid_file('not-a-pid'), 'ComponentIsNotRunning')
+
+  def test_pid_file_of_a_running_process(self):
+    sleeper = subprocess.Popen(['sleep', '30'])
+    self.addCleanup(sleeper.wait)
+    self.addCleanup(sleeper.kill)
+    self.assert_succeeded(self.status_with_pid_file('%d\n' % sleeper.pid))
+
+
+class ServiceCheckTest(CommandScriptCase):
+
+  def check_against(self, code, command_timeout='1'):
+    with support.StatusServer() as server:
+      server.code = code
+      self.port = server.port
+      return self.run_command(CHECK, 'SERVICE_CHECK', self.config(command_timeout=command_timeout))
+
+  def test_passes_on_http_200(self):
+    self.assert_succeeded(self.check_against(200))
+
+  def test_fails_on_any_other_status(self):
+    run = self.check_against(503)
+    self.assert_failed(run, 'Tandem server at http://127.0.0.1:%d/api/v1/status answered HTTP 503, expected 200'
+                       % self.port)
+
+  def test_fails_when_unreachable(self):
+    self.assert_failed(self.run_command(CHECK, 'SERVICE_CHECK', self.config(command_timeout='1')),
+                       'http://127.0.0.1:%d/api/v1/status is unreachable' % self.port)
+
+  def test_retries_within_half_the_command_timeout(self):
+    run = self.check_against(503, command_timeout='8')
+    self.assert_failed(run, 'after 2 attempts', 'retrying in 3 s')
+
+  def test_fails_without_a_server_host(self):
+    self.assert_failed(self.run_command(CHECK, 'SERVICE_CHECK', self.config(server_hosts=())),
+                       'no TANDEM_SERVER host')
+
+
+class FakesTest(unittest.TestCase):
+  """The fakes refuse what Ambari refuses, so the script tests can fail for the same reasons Ambari would."""
+
+  def test_unknown_resource_argument_fails(self):
+    from resource_management.core.exceptions import Fail
+    from resource_management.core.resources.system import Execute, File
+    from resource_management.libraries.resources.xml_config import XmlConfig
+    for resource, arguments in ((Execute, {'usr': 'tandem'}), (File, {'permissions': 0o644}),
+                                (XmlConfig, {'configuration': {}})):
+      with self.assertRaises(Fail) as raised:
+        resource('x', **arguments)
+      self.assertIn('unsupported argument', str(raised.exception))
+
+  def test_undefined_template_variable_fails(self):
+    from resource_management.core.environment import Environment
+    from resource_management.core.exceptions import Fail
+    from resource_management.core.source import InlineTemplate
+    with Environment() as env:
+      env.set_params({'tandem_home': '/usr/lib/tandem'})
+      self.assertEqual('home=/usr/lib/tandem', InlineTemplate('home={{ tandem_home }}')())
+      self.assertRaises(Fail, InlineTemplate('home={{tandem_homes}}'))
+
+
+if __name__ == '__main__':
+  unittest.main()
