@@ -53,7 +53,7 @@ public final class StatusHandler {
     PeerDto peer = peerId.map(id -> {
       Optional<SiteHealthDto> h = health.observation(id).map(SiteHealthMonitor.Observation::health);
       return new PeerDto(id.value(), h.map(SiteHealthDto::reachable).orElse(false),
-          h.map(SiteHealthDto::lastSeen).orElse(null), h.map(SiteHealthDto::error).orElse("not checked yet"));
+          h.map(SiteHealthDto::lastSeen).orElse(null), error(h));
     }).orElse(null);
 
     List<SiteStatusDto> sites = registries.local().sites().stream()
@@ -61,11 +61,16 @@ public final class StatusHandler {
         .map(s -> {
           Optional<SiteHealthDto> h = health.observation(s.id()).map(SiteHealthMonitor.Observation::health);
           return new SiteStatusDto(s.id().value(), s.id().equals(local), h.map(SiteHealthDto::reachable).orElse(false),
-              h.map(SiteHealthDto::lastSeen).orElse(null), h.map(SiteHealthDto::error).orElse("not checked yet"));
+              h.map(SiteHealthDto::lastSeen).orElse(null), error(h));
         }).toList();
 
     return new StatusDto(local.value(), role, EPOCH_UNTIL_ARBITER, peer, arbiter(local, peer, sites), groupStatus(),
         sites);
+  }
+
+  /** The probe's error; null when the site answered, a note when it was never probed. */
+  private static String error(Optional<SiteHealthDto> health) {
+    return health.isPresent() ? health.get().error() : "not checked yet";
   }
 
   private static ArbiterDto arbiter(SiteId local, PeerDto peer, List<SiteStatusDto> sites) {
