@@ -20,17 +20,30 @@ import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Builds a production server from {@code <conf-dir>/tandem-site.xml} plus the Hadoop configuration on the class
- * path (core-site.xml, hdfs-site.xml, mapred-site.xml of the site). Every problem is reported with the key that
+ * Builds a production server from {@code <conf-dir>/tandem-site.xml} plus the site's Hadoop client configuration
+ * (core-site.xml, hdfs-site.xml, mapred-site.xml, yarn-site.xml from {@code $HADOOP_CONF_DIR} and conf-dir). Every problem is reported with the key that
  * causes it, before anything starts.
  */
 public final class ServerConfiguration {
+  private static final String[] HADOOP_FILES = {"core-site.xml", "hdfs-site.xml", "mapred-site.xml",
+      "yarn-site.xml"};
+
   private ServerConfiguration() {}
 
   public static TandemServer fromConfDir(File confDir) {
     File file = new File(confDir, SITE_FILE);
     InvalidInputException.check(file.isFile(), "conf-dir", "No %s in %s", SITE_FILE, confDir.getAbsolutePath());
     Configuration conf = new Configuration();
+    // The site's Hadoop client configuration: $HADOOP_CONF_DIR (default /etc/hadoop/conf), then conf-dir.
+    String hadoopConfDir = System.getenv().getOrDefault("HADOOP_CONF_DIR", "/etc/hadoop/conf");
+    for (File dir : new File[] {new File(hadoopConfDir), confDir}) {
+      for (String name : HADOOP_FILES) {
+        File f = new File(dir, name);
+        if (f.isFile()) {
+          conf.addResource(new org.apache.hadoop.fs.Path(f.getAbsolutePath()));
+        }
+      }
+    }
     conf.addResource(new org.apache.hadoop.fs.Path(file.getAbsolutePath()));
     return build(conf, confDir);
   }
