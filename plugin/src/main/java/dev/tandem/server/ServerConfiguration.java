@@ -11,6 +11,7 @@ import dev.tandem.runtime.HadoopSiteConnections;
 import dev.tandem.server.auth.AuthMode;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.Role;
+import dev.tandem.server.auth.SpnegoAcceptor;
 import dev.tandem.server.auth.UserStore;
 import java.io.File;
 import java.nio.file.Files;
@@ -93,13 +94,24 @@ public final class ServerConfiguration {
     Path usersFile = confDir.toPath().resolve(conf.getTrimmed(AUTH_USERS_FILE, AUTH_USERS_FILE_DEFAULT));
     UserStore users = Files.isRegularFile(usersFile) ? UserStore.load(usersFile) : UserStore.empty();
     String secret = conf.get(VIEW_SECRET, VIEW_SECRET_DEFAULT);
-    if (mode == AuthMode.BASIC && users.size() == 0 && secret.isEmpty()) {
+    if (mode == AuthMode.BASIC && !users.hasPasswords() && secret.isEmpty()) {
       throw new InvalidInputException(AUTH_USERS_FILE, "Nobody could log in: no users in " + usersFile
           + " and no " + VIEW_SECRET + " (see 'tandem hash-password')");
     }
     Role viewRole = Role.parse(conf.getTrimmed(AUTH_VIEW_DEFAULT_ROLE, AUTH_VIEW_DEFAULT_ROLE_DEFAULT),
         AUTH_VIEW_DEFAULT_ROLE);
-    return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC());
+    if (mode != AuthMode.KERBEROS) {
+      return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC());
+    }
+    Role kerberosRole = Role.parse(conf.getTrimmed(AUTH_KERBEROS_DEFAULT_ROLE, AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT),
+        AUTH_KERBEROS_DEFAULT_ROLE);
+    String keytab = conf.getTrimmed(AUTH_KERBEROS_KEYTAB, "");
+    InvalidInputException.check(!keytab.isEmpty(), AUTH_KERBEROS_KEYTAB, "%s is required with %s=kerberos",
+        AUTH_KERBEROS_KEYTAB, AUTH_TYPE);
+    String principal = conf.getTrimmed(AUTH_KERBEROS_PRINCIPAL, AUTH_KERBEROS_PRINCIPAL_DEFAULT)
+        .replace("_HOST", TandemServer.hostname().toLowerCase(java.util.Locale.ROOT));
+    return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC(),
+        SpnegoAcceptor.login(principal, new File(keytab)), kerberosRole);
   }
 
   private static int positive(Configuration conf, String key, int fallback) {

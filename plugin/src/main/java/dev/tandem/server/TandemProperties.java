@@ -44,7 +44,7 @@ public final class TandemProperties {
   public static final String SERVER_RUN_THREADS = "tandem.server.run.threads";
   public static final int SERVER_RUN_THREADS_DEFAULT = 4;
 
-  /** {@code basic} or {@code kerberos}; {@code none} is accepted only by the sandbox. */
+  /** {@code basic} or {@code kerberos} (SPNEGO); {@code none} is accepted only by the sandbox. */
   public static final String AUTH_TYPE = "tandem.auth.type";
   public static final String AUTH_TYPE_DEFAULT = "basic";
 
@@ -55,6 +55,17 @@ public final class TandemProperties {
   /** Role of a user passed by the Ambari View who is not listed in the users file. */
   public static final String AUTH_VIEW_DEFAULT_ROLE = "tandem.auth.view.default.role";
   public static final String AUTH_VIEW_DEFAULT_ROLE_DEFAULT = "viewer";
+
+  /** Service principal for SPNEGO; {@code _HOST} becomes this host's canonical name. */
+  public static final String AUTH_KERBEROS_PRINCIPAL = "tandem.auth.kerberos.principal";
+  public static final String AUTH_KERBEROS_PRINCIPAL_DEFAULT = "HTTP/_HOST";
+
+  /** Keytab holding the SPNEGO service principal's key. Required with {@code tandem.auth.type=kerberos}. */
+  public static final String AUTH_KERBEROS_KEYTAB = "tandem.auth.kerberos.keytab";
+
+  /** Role of a Kerberos user who is not listed in the users file. */
+  public static final String AUTH_KERBEROS_DEFAULT_ROLE = "tandem.auth.kerberos.default.role";
+  public static final String AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT = "viewer";
 
   /** Secret shared with the Ambari View; empty disables the view headers. Never logged or returned. */
   public static final String VIEW_SECRET = "tandem.view.secret";

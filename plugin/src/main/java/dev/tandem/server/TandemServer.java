@@ -268,6 +268,7 @@ public final class TandemServer implements Closeable {
     if (b.ownsConnections) {
       b.connections.close();
     }
+    b.authenticator.close();
     if (httpThreads != null) {
       try {
         httpThreads.awaitTermination(5, TimeUnit.SECONDS);
@@ -418,7 +419,7 @@ public final class TandemServer implements Closeable {
 
     /**
      * Builds the server. Authentication must be chosen explicitly; {@code none} is accepted only with
-     * {@code sandbox} set, and SPNEGO is refused until it is implemented.
+     * {@code sandbox} set.
      */
     public TandemServer build(boolean sandbox) {
       if (authenticator == null) {
@@ -427,10 +428,6 @@ public final class TandemServer implements Closeable {
       if (authenticator.mode() == AuthMode.NONE && !sandbox) {
         throw new dev.tandem.model.InvalidInputException(TandemProperties.AUTH_TYPE,
             "tandem.auth.type=none is allowed only in the sandbox; use basic");
-      }
-      if (authenticator.mode() == AuthMode.KERBEROS) {
-        throw new dev.tandem.model.InvalidInputException(TandemProperties.AUTH_TYPE,
-            "tandem.auth.type=kerberos (SPNEGO) is not implemented yet; use basic (see README, Authentication)");
       }
       return new TandemServer(this);
     }

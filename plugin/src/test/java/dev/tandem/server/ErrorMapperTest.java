@@ -32,7 +32,7 @@ class ErrorMapperTest {
         Arguments.of(new NotFoundException("Unknown group 'x'"), 404, "not_found", null),
         Arguments.of(new jakarta.ws.rs.NotFoundException(), 404, "not_found", null),
         Arguments.of(new ConflictException("busy"), 409, "conflict", null),
-        Arguments.of(new AuthenticationRequiredException("who?", true), 401, "unauthenticated", null),
+        Arguments.of(new AuthenticationRequiredException("who?", java.util.List.of("Negotiate")), 401, "unauthenticated", null),
         Arguments.of(new ForbiddenException("no"), 403, "forbidden", null),
         Arguments.of(new jakarta.ws.rs.NotAllowedException("GET"), 405, "method_not_allowed", null),
         Arguments.of(new jakarta.ws.rs.NotSupportedException(), 415, "unsupported_media_type", null),

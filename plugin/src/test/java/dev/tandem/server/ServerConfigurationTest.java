@@ -32,7 +32,7 @@ class ServerConfigurationTest {
         Arguments.of(without(ok, TandemProperties.ZOOKEEPER_CONNECT), TandemProperties.ZOOKEEPER_CONNECT),
         Arguments.of(with(ok, TandemProperties.SITE_FS_URI, "file:///tmp"), TandemProperties.SITE_FS_URI),
         Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "none"), TandemProperties.AUTH_TYPE),
-        Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "kerberos"), TandemProperties.AUTH_TYPE),
+        Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "kerberos"), TandemProperties.AUTH_KERBEROS_KEYTAB),
         Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "magic"), TandemProperties.AUTH_TYPE),
         Arguments.of(without(ok, TandemProperties.VIEW_SECRET), TandemProperties.AUTH_USERS_FILE),
         Arguments.of(with(ok, TandemProperties.SERVER_RUN_THREADS, "0"), TandemProperties.SERVER_RUN_THREADS),

@@ -10,7 +10,7 @@ public enum AuthMode {
   NONE,
   /** HTTP basic against the users file, plus the Ambari View's header pair. */
   BASIC,
-  /** HTTP SPNEGO. Not implemented yet: the server refuses to start with it (see README). */
+  /** HTTP SPNEGO with the server's keytab; basic too for users with a password, and the View's header pair. */
   KERBEROS;
 
   public static AuthMode parse(String text) {

@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides who a request comes from. Two ways in besides the sandbox's "nobody checks":
+ * Decides who a request comes from. Three ways in besides the sandbox's "nobody checks":
  * <ul>
  *   <li>The Ambari View, which has already logged the user in: it sends {@value #USER_HEADER} with the
  *       manager's user name and {@value #SECRET_HEADER} with the secret shared with this server
  *       ({@code tandem.view.secret}). The role comes from the users file, else the configured default.</li>
  *   <li>Direct use (CLI, scripts): HTTP basic against the users file.</li>
+ *   <li>Direct use on a Kerberized cluster ({@link AuthMode#KERBEROS}): HTTP SPNEGO; the principal's short name
+ *       is looked up in the users file for its role, else the configured default.</li>
  * </ul>
  * Neither the secret nor a password is ever logged, echoed or kept in clear; a verified password is remembered
  * for a few minutes only as a salted digest, so that the deliberately slow hash runs once per user, not per call.
@@ -38,17 +42,42 @@ public final class Authenticator {
   private final byte[] viewSecret;
   private final Role viewDefaultRole;
   private final Clock clock;
+  private final SpnegoAcceptor spnego;
+  private final Role kerberosDefaultRole;
+  private final List<String> challenges;
   private final byte[] cacheSalt = new byte[16];
   private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
 
   private record Remembered(byte[] digest, Instant until) {}
 
   public Authenticator(AuthMode mode, UserStore users, String viewSecret, Role viewDefaultRole, Clock clock) {
+    this(mode, users, viewSecret, viewDefaultRole, clock, null, Role.VIEWER);
+  }
+
+  /**
+   * @param spnego required for {@link AuthMode#KERBEROS}, ignored otherwise
+   * @param kerberosDefaultRole role of Kerberos users who are not in the users file
+   */
+  public Authenticator(AuthMode mode, UserStore users, String viewSecret, Role viewDefaultRole, Clock clock,
+      SpnegoAcceptor spnego, Role kerberosDefaultRole) {
+    if (mode == AuthMode.KERBEROS && spnego == null) {
+      throw new IllegalArgumentException("Kerberos authentication needs a SPNEGO acceptor");
+    }
     this.mode = mode;
     this.users = users;
     this.viewSecret = viewSecret == null || viewSecret.isEmpty() ? null : viewSecret.getBytes(StandardCharsets.UTF_8);
     this.viewDefaultRole = viewDefaultRole;
     this.clock = clock;
+    this.spnego = mode == AuthMode.KERBEROS ? spnego : null;
+    this.kerberosDefaultRole = kerberosDefaultRole;
+    List<String> offered = new ArrayList<>();
+    if (this.spnego != null) {
+      offered.add("Negotiate");
+    }
+    if (mode == AuthMode.BASIC || users.hasPasswords()) {
+      offered.add("Basic realm=\"tandem\", charset=\"UTF-8\"");
+    }
+    this.challenges = List.copyOf(offered);
     new SecureRandom().nextBytes(cacheSalt);
   }
 
@@ -58,6 +87,13 @@ public final class Authenticator {
 
   public AuthMode mode() {
     return mode;
+  }
+
+  /** Closes the SPNEGO login, if any. */
+  public void close() {
+    if (spnego != null) {
+      spnego.close();
+    }
   }
 
   /** @param header reads one request header by name (null when absent) */
@@ -74,22 +110,28 @@ public final class Authenticator {
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       return fromBasic(authorization.substring(6).trim());
     }
-    throw new AuthenticationRequiredException("Authentication required: use HTTP basic authentication, or the "
-        + "Ambari View", true);
+    if (spnego != null && authorization != null && authorization.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+      String principal = spnego.accept(authorization.substring(10), challenges);
+      String name = SpnegoAcceptor.shortName(principal);
+      Role role = users.user(name).map(UserStore.User::role).orElse(kerberosDefaultRole);
+      return new Caller(name, role, "kerberos");
+    }
+    throw new AuthenticationRequiredException("Authentication required: use "
+        + (spnego != null ? "Kerberos (SPNEGO), " : "") + "HTTP basic authentication, or the Ambari View", challenges);
   }
 
   private Caller fromView(String user, String secret) {
     if (viewSecret == null) {
       throw new AuthenticationRequiredException("This server does not accept " + USER_HEADER
-          + " (no view secret is configured)", false);
+          + " (no view secret is configured)", List.of());
     }
     if (secret == null || !MessageDigest.isEqual(viewSecret, secret.getBytes(StandardCharsets.UTF_8))) {
       LOG.warn("Rejected a request naming view user '{}' with a missing or wrong view secret", printable(user));
-      throw new AuthenticationRequiredException("Missing or wrong " + SECRET_HEADER, false);
+      throw new AuthenticationRequiredException("Missing or wrong " + SECRET_HEADER, List.of());
     }
     String name = user.trim();
     if (name.isEmpty()) {
-      throw new AuthenticationRequiredException(USER_HEADER + " is empty", false);
+      throw new AuthenticationRequiredException(USER_HEADER + " is empty", List.of());
     }
     Role role = users.user(name).map(UserStore.User::role).orElse(viewDefaultRole);
     return new Caller(name, role, "view");
@@ -100,18 +142,18 @@ public final class Authenticator {
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new AuthenticationRequiredException("Malformed basic credentials", true);
+      throw new AuthenticationRequiredException("Malformed basic credentials", challenges);
     }
     int colon = decoded.indexOf(':');
     if (colon <= 0) {
-      throw new AuthenticationRequiredException("Malformed basic credentials", true);
+      throw new AuthenticationRequiredException("Malformed basic credentials", challenges);
     }
     String name = decoded.substring(0, colon);
     char[] password = decoded.substring(colon + 1).toCharArray();
     Optional<UserStore.User> user = users.user(name);
     if (user.isEmpty() || user.get().password().isEmpty() || !check(user.get(), password)) {
       LOG.info("Failed basic authentication for user '{}'", printable(name));
-      throw new AuthenticationRequiredException("Unknown user or wrong password", true);
+      throw new AuthenticationRequiredException("Unknown user or wrong password", challenges);
     }
     return new Caller(name, user.get().role(), "basic");
   }

@@ -60,6 +60,11 @@ public final class UserStore {
     return Optional.ofNullable(users.get(name));
   }
 
+  /** Whether anyone can log in with a password (basic authentication is then offered). */
+  public boolean hasPasswords() {
+    return users.values().stream().anyMatch(u -> u.password().isPresent());
+  }
+
   public int size() {
     return users.size();
   }

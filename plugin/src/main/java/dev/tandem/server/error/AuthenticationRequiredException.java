@@ -1,18 +1,21 @@
 package dev.tandem.server.error;
 
 import dev.tandem.model.TandemException;
+import java.util.List;
 
-/** The request carries no credentials, or wrong ones (401). The message never repeats what was sent. */
+/**
+ * The request carries no credentials, or wrong ones (401). The message never repeats what was sent;
+ * {@code challenges} become {@code WWW-Authenticate} headers ({@code Basic realm="tandem"}, {@code Negotiate}).
+ */
 public class AuthenticationRequiredException extends TandemException {
-  private final boolean offerBasic;
+  private final List<String> challenges;
 
-  public AuthenticationRequiredException(String message, boolean offerBasic) {
+  public AuthenticationRequiredException(String message, List<String> challenges) {
     super(message);
-    this.offerBasic = offerBasic;
+    this.challenges = List.copyOf(challenges);
   }
 
-  /** Whether the response invites HTTP basic authentication ({@code WWW-Authenticate: Basic}). */
-  public boolean offerBasic() {
-    return offerBasic;
+  public List<String> challenges() {
+    return challenges;
   }
 }

@@ -50,8 +50,8 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
       LOG.debug("{} answered {}: {}", describeRequest(), body.code(), body.message());
     }
     Response.ResponseBuilder response = Response.status(body.code()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-    if (e instanceof AuthenticationRequiredException auth && auth.offerBasic()) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tandem\", charset=\"UTF-8\"");
+    if (e instanceof AuthenticationRequiredException auth) {
+      auth.challenges().forEach(c -> response.header(HttpHeaders.WWW_AUTHENTICATE, c));
     }
     if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() == 405) {
       String allow = wae.getResponse().getAllowedMethods().stream().sorted().collect(Collectors.joining(", "));
