@@ -2,6 +2,8 @@ package dev.tandem.server.scheduler;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -27,9 +29,15 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
   private final String id;
   private final Runnable onGained;
   private final AtomicBoolean connected = new AtomicBoolean(true);
+  /** Leadership callbacks run here, not on Curator's event thread, so that they may talk to ZooKeeper. */
+  private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "tandem-leadership");
+    t.setDaemon(true);
+    return t;
+  });
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
 
-  /** @param onGained called (on Curator's thread) each time this server becomes leader */
+  /** @param onGained called (on a thread of its own) each time this server becomes leader */
   public ZkLeadership(CuratorFramework client, String path, String id, Runnable onGained) {
     this.client = client;
     this.latch = new LeaderLatch(client, path, id, LeaderLatch.CloseMode.NOTIFY_LEADER);
@@ -57,7 +65,7 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
       public void notLeader() {
         LOG.info("Scheduler {} is no longer the leader", id);
       }
-    });
+    }, callbacks);
     try {
       latch.start();
     } catch (Exception e) {
@@ -95,5 +103,6 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
     } catch (IOException | IllegalStateException e) {
       LOG.debug("Closing the leader latch: {}", e.getMessage());
     }
+    callbacks.shutdown();
   }
 }
