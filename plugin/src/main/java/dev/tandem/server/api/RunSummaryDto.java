@@ -1,0 +1,7 @@
+package dev.tandem.server.api;
+
+import java.time.Instant;
+
+/** A run in a list. {@code state} is RUNNING, SUCCEEDED or FAILED. */
+public record RunSummaryDto(String id, String group, String state, String cut, Instant startedAt, Instant endedAt,
+    String error, String mode, long filesCopied, long bytesCopied, Long consistencyWindowMs) {}
