@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes {@link Metrics} to the Ambari Metrics collector: {@code POST <collector>/ws/v1/timeline/metrics} with
- * the timeline JSON Ambari's own sinks send, appid {@value #APP_ID} (lower case: AMS lower-cases on query). A
- * per-group metric carries the group as {@code instanceid}. A collector that is down costs a warning, nothing else.
+ * Pushes {@link Metrics#timelineSamples()} to the Ambari Metrics collector: {@code POST
+ * <collector>/ws/v1/timeline/metrics} with the timeline JSON Ambari's own sinks send, appid {@value #APP_ID}
+ * (lower case: AMS lower-cases on query). The names are exactly those of the management pack's metrics.json
+ * (per-group lag as {@code tandem.group.lag.seconds.<group>}, no instance ids). A collector that is down costs a
+ * warning, nothing else.
  */
 final class AmbariMetricsSink implements Closeable {
   static final String APP_ID = "tandem_server";
@@ -53,14 +55,11 @@ final class AmbariMetricsSink implements Closeable {
     long now = clock.millis();
     ObjectNode root = json.createObjectNode();
     ArrayNode list = root.putArray("metrics");
-    for (Metrics.Sample s : metrics.samples()) {
+    for (Metrics.Sample s : metrics.timelineSamples()) {
       ObjectNode m = list.addObject();
       m.put("metricname", s.name());
       m.put("appid", APP_ID);
       m.put("hostname", hostname);
-      if (s.group() != null) {
-        m.put("instanceid", s.group());
-      }
       m.put("starttime", now);
       m.put("timestamp", now);
       m.put("type", s.counter() ? "COUNTER" : "GAUGE");

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * The server's metrics, under the names promised to Ambari (appid {@code tandem_server}). Counters count runs
- * this server executed since it started; gauges are per group. Prometheus text replaces the dots by underscores
+ * this server executed since it started; gauges are per group, and the lag only of enabled groups (a disabled
+ * group's lag grows by design). Prometheus text replaces the dots by underscores
  * ({@code tandem.runs.succeeded} → {@code tandem_runs_succeeded}) and carries the group as a label; the Ambari
- * Metrics sink sends the dotted names with the group as instance id.
+ * Metrics sink sends {@link #timelineSamples()}, the names the management pack's metrics.json declares.
  */
 public final class Metrics {
   public static final String RUNS_SUCCEEDED = "tandem.runs.succeeded";
@@ -32,6 +33,7 @@ public final class Metrics {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong files = new AtomicLong();
   private final Map<String, Long> windowMs = new ConcurrentHashMap<>();
+  private volatile Long lastWindowMs;
   private volatile Supplier<Map<String, Long>> lagSeconds = Map::of;
 
   /** Where the per-group lag comes from (read at every scrape: lag grows while nothing happens). */
@@ -45,7 +47,9 @@ public final class Metrics {
       bytes.addAndGet(run.report().bytesCopied());
       files.addAndGet(run.report().filesCopied());
       if (run.cut() != null && run.report().consistencyWindow() != null) {
-        windowMs.put(run.group().value(), run.report().consistencyWindow().toMillis());
+        long ms = run.report().consistencyWindow().toMillis();
+        windowMs.put(run.group().value(), ms);
+        lastWindowMs = ms;
       }
     }
   }
@@ -58,6 +62,26 @@ public final class Metrics {
     out.add(new Sample(FILES_COPIED, null, files.get(), true));
     new TreeMap<>(windowMs).forEach((g, v) -> out.add(new Sample(CONSISTENCY_WINDOW_MS, g, v, false)));
     new TreeMap<>(lagSeconds.get()).forEach((g, v) -> out.add(new Sample(GROUP_LAG_SECONDS, g, v, false)));
+    return out;
+  }
+
+  /**
+   * The samples under the names the Ambari management pack declares in its metrics.json, one series per name and
+   * no group label (AMS metrics.json maps names, not instance ids): the counters;
+   * {@code tandem.consistency.window.ms} of the newest cut; {@code tandem.group.lag.seconds.<group>} per enabled
+   * group and {@code tandem.group.lag.seconds}, the largest of those. Gauges without a value yet are left out.
+   */
+  public List<Sample> timelineSamples() {
+    List<Sample> out = new ArrayList<>(samples().stream().filter(s -> s.group() == null).toList());
+    Long window = lastWindowMs;
+    if (window != null) {
+      out.add(new Sample(CONSISTENCY_WINDOW_MS, null, window, false));
+    }
+    Map<String, Long> lags = new TreeMap<>(lagSeconds.get());
+    if (!lags.isEmpty()) {
+      out.add(new Sample(GROUP_LAG_SECONDS, null, java.util.Collections.max(lags.values()), false));
+      lags.forEach((g, v) -> out.add(new Sample(GROUP_LAG_SECONDS + "." + g, null, v, false)));
+    }
     return out;
   }
 

@@ -122,11 +122,11 @@ public final class StatusHandler {
     return new LastRunDto(r.id(), r.state().name(), r.endedAt(), r.error());
   }
 
-  /** Lag per group in seconds, for the metrics. */
+  /** Lag per enabled group in seconds, for the metrics (a disabled group's lag grows by design). */
   Map<String, Long> lagSeconds() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (GroupStatusDto g : groupStatus()) {
-      if (g.lagSeconds() != null) {
+      if (g.enabled() && g.lagSeconds() != null) {
         out.put(g.name(), g.lagSeconds());
       }
     }
