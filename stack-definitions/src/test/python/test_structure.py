@@ -27,11 +27,8 @@ REQUIRED_METRICS = ('tandem.runs.succeeded', 'tandem.runs.failed', 'tandem.bytes
 # The server's configuration keys (plugin module, beside this one): tandem-site must use exactly these names.
 TANDEM_PROPERTIES = os.path.join(support.MODULE_DIR, os.pardir, 'plugin', 'src', 'main', 'java', 'dev', 'tandem',
                                  'server', 'TandemProperties.java')
-# tandem-site properties the server does not read yet, and why they are declared all the same.
-NOT_READ_BY_THE_SERVER = {
-  'tandem.kerberos.principal': 'service principal for a Kerberized cluster: the server does not log in with it yet',
-  'tandem.kerberos.keytab': 'its keytab, idem',
-}
+# tandem-site properties the server does not read, and why they are declared all the same (none today).
+NOT_READ_BY_THE_SERVER = {}
 
 
 def service_file(*parts):

@@ -66,6 +66,7 @@ public final class ServerConfiguration {
     Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
 
+    ServiceLogin.login(conf);
     Authenticator authenticator = authenticator(conf, confDir);
     String root = conf.getTrimmed(REGISTRY_ROOT, REGISTRY_ROOT_DEFAULT);
     File work = new File(conf.getTrimmed(WORK_DIR, WORK_DIR_DEFAULT));

@@ -56,6 +56,15 @@ public final class TandemProperties {
   public static final String AUTH_VIEW_DEFAULT_ROLE = "tandem.auth.view.default.role";
   public static final String AUTH_VIEW_DEFAULT_ROLE_DEFAULT = "viewer";
 
+  /**
+   * Principal the server logs in as to talk to HDFS, YARN and ZooKeeper on a Kerberized cluster
+   * ({@code tandem/_HOST@REALM}); empty on an unsecured one.
+   */
+  public static final String KERBEROS_PRINCIPAL = "tandem.kerberos.principal";
+
+  /** Keytab of {@link #KERBEROS_PRINCIPAL}. */
+  public static final String KERBEROS_KEYTAB = "tandem.kerberos.keytab";
+
   /** Service principal for SPNEGO; {@code _HOST} becomes this host's canonical name. */
   public static final String AUTH_KERBEROS_PRINCIPAL = "tandem.auth.kerberos.principal";
   public static final String AUTH_KERBEROS_PRINCIPAL_DEFAULT = "HTTP/_HOST";
