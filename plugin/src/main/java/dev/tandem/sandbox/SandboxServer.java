@@ -10,7 +10,7 @@ public final class SandboxServer {
 
   /** A builder with the sandbox's defaults; callers may change anything before {@code build(true)}. */
   public static TandemServer.Builder builder(Sandbox sandbox, int port) {
-    return TandemServer.builder(sandbox.primary().site(), sandbox.connections(), sandbox.primary().conf())
+    return TandemServer.builder(sandbox.site(sandbox.primary()), sandbox.connections(), sandbox.primary().conf())
         .authenticator(Authenticator.none())
         .host("127.0.0.1")
         .port(port)

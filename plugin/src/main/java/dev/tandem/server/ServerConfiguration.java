@@ -13,6 +13,8 @@ import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.Role;
 import dev.tandem.server.auth.SpnegoAcceptor;
 import dev.tandem.server.auth.UserStore;
+import dev.tandem.userdata.UserDataProperties;
+import dev.tandem.userdata.UserDataSources;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,7 @@ public final class ServerConfiguration {
         "The site's file system must be HDFS: '%s' (set %s or fs.defaultFS in core-site.xml)", fsUri, SITE_FS_URI);
     Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
+    UserDataSources userData = UserDataProperties.sources(conf);
 
     ServiceLogin.login(conf);
     Authenticator authenticator = authenticator(conf, confDir);
@@ -75,6 +78,7 @@ public final class ServerConfiguration {
       jobConf.set("hadoop.tmp.dir", new File(work, "jobs").getAbsolutePath());
     }
     HadoopSiteConnections connections = new HadoopSiteConnections(conf, jobConf, root, DirectCopyLimits.DEFAULT, 8);
+    connections.userDataSources(siteId, userData);
     return TandemServer.builder(site, connections, conf)
         .ownsConnections(true)
         .authenticator(authenticator)

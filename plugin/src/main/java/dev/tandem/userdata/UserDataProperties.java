@@ -1,6 +1,7 @@
 package dev.tandem.userdata;
 
 import dev.tandem.http.RestEndpoint;
+import dev.tandem.model.InvalidInputException;
 import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
 
@@ -29,32 +30,54 @@ public final class UserDataProperties {
 
   private UserDataProperties() {}
 
-  /** The sources of the site {@code conf} configures; a source without its URL is not configured. */
+  /**
+   * The sources of the site {@code conf} configures; a source without its URL is not configured. A source
+   * with its URL but without the rest fails with the missing key named.
+   */
   public static UserDataSources sources(Configuration conf) {
     Duration timeout = Duration.ofMillis(conf.getTimeDuration(TIMEOUT, TIMEOUT_DEFAULT,
         java.util.concurrent.TimeUnit.MILLISECONDS));
     UserDataSources out = UserDataSources.NONE;
     String ambari = conf.getTrimmed(AMBARI_URL, "");
     if (!ambari.isEmpty()) {
-      out = out.withAmbari(new UserDataSources.AmbariSource(new RestEndpoint(java.net.URI.create(ambari),
-          conf.getTrimmed(AMBARI_USER, ""), password(conf, AMBARI_PASSWORD), timeout),
-          conf.getTrimmed(AMBARI_CLUSTER, "")));
+      out = out.withAmbari(new UserDataSources.AmbariSource(endpoint(conf, AMBARI_URL, AMBARI_USER, AMBARI_PASSWORD,
+          timeout), required(conf, AMBARI_CLUSTER)));
     }
     String ranger = conf.getTrimmed(RANGER_URL, "");
     if (!ranger.isEmpty()) {
-      out = out.withRanger(new UserDataSources.RangerSource(new RestEndpoint(java.net.URI.create(ranger),
-          conf.getTrimmed(RANGER_USER, ""), password(conf, RANGER_PASSWORD), timeout),
-          conf.getTrimmed(RANGER_HDFS_SERVICE, ""), conf.getTrimmed(RANGER_HIVE_SERVICE, "")));
+      out = out.withRanger(new UserDataSources.RangerSource(endpoint(conf, RANGER_URL, RANGER_USER, RANGER_PASSWORD,
+          timeout), conf.getTrimmed(RANGER_HDFS_SERVICE, ""), conf.getTrimmed(RANGER_HIVE_SERVICE, "")));
     }
     return out;
+  }
+
+  private static RestEndpoint endpoint(Configuration conf, String urlKey, String userKey, String passwordKey,
+      Duration timeout) {
+    String url = conf.getTrimmed(urlKey);
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(urlKey, "Invalid " + urlKey + " '" + url + "': " + e.getMessage());
+    }
+    InvalidInputException.check(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        && uri.getHost() != null, urlKey, "Invalid %s '%s' (use http(s)://host:port)", urlKey, url);
+    return new RestEndpoint(uri, required(conf, userKey), password(conf, passwordKey), timeout);
+  }
+
+  private static String required(Configuration conf, String key) {
+    String v = conf.getTrimmed(key, "");
+    InvalidInputException.check(!v.isEmpty(), key, "%s is required", key);
+    return v;
   }
 
   private static String password(Configuration conf, String key) {
     try {
       char[] p = conf.getPassword(key);
-      return p == null ? "" : new String(p);
+      InvalidInputException.check(p != null, key, "%s is required", key);
+      return new String(p);
     } catch (java.io.IOException e) {
-      throw new dev.tandem.model.InvalidInputException(key, "Cannot read " + key + ": " + e.getMessage());
+      throw new InvalidInputException(key, "Cannot read " + key + ": " + e.getMessage());
     }
   }
 }
