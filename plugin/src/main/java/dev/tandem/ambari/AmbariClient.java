@@ -126,13 +126,14 @@ public final class AmbariClient {
 
   // ----- configurations
 
-  /** The configuration of {@code type} the cluster is meant to run with (its desired tag). */
-  public AmbariConfig desiredConfig(String cluster, String type) {
-    AmbariCluster c = cluster(cluster);
-    String tag = c.desiredConfigs().get(type);
+  /**
+   * The configuration of {@code type} the cluster is meant to run with (its desired tag); empty when the
+   * cluster has none of that type (its service is not installed).
+   */
+  public Optional<AmbariConfig> desiredConfig(String cluster, String type) {
+    String tag = cluster(cluster).desiredConfigs().get(type);
     if (tag == null) {
-      throw new dev.tandem.http.RemoteServiceException("Ambari cluster " + cluster + " has no desired configuration of "
-          + "type " + type, 0);
+      return Optional.empty();
     }
     JsonDoc d = http.get(API + "/clusters/" + seg(cluster) + "/configurations?type=" + seg(type) + "&tag=" + seg(tag));
     List<JsonNode> items = d.items();
@@ -148,7 +149,7 @@ public final class AmbariClient {
       }
       properties.put(e.getKey(), e.getValue().asText());
     }
-    return new AmbariConfig(d.text(items.get(0), "type"), d.text(items.get(0), "tag"), properties);
+    return Optional.of(new AmbariConfig(d.text(items.get(0), "type"), d.text(items.get(0), "tag"), properties));
   }
 
   /** Creates configuration {@code type}/{@code tag} and makes it the desired one, in one call. */

@@ -7,7 +7,6 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.UserDataApplyReport;
-import java.util.List;
 
 /**
  * The backup user database of a site: for each group this site is the secondary of, one version of the
@@ -15,7 +14,7 @@ import java.util.List;
  * cut restores the user data of the same moment; promoting the site applies it.
  */
 public interface UserDataBackup {
-  /** A site that keeps no user data: backing up does nothing, applying changes nothing. */
+  /** A site that keeps no user data: backing up does nothing, and there is no version to apply. */
   UserDataBackup NONE = new UserDataBackup() {
     @Override
     public String backUp(ProtectionGroup group, Cut cut) {
@@ -24,7 +23,7 @@ public interface UserDataBackup {
 
     @Override
     public UserDataApplyReport apply(GroupName group, CutId cut, ApplyMode mode) {
-      return new UserDataApplyReport(group, cut, null, mode, List.of(), List.of(), List.of());
+      throw new NotFoundException("No user data of cut " + cut + " of group " + group + ": this site keeps none");
     }
   };
 

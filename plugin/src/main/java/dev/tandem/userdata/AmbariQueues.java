@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,8 +18,13 @@ final class AmbariQueues {
 
   private AmbariQueues() {}
 
+  /** The tenants named {@code tenant}; none when the cluster has no capacity scheduler (no YARN). */
   static Tenants capture(AmbariClient client, String cluster, String tenant) {
-    AmbariConfig config = client.desiredConfig(cluster, TYPE);
+    Optional<AmbariConfig> found = client.desiredConfig(cluster, TYPE);
+    if (found.isEmpty()) {
+      return new Tenants(List.of());
+    }
+    AmbariConfig config = found.get();
     CapacityScheduler cs = CapacityScheduler.parse(config.properties(), "Ambari " + client.endpoint().baseUri()
         + " cluster " + cluster + " " + TYPE + "/" + config.tag());
     return new Tenants(cs.tenants(tenant));
@@ -33,7 +39,12 @@ final class AmbariQueues {
     if (cut.tenants().isEmpty()) {
       return;
     }
-    AmbariConfig current = target.desiredConfig(cluster, TYPE);
+    AmbariConfig current = target.desiredConfig(cluster, TYPE).orElse(null);
+    if (current == null) {
+      log.problem("YARN: the cluster " + cluster + " of " + site + " has no " + TYPE + " (is YARN installed?); tenants "
+          + cut.tenants().stream().map(Tenants.Tenant::queue).toList() + " not applied");
+      return;
+    }
     CapacityScheduler before = CapacityScheduler.parse(current.properties(), "Ambari of " + site + " " + TYPE + "/"
         + current.tag());
     CapacityScheduler after = before.copy();

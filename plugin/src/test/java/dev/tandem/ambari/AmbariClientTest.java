@@ -89,12 +89,13 @@ class AmbariClientTest {
 
   @Test
   void configurationsChangeThroughANewDesiredTag() {
-    AmbariConfig cs = client.desiredConfig("c1", "capacity-scheduler");
+    AmbariConfig cs = client.desiredConfig("c1", "capacity-scheduler").orElseThrow();
+    assertThat(client.desiredConfig("c1", "hbase-site")).isEmpty();
     assertThat(cs.tag()).isEqualTo("version1");
     client.putDesiredConfig("c1", new AmbariConfig("capacity-scheduler", "tandem-2",
         Map.of("yarn.scheduler.capacity.root.queues", "default,billing")), "add billing");
     assertThat(client.cluster("c1").desiredConfigs()).containsEntry("capacity-scheduler", "tandem-2");
-    assertThat(client.desiredConfig("c1", "capacity-scheduler").properties())
+    assertThat(client.desiredConfig("c1", "capacity-scheduler").orElseThrow().properties())
         .containsEntry("yarn.scheduler.capacity.root.queues", "default,billing");
     // a tag names one immutable configuration
     assertThatThrownBy(() -> client.putDesiredConfig("c1", new AmbariConfig("capacity-scheduler", "tandem-2",
