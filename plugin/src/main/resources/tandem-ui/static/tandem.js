@@ -149,6 +149,34 @@
     box.setAttribute('data-run-state', run.state);
   }
 
+  /**
+   * Regions marked data-refresh (a run's steps, report and verification) are taken from a fresh copy of the page,
+   * as the server renders them, whenever the run has moved on; other pages reload once the run has ended.
+   */
+  function refresh(finished) {
+    var regions = document.querySelectorAll('[data-refresh]');
+    if (regions.length === 0) {
+      if (finished) {
+        window.tandemTimers.push(setTimeout(function () { location.reload(); }, 1000));
+      }
+      return;
+    }
+    fetch(location.href, {credentials: 'same-origin', headers: {'Accept': 'text/html'}}).then(function (response) {
+      return response.ok ? response.text() : Promise.reject(new Error('HTTP ' + response.status));
+    }).then(function (text) {
+      var fresh = new DOMParser().parseFromString(text, 'text/html');
+      Array.prototype.forEach.call(regions, function (region) {
+        var replacement = region.id && fresh.getElementById(region.id);
+        if (replacement) {
+          region.innerHTML = replacement.innerHTML;
+        }
+      });
+    }).catch(function () { /* the next change tries again */ });
+    if (finished) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-while-running]'), function (e) { e.remove(); });
+    }
+  }
+
   function poll(box, failures) {
     var url = new URL(box.getAttribute('data-run-poll'), document.baseURI).href;
     fetch(url, {credentials: 'same-origin', headers: {'Accept': 'application/json'}}).then(function (response) {
@@ -158,11 +186,13 @@
       return response.json();
     }).then(function (run) {
       update(box, run);
+      var moved = run.state + '/' + run.currentStep + '/' + (run.steps || []).length;
+      if (run.state !== 'RUNNING' || (box.tandemLast !== undefined && box.tandemLast !== moved)) {
+        refresh(run.state !== 'RUNNING');
+      }
+      box.tandemLast = moved;
       if (run.state === 'RUNNING') {
         window.tandemTimers.push(setTimeout(function () { poll(box, 0); }, 1000));
-      } else {
-        // Finished: show the final steps, report and verification as the server renders them.
-        window.tandemTimers.push(setTimeout(function () { location.reload(); }, 1500));
       }
     }).catch(function () {
       if (failures < 30) {

@@ -497,7 +497,7 @@ public final class UiResource {
   @GET
   @Path("static/{file}")
   @Public
-  @Produces({"text/css", "text/javascript"})
+  @Produces(MediaType.WILDCARD)
   public Response file(@PathParam("file") String file) {
     String type = STATIC.get(file);
     if (type == null) {
@@ -537,7 +537,7 @@ public final class UiResource {
     }
     String notice = NOTICES.get(String.valueOf(uri.getQueryParameters().getFirst("notice")));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("page", new PageInfo(title, nav, base, base + "../api/v1/", caller == null ? "anonymous" : caller.user(),
+    m.put("page", new PageInfo(title, nav, base, base.isEmpty() ? "./" : base, base + "../api/v1/", caller == null ? "anonymous" : caller.user(),
         caller == null ? "viewer" : caller.role().label(), caller != null && caller.role().includes(Role.OPERATOR),
         caller != null && caller.role().includes(Role.ADMIN), FormTokens.FIELD, tokens.token(nonce), notice));
     m.put("fmt", fmt);
@@ -610,9 +610,10 @@ public final class UiResource {
   /**
    * What every page knows.
    *
-   * @param base the way back to the UI's root ({@code ""}, {@code ../}, ...)
+   * @param base the way back to the UI's root ({@code ""}, {@code ../}, ...), to put before a path
+   * @param root the UI's root itself as a link ({@code ./}, {@code ../}, ...)
    * @param api the REST API's root, relative like {@code base}
    */
-  public record PageInfo(String title, String nav, String base, String api, String user, String role,
+  public record PageInfo(String title, String nav, String base, String root, String api, String user, String role,
       boolean canOperate, boolean canAdmin, String csrfField, String csrfToken, String notice) {}
 }
