@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
 import org.apache.hadoop.fs.FileUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +27,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -367,19 +365,21 @@ class UiBrowserTest {
     }
   }
 
-  /** The whole page, not just the window: the window is stretched to the page's height first. */
+  /** The whole page, not just the window: the viewport is stretched to the page's height for the picture. */
   private static void screenshot(String name) {
-    Function<String, Long> height = s -> ((Number) js(s)).longValue();
-    long h = Math.max(900, Math.min(6000, height.apply("return document.documentElement.scrollHeight")));
-    browser.manage().window().setSize(new Dimension(1400, (int) h));
-    js("window.scrollTo(0, 0)");
+    long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+    ChromeDriver chrome = (ChromeDriver) browser;
+    chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.<String, Object>of("width", 1400,
+        "height", (int) Math.max(800, Math.min(8000, height)), "deviceScaleFactor", 1, "mobile", false));
     try {
-      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-          SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      js("window.scrollTo(0, 0)");
+      Files.copy(chrome.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new AssertionError("Cannot save screenshot " + name, e);
     } finally {
-      browser.manage().window().setSize(new Dimension(1400, 1000));
+      chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.<String, Object>of());
     }
   }
+
 }
