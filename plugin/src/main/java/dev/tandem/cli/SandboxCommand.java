@@ -33,7 +33,7 @@ final class SandboxCommand implements Callable<Integer> {
       + "verify, report, exit.")
   boolean demo;
 
-  @Option(names = "--port", description = "Port of the Tandem server (API, later the UI) on 127.0.0.1; 0 picks a "
+  @Option(names = "--port", description = "Port of the Tandem server (API and web UI) on 127.0.0.1; 0 picks a "
       + "free one. Default: ${DEFAULT-VALUE}", defaultValue = "21400")
   int port;
 
@@ -74,7 +74,7 @@ final class SandboxCommand implements Callable<Integer> {
     out.println("  API      " + server.uri() + "/api/v1   (description: " + server.uri() + "/api/v1/openapi.json)");
     out.println("  CLI      scripts/tandem --server " + server.uri() + " status");
     out.println("  metrics  " + server.uri() + "/metrics");
-    out.println("  UI       " + server.uri() + "/ui   (arrives with the web UI)");
+    out.println("  UI       " + server.uri() + "/ui/");
   }
 
   /** The demo's last step: the server reports the cut the demo just committed, with a lag of seconds. */

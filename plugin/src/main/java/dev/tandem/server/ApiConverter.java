@@ -133,7 +133,8 @@ public final class ApiConverter {
     return new RunSummaryDto(run.id(), run.group().value(), run.state().name(),
         run.cut() == null ? null : run.cut().value(), run.startedAt(), run.endedAt(), run.error(),
         r == null || run.cut() == null ? null : r.mode().name(), r == null ? 0 : r.filesCopied(),
-        r == null ? 0 : r.bytesCopied(), windowMs(run));
+        r == null ? 0 : r.bytesCopied(), windowMs(run),
+        r == null || r.verification() == null ? null : r.verification().ok());
   }
 
   static Long windowMs(Run run) {

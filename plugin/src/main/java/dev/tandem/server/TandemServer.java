@@ -16,6 +16,7 @@ import dev.tandem.server.auth.AuthFilter;
 import dev.tandem.server.auth.AuthMode;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.CsrfFilter;
+import dev.tandem.server.auth.FormTokens;
 import dev.tandem.server.error.TandemExceptionMapper;
 import dev.tandem.server.resource.GroupsResource;
 import dev.tandem.server.resource.MetricsResource;
@@ -26,6 +27,7 @@ import dev.tandem.server.resource.StatusResource;
 import dev.tandem.server.scheduler.Scheduler;
 import dev.tandem.server.scheduler.ZkLeadership;
 import dev.tandem.server.scheduler.ZkScheduleStore;
+import dev.tandem.server.ui.UiResource;
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.net.URI;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * The control-plane server of one site: REST API (Jersey on the JDK's HTTP server), run executor, scheduler with
  * leader election, health monitor and metrics. Everything is wired here, by hand, in one place.
  *
- * <p>Paths: {@code /api/v1/...} (the API), {@code /metrics} (Prometheus). {@code /ui} is reserved for the web UI.
+ * <p>Paths: {@code /api/v1/...} (the API), {@code /metrics} (Prometheus), {@code /ui/} (the web UI's pages).
  */
 public final class TandemServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(TandemServer.class);
@@ -175,16 +177,18 @@ public final class TandemServer implements Closeable {
       sink.start(b.metricsInterval);
     }
 
+    FormTokens formTokens = new FormTokens();
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites),
         new GroupsResource(groups, runs), new RunsResource(runs),
-        new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics));
+        new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
+        new UiResource(sites, groups, runs, status, formTokens, Clock.systemUTC()));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new ObjectMapperResolver(apiMapper()));
     app.register(new TandemExceptionMapper());
-    app.register(new CsrfFilter());
+    app.register(new CsrfFilter(formTokens));
     app.register(new AuthFilter(b.authenticator));
     resources.forEach(app::register);
 

@@ -14,12 +14,25 @@ import java.util.Set;
  * (POST, PUT, PATCH, DELETE) must carry {@value #HEADER} (any value, as Ambari's own API demands): a page on
  * another origin cannot add a custom header without a CORS preflight, which this server never grants. A request
  * whose {@code Origin} names another origin, or that the browser marks {@code Sec-Fetch-Site: cross-site}, is
- * refused even with the header. The CLI and the Ambari View's proxy always send it.
+ * refused even with the header. The CLI and the Ambari View's proxy always send it. Tandem's own HTML forms,
+ * submitted without JavaScript, may carry a {@link FormTokens} token instead of the header.
  */
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class CsrfFilter implements ContainerRequestFilter {
   public static final String HEADER = "X-Requested-By";
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final FormTokens forms;
+
+  /** Accepts state changes with the header only. */
+  public CsrfFilter() {
+    this(null);
+  }
+
+  /** Also accepts HTML form posts that carry a valid token of {@code forms}. */
+  public CsrfFilter(FormTokens forms) {
+    this.forms = forms;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -38,7 +51,7 @@ public final class CsrfFilter implements ContainerRequestFilter {
       throw new ForbiddenException("Request from an opaque origin refused");
     }
     String by = request.getHeaderString(HEADER);
-    if (by == null || by.isBlank()) {
+    if ((by == null || by.isBlank()) && (forms == null || !forms.accepts(request))) {
       throw new ForbiddenException("State-changing requests must carry the header " + HEADER
           + " (protection against cross-site request forgery)");
     }
