@@ -124,5 +124,6 @@ public final class MetastoreServer implements AutoCloseable, IntSupplier {
   public void close() throws InterruptedException {
     server.stop();
     serving.join(5_000);
+    TandemFenceListener.shutdown();
   }
 }
