@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -106,25 +105,11 @@ public final class EmbeddedMetastore implements AutoCloseable {
     Thread.currentThread().setContextClassLoader(loader);
     try {
       server.close();
-      shutDownDerby();
     } catch (Exception e) {
       // shutting down anyway
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
       closeQuietly(loader);
-    }
-  }
-
-  /** Releases the database's files: the Derby engine of this class loader only. */
-  private void shutDownDerby() {
-    try {
-      Class<?> driver = loader.loadClass("org.apache.derby.jdbc.EmbeddedDriver");
-      java.sql.Driver d = (java.sql.Driver) driver.getDeclaredConstructor().newInstance();
-      d.connect("jdbc:derby:;shutdown=true", new java.util.Properties());
-    } catch (SQLException e) {
-      // Derby reports a successful shutdown as an exception (XJ015)
-    } catch (ReflectiveOperationException e) {
-      // nothing to release
     }
   }
 

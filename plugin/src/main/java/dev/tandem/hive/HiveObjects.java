@@ -4,6 +4,8 @@ import dev.tandem.model.TandemException;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.hive.metastore.Warehouse;
+import org.apache.hadoop.hive.metastore.api.ClientCapabilities;
+import org.apache.hadoop.hive.metastore.api.ClientCapability;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
@@ -15,6 +17,9 @@ final class HiveObjects {
   static final String VIEW = "VIRTUAL_VIEW";
   static final String MANAGED = "MANAGED_TABLE";
   static final String EXTERNAL = "EXTERNAL_TABLE";
+
+  /** Lets the metastore hand out insert-only tables, so that the planner can name and refuse them. */
+  static final ClientCapabilities CAPABILITIES = new ClientCapabilities(List.of(ClientCapability.INSERT_ONLY_TABLES));
 
   private HiveObjects() {}
 

@@ -149,7 +149,9 @@ final class HivePlanner {
 
   private Table table(HiveTable t, String field) {
     try {
-      return primary.rpc().get_table_req(new GetTableRequest(t.database(), t.table())).getTable();
+      GetTableRequest rq = new GetTableRequest(t.database(), t.table());
+      rq.setCapabilities(HiveObjects.CAPABILITIES);
+      return primary.rpc().get_table_req(rq).getTable();
     } catch (NoSuchObjectException e) {
       throw new InvalidInputException(field, "Unknown Hive table '" + t.database() + "." + t.table()
           + "' on the primary's metastore (" + primary.uri() + ")");
@@ -167,6 +169,7 @@ final class HivePlanner {
       List<String> batch = names.subList(i, Math.min(names.size(), i + TABLE_BATCH));
       GetTablesRequest rq = new GetTablesRequest(db);
       rq.setTblNames(new ArrayList<>(batch));
+      rq.setCapabilities(HiveObjects.CAPABILITIES);
       out.addAll(primary.call("read the tables of " + db, rpc -> rpc.get_table_objects_by_name_req(rq)).getTables());
     }
     return out;

@@ -5,7 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -40,17 +44,23 @@ public final class MetastoreServer implements AutoCloseable, IntSupplier {
   private final TServer server;
   private final TServerSocket socket;
   private final Thread serving;
+  private final String jdbcUrl;
 
-  private MetastoreServer(TServer server, TServerSocket socket, Thread serving) {
+  private MetastoreServer(TServer server, TServerSocket socket, Thread serving, String jdbcUrl) {
     this.server = server;
     this.socket = socket;
     this.serving = serving;
+    this.jdbcUrl = jdbcUrl;
   }
 
   /** Called reflectively by {@link EmbeddedMetastore} inside the isolated class loader. */
   public static Object start(Map<String, String> settings) throws Exception {
     Configuration conf = MetastoreConf.newMetastoreConf();
     settings.forEach(conf::set);
+    // DriverManager scans for drivers once per JVM, through whichever class loader asks first: the Derby of
+    // every later metastore's class loader must register itself.
+    DriverManager.registerDriver((Driver) Class.forName(settings.get("javax.jdo.option.ConnectionDriverName"), true,
+        MetastoreServer.class.getClassLoader()).getDeclaredConstructor().newInstance());
     createSchema(conf);
     IHMSHandler handler = HMSHandlerProxyFactory.getProxy(conf, new HMSHandler("tandem embedded metastore", conf),
         false);
@@ -68,7 +78,7 @@ public final class MetastoreServer implements AutoCloseable, IntSupplier {
     serving.setDaemon(true);
     serving.setContextClassLoader(MetastoreServer.class.getClassLoader());
     serving.start();
-    return new MetastoreServer(server, socket, serving);
+    return new MetastoreServer(server, socket, serving, settings.get("javax.jdo.option.ConnectionURL"));
   }
 
   /**
@@ -125,5 +135,27 @@ public final class MetastoreServer implements AutoCloseable, IntSupplier {
     server.stop();
     serving.join(5_000);
     TandemFenceListener.shutdown();
+    shutDownDerby();
+  }
+
+  /**
+   * Releases the database's files and the JDBC driver of this class loader. Only the database is shut down:
+   * shutting the Derby engine down leaves the next class loader's engine unable to register its driver.
+   */
+  private void shutDownDerby() {
+    try {
+      DriverManager.getConnection(jdbcUrl.replace(";create=true", "") + ";shutdown=true").close();
+    } catch (SQLException e) {
+      // Derby reports a successful shutdown as an exception (08006)
+    }
+    for (Driver d : Collections.list(DriverManager.getDrivers())) {
+      if (d.getClass().getClassLoader() == MetastoreServer.class.getClassLoader()) {
+        try {
+          DriverManager.deregisterDriver(d);
+        } catch (SQLException e) {
+          // shutting down anyway
+        }
+      }
+    }
   }
 }

@@ -57,6 +57,8 @@ final class SecondaryWriter {
         try {
           GetTablesRequest rq = new GetTablesRequest(db);
           rq.setTblNames(new ArrayList<>(batch));
+          rq.setCapabilities(HiveObjects.CAPABILITIES);
+      rq.setCapabilities(HiveObjects.CAPABILITIES);
           tables = secondary.rpc().get_table_objects_by_name_req(rq).getTables();
         } catch (NoSuchObjectException ex) {
           tables = List.of();
