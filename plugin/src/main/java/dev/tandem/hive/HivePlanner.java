@@ -79,19 +79,21 @@ final class HivePlanner {
       }
       for (Table t : tables) {
         check(t, field, scope, allowed);
+      }
+      List<List<Partition>> parts = partitions(tables);
+      for (int k = 0; k < tables.size(); k++) {
+        Table t = tables.get(k);
         HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
         String owner = "hive:" + HiveObjects.key(t);
         if (!HiveObjects.isView(t)) {
           locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), "table", t, field, allowed),
               field, owner));
         }
-        if (!t.getPartitionKeys().isEmpty()) {
-          for (Partition p : partitions(t)) {
-            String where = allowedPath(HiveObjects.location(p), "partition " + p.getValues() + " of table", t, field,
-                allowed);
-            locations.add(new MetastorePlan.Location(where, field, owner));
-            image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
-          }
+        for (Partition p : parts.get(k)) {
+          String where = allowedPath(HiveObjects.location(p), "partition " + p.getValues() + " of table", t, field,
+              allowed);
+          locations.add(new MetastorePlan.Location(where, field, owner));
+          image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
         }
         dump.tables().put(HiveObjects.key(t), image);
       }
@@ -175,8 +177,19 @@ final class HivePlanner {
     return out;
   }
 
-  private List<Partition> partitions(Table t) {
-    return primary.call("read the partitions of " + HiveObjects.key(t),
-        rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1));
+  /** The partitions of each table, in the tables' order, read over a few connections at once. */
+  private List<List<Partition>> partitions(List<Table> tables) {
+    List<List<Partition>> out = new ArrayList<>();
+    for (List<List<Partition>> chunk : HmsParallel.run(primary.uri(), tables, (client, batch) -> {
+      List<List<Partition>> parts = new ArrayList<>();
+      for (Table t : batch) {
+        parts.add(t.getPartitionKeys().isEmpty() ? List.of() : client.call("read the partitions of "
+            + HiveObjects.key(t), rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1)));
+      }
+      return parts;
+    })) {
+      out.addAll(chunk);
+    }
+    return out;
   }
 }

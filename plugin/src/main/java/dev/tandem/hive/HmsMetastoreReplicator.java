@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HmsMetastoreReplicator implements MetastoreReplicator {
   private static final Logger LOG = LoggerFactory.getLogger(HmsMetastoreReplicator.class);
-  private static final int TIMEOUT_MS = 60_000;
+  static final int TIMEOUT_MS = 120_000;
 
   private final Site primary;
   private final Site secondary;
@@ -188,12 +188,22 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       images.write(p.group(), cut.id(), image);
       images.markApplying(p.group(), cut.id());
       writer.databases(image);
-      SecondaryWriter.Written w = writer.apply(image, keys);
+      SecondaryWriter.Written w = apply(image, keys);
       written = image;
       LOG.info("Metastore objects of group {} at event {}: {} {} table(s), {} partition(s) written, {} event(s)",
           p.group(), to, mode, w.tables(), w.partitions(), replayed);
       return new MetadataReport(mode, from, to, replayed, w.tables(), w.partitions(), 0, 0, "", List.of());
     }
+  }
+
+  /** Writes the tables {@code keys} over a few connections to the secondary at once. */
+  private SecondaryWriter.Written apply(HiveImage image, Set<String> keys) {
+    SecondaryWriter.Written total = new SecondaryWriter.Written(0, 0);
+    for (SecondaryWriter.Written w : HmsParallel.run(secondary.metastoreUri(), new ArrayList<>(keys),
+        (client, chunk) -> new SecondaryWriter(client).apply(image, chunk))) {
+      total = total.plus(w);
+    }
+    return total;
   }
 
   /**
@@ -292,35 +302,61 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     HiveImage expected = written != null ? written : images.read(p.group(), cut.id()).orElseThrow(
         () -> new TandemException("No metastore image of cut " + cut.id() + " on " + secondary.id()));
     List<String> mismatches = new ArrayList<>();
-    HiveImage actual;
+    Set<String> keys;
     try (HmsClient client = secondaryClient()) {
-      SecondaryWriter reader = new SecondaryWriter(client);
-      Set<String> keys = new TreeSet<>(reader.tablesInScope(p.scope()));
-      keys.addAll(expected.tables().keySet());
-      actual = reader.read(keys);
+      keys = new TreeSet<>(new SecondaryWriter(client).tablesInScope(p.scope()));
+    }
+    keys.addAll(expected.tables().keySet());
+    HiveImage actual = new HiveImage(-1);
+    for (HiveImage chunk : HmsParallel.run(secondary.metastoreUri(), new ArrayList<>(keys),
+        (client, batch) -> new SecondaryWriter(client).read(batch))) {
+      actual.tables().putAll(chunk.tables());
     }
     mismatches.addAll(MetastoreDigest.compare(expected, actual));
-    for (Map.Entry<String, HiveImage.TableImage> e : expected.tables().entrySet()) {
-      missingFiles(e.getKey(), HiveObjects.location(e.getValue().table()), mismatches);
-      for (Map.Entry<String, Partition> part : e.getValue().partitions().entrySet()) {
-        missingFiles(e.getKey() + "/" + part.getKey(), HiveObjects.location(part.getValue()), mismatches);
-      }
-    }
+    missingFiles(expected, mismatches);
     return replicated.verified(expected.tables().size(), expected.partitionCount(), MetastoreDigest.of(expected),
         mismatches.size() > 20 ? mismatches.subList(0, 20) : mismatches);
   }
 
-  /** A table or partition whose directory is not in the secondary's copy of the cut. */
-  private void missingFiles(String what, String location, List<String> mismatches) {
-    if (location == null || mismatches.size() >= 20) {
-      return;
-    }
-    try {
-      if (!secondaryFs.exists(new Path(location))) {
-        mismatches.add("directory of " + what + " missing on secondary: " + location);
+  /**
+   * Tables and partitions whose directory is not in the secondary's copy of the cut, found by listing each
+   * parent directory once rather than asking for every location.
+   */
+  private void missingFiles(HiveImage expected, List<String> mismatches) {
+    Map<String, Map<String, String>> byParent = new java.util.HashMap<>();
+    for (Map.Entry<String, HiveImage.TableImage> e : expected.tables().entrySet()) {
+      expect(byParent, e.getKey(), HiveObjects.location(e.getValue().table()));
+      for (Map.Entry<String, Partition> part : e.getValue().partitions().entrySet()) {
+        expect(byParent, e.getKey() + "/" + part.getKey(), HiveObjects.location(part.getValue()));
       }
-    } catch (IOException e) {
-      throw new TandemException("Cannot check " + location + " on " + secondary.id() + ": " + e.getMessage(), e);
+    }
+    for (Map.Entry<String, Map<String, String>> e : new java.util.TreeMap<>(byParent).entrySet()) {
+      Set<String> present = new java.util.HashSet<>();
+      try {
+        Path parent = new Path(e.getKey());
+        if (secondaryFs.exists(parent)) {
+          for (org.apache.hadoop.fs.FileStatus st : secondaryFs.listStatus(parent)) {
+            if (st.isDirectory()) {
+              present.add(st.getPath().getName());
+            }
+          }
+        }
+      } catch (IOException ex) {
+        throw new TandemException("Cannot list " + e.getKey() + " on " + secondary.id() + ": " + ex.getMessage(), ex);
+      }
+      for (Map.Entry<String, String> child : e.getValue().entrySet()) {
+        if (!present.contains(child.getKey()) && mismatches.size() < 20) {
+          mismatches.add("directory of " + child.getValue() + " missing on secondary: " + e.getKey() + "/"
+              + child.getKey());
+        }
+      }
+    }
+  }
+
+  private static void expect(Map<String, Map<String, String>> byParent, String what, String location) {
+    if (location != null) {
+      Path p = new Path(location);
+      byParent.computeIfAbsent(p.getParent().toString(), k -> new java.util.TreeMap<>()).put(p.getName(), what);
     }
   }
 }
