@@ -98,6 +98,9 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
   @Override
   public void recover(MetastorePlan plan, Optional<Cut> lastGood, List<String> notes) {
     HivePlan p = (HivePlan) plan;
+    if (p.scope().isEmpty()) {
+      return;
+    }
     Optional<CutId> applying = images.applying(p.group());
     if (applying.isPresent() && !applying.equals(lastGood.map(Cut::id))) {
       HiveImage target = lastGood.map(c -> images.read(p.group(), c.id()).orElseThrow(() -> new TandemException(

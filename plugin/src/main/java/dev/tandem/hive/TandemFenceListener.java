@@ -65,8 +65,11 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
     if (target == null) {
       return;
     }
-    // A call that never reached its end listener must not keep its registration on this thread.
-    release();
+    // One registration covers the whole call: a fence raised after it waits for the call to end, so further
+    // changes of the same call (a drop that drops partitions too) need no check of their own.
+    if (!IN_FLIGHT.get().isEmpty()) {
+      return;
+    }
     try {
       WriterFence.Write w = fence(getConf()).begin(data -> fences(data, target), wait);
       IN_FLIGHT.get().add(w);

@@ -63,8 +63,12 @@ public final class SandboxData {
       out.printf("    HDFS            %s%n", site.fileSystemUri());
       out.printf("    NameNode web UI %s%n", site.nameNodeWebUi());
       out.printf("    ZooKeeper       %s   (registry under /tandem)%n", site.zkConnect());
+      if (!site.metastoreUri().isEmpty()) {
+        out.printf("    Hive metastore  %s%n", site.metastoreUri());
+      }
       out.printf("    try             hdfs dfs -fs %s -ls -R %s%n", site.fileSystemUri(), ROOT);
     }
-    out.println("  Sample service 'billing': " + String.join(", ", PROTECTED) + " (snapshot root " + ROOT + ")");
+    out.println("  Sample service 'billing': " + String.join(", ", PROTECTED) + " (snapshot root " + ROOT + ")"
+        + (sandbox.primary().metastoreUri().isEmpty() ? "" : "; Hive database billing (tables events, customers)"));
   }
 }

@@ -93,6 +93,35 @@ class HiveReplicationTest extends HiveSandboxTest {
         second.report().metadata().digest());
   }
 
+  /**
+   * The events since the last cut have expired on the primary (simulated by winding the last cut's image back
+   * before the oldest event): the tables are bootstrapped in the same cut, the files stay incremental, and the
+   * run's notes say so.
+   */
+  @Test
+  void expiredEventsBootstrapTheTablesInTheSameCut() throws Exception {
+    String db = "/exp/warehouse/ledger.db";
+    createDatabase("ledger", db);
+    east.rpc().create_table(table("ledger", "entries", db + "/entries", true, List.of("dt"), "id:bigint"));
+    addPartition("ledger", "entries", "1", "1\n");
+    cp().putGroup(hiveGroup("ledger", new HiveDatabase("ledger")));
+    Run first = runOk("ledger");
+
+    ImageStore images = new ImageStore(secondaryFs(), dev.tandem.runtime.HadoopSiteConnections.METASTORE_IMAGES);
+    HiveImage image = images.read(first.group(), first.cut()).orElseThrow();
+    image.eventId(-10);
+    images.write(first.group(), first.cut(), image);
+    addPartition("ledger", "entries", "2", "2\n");
+
+    Run second = runOk("ledger");
+    assertThat(second.report().mode()).isEqualTo(dev.tandem.model.CopyMode.INCREMENTAL);
+    assertThat(second.report().metadata().mode()).isEqualTo(MetadataMode.BOOTSTRAP);
+    assertThat(second.report().notes()).anySatisfy(n -> assertThat(n)
+        .contains("Hive metadata bootstrapped in this cut").contains(HmsEventReplayer.EVENTS_MISSING));
+    assertSameTables("ledger");
+    assertThat(west.rpc().get_partition_names("ledger", "entries", (short) -1)).containsExactly("dt=1", "dt=2");
+  }
+
   /** One table of a database: the other tables of the database, and their files, stay on the primary. */
   @Test
   void aSingleTableLeavesItsNeighboursAlone() throws Exception {
