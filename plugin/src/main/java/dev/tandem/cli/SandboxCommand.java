@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tandem sandbox [--demo]}: two in-process sites on this machine, with a sample service's data. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-    description = {"Starts two in-process sites (HDFS, ZooKeeper, Hive metastore each) with the sample service 'billing', and",
-        "the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
+    description = {"Starts two in-process sites (HDFS, ZooKeeper, Hive metastore each) with the sample service",
+        "'billing', and the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
         "With --demo, runs the whole story unattended and exits 0 only if it worked."})
 final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "State of both sites (wiped at start). Default: ${DEFAULT-VALUE}",

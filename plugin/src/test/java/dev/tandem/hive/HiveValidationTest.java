@@ -64,6 +64,15 @@ class HiveValidationTest extends HiveSandboxTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theServersPickersListTheSitesDatabasesAndTables() {
+    HmsHiveCatalog catalog = new HmsHiveCatalog();
+    assertThat(catalog.databases(sandbox.primary().site())).contains("lookup", "shop");
+    assertThat(catalog.tables(sandbox.primary().site(), "lookup")).containsExactly("acid", "codes");
+    assertThatThrownBy(() -> catalog.tables(sandbox.primary().site(), "nosuch"))
+        .isInstanceOf(dev.tandem.model.NotFoundException.class);
+  }
+
+  @org.junit.jupiter.api.Test
   void aViewWithItsBaseTablesInTheGroupIsAccepted() {
     cp().putGroup(hiveGroup("views-ok", new HiveTable("shop", "v_codes"), new HiveTable("lookup", "codes")));
     assertThat(primaryRegistry().group(GroupName.of("views-ok"))).isPresent();
