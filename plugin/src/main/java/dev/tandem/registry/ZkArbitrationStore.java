@@ -274,6 +274,7 @@ public final class ZkArbitrationStore implements ArbitrationStore {
         put(path, data);
         return;
       }
+      ensureExists(paths.siteStatuses(pair.value()));
       boolean exists = client.checkExists().forPath(path) != null;
       client.transaction().forOperations(
           client.transactionOp().check().withVersion(epochVersion.getAsInt()).forPath(paths.epoch(pair.value())),
