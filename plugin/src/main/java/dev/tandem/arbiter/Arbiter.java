@@ -70,6 +70,7 @@ public final class Arbiter implements Closeable {
   private final List<DecisionListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final AtomicLong verdicts = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger hurry = new java.util.concurrent.atomic.AtomicInteger();
   private final ScheduledExecutorService timer;
   private final Reach reach;
   private volatile ArbitrationSettings settings;
@@ -152,8 +153,12 @@ public final class Arbiter implements Closeable {
       LOG.debug("Arbiter round failure", e);
     }
     if (state.get() == State.STARTED) {
+      // Right after a decision the new active needs an endorsement of a status at the new epoch to start its lease:
+      // look again sooner for a few rounds instead of a heartbeat later.
+      long next = hurry.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? settings.heartbeat().toMillis() / 5
+          : settings.heartbeat().toMillis();
       try {
-        timer.schedule(this::loop, settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(this::loop, next, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         // closed
       }
@@ -177,6 +182,9 @@ public final class Arbiter implements Closeable {
     }
     if (highest == null) {
       return; // the sites initialise the pair's first epoch
+    }
+    if (known != null && highest.number() != known.number()) {
+      hurry.set(15); // decided elsewhere (an operator, another arbiter): the new active needs endorsements now
     }
     known = highest;
     propagate(highest, looks, bound);
@@ -317,6 +325,7 @@ public final class Arbiter implements Closeable {
       store.replaceEpoch(pair, current.version(), next, Optional.of(new ArbitrationStore.StatusCheck(active,
           judged == null ? -1 : judged.version())));
       known = next;
+      hurry.set(15);
       LOG.warn("Arbiter {}: failover of {} to {} at epoch {}: {}", id, pair, standby, next.number(), why);
       for (DecisionListener l : listeners) {
         l.promoted(pair, highest, next);

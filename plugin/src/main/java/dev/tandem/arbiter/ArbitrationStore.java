@@ -88,12 +88,13 @@ public interface ArbitrationStore extends AutoCloseable {
   enum Connection { CONNECTED, SUSPENDED, LOST, RECONNECTED }
 
   /**
-   * Called on the registry client's event thread: keep it short. A change of the epoch record may be reported
-   * before, after or instead of the caller's own next read seeing it; use it only as a hint to look again.
+   * Called on the registry client's event thread: keep it short. {@link #changed} reports a change of the epoch
+   * record or of an endorsement this client has read; it may come before, after or instead of the caller's own
+   * next read seeing it: use it only as a hint to look again.
    */
   interface Listener {
     default void connectionChanged(SiteId site, Connection state) {}
 
-    default void epochChanged(SiteId site, PairKey pair) {}
+    default void changed(SiteId site, PairKey pair) {}
   }
 }

@@ -122,7 +122,7 @@ public final class SiteAgent implements Closeable {
       }
 
       @Override
-      public void epochChanged(SiteId site, PairKey p) {
+      public void changed(SiteId site, PairKey p) {
         if (p.equals(pair)) {
           trigger();
         }

@@ -95,7 +95,7 @@ public final class ActiveSiteClient implements Closeable {
       }
 
       @Override
-      public void epochChanged(SiteId site, PairKey p) {
+      public void changed(SiteId site, PairKey p) {
         refreshSoon();
       }
     };

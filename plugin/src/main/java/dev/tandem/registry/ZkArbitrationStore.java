@@ -138,12 +138,16 @@ public final class ZkArbitrationStore implements ArbitrationStore {
 
   @Override
   public Optional<Versioned<Epoch>> epoch(PairKey pair) {
-    String path = paths.epoch(pair.value());
-    return read(path, Epoch.class, event -> {
+    return read(paths.epoch(pair.value()), Epoch.class, hint(pair));
+  }
+
+  /** A one-shot watch that tells the listeners to look again. */
+  private CuratorWatcher hint(PairKey pair) {
+    return event -> {
       if (event.getType() != Watcher.Event.EventType.None) {
-        listeners.forEach(l -> l.epochChanged(site, pair));
+        listeners.forEach(l -> l.changed(site, pair));
       }
-    });
+    };
   }
 
   @Override
@@ -310,7 +314,7 @@ public final class ZkArbitrationStore implements ArbitrationStore {
   public List<Verdict> verdicts(PairKey pair) {
     List<Verdict> out = new ArrayList<>();
     for (String child : children(paths.verdicts(pair.value()))) {
-      read(paths.verdict(pair.value(), child), Verdict.class, null).ifPresent(v -> out.add(v.value()));
+      read(paths.verdict(pair.value(), child), Verdict.class, hint(pair)).ifPresent(v -> out.add(v.value()));
     }
     return out;
   }

@@ -280,6 +280,11 @@ public final class Switchover {
       }
       for (ProtectionGroup g : SitePromoter.groupsOf(source, pair)) {
         Optional<Cut> common = LastCommonCut.find(source, target, g.name());
+        // Cut ids are times: the first cut of the new direction must sort after the last common one.
+        if (common.isPresent() && !clock.instant().isAfter(common.get().takenAt())) {
+          throw new ConflictException("The clock here (" + clock.instant() + ") is behind the last common cut of group "
+              + g.name() + " (" + common.get().takenAt() + "); synchronise the clocks before failing back");
+        }
         notes.add("Group " + g.name() + ": last common cut " + common.map(c -> c.id().value()).orElse("none"));
         notes.addAll(LastCommonCut.align(source, target, g.name(), common));
       }

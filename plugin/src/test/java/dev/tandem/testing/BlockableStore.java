@@ -75,9 +75,9 @@ public final class BlockableStore implements ArbitrationStore {
       }
 
       @Override
-      public void epochChanged(SiteId site, PairKey pair) {
+      public void changed(SiteId site, PairKey pair) {
         if (!blocked) {
-          listener.epochChanged(site, pair);
+          listener.changed(site, pair);
         }
       }
     });
