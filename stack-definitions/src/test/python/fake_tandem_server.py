@@ -2,7 +2,7 @@
 Plays the Tandem launcher in the command-script tests: `fake_tandem_server.py --mode MODE server --conf-dir DIR`.
 
 It records how it was started (argv, environment from tandem-env.sh, pid) in DIR/../launcher.json, then
-  serve:  serves the status endpoint on the port of DIR/tandem-site.xml until killed;
+  serve:  serves the status endpoint on the port of DIR/tandem-site.xml, demanding its View secret, until killed;
   crash:  prints an error to stdout and exits 3, like a server refusing its configuration.
 """
 from __future__ import print_function
@@ -29,9 +29,9 @@ def main(argv):
     print('FATAL tandem.zookeeper.connect: cannot reach any ZooKeeper server')
     sys.exit(3)
   site = ElementTree.parse(os.path.join(conf_dir, 'tandem-site.xml')).getroot()
-  port = int([p.findtext('value') for p in site.findall('property') if p.findtext('name') == 'tandem.server.port'][0])
-  with support.StatusServer(port):
-    print('listening on %d' % port)
+  values = dict((p.findtext('name'), p.findtext('value')) for p in site.findall('property'))
+  with support.StatusServer(int(values['tandem.server.port']), secret=values['tandem.view.secret']):
+    print('listening on %s' % values['tandem.server.port'])
     sys.stdout.flush()
     while True:
       time.sleep(1)

@@ -29,11 +29,19 @@ SCRIPTS_DIR = os.path.join(SERVICE_DIR, 'package', 'scripts')
 ALERTS_DIR = os.path.join(SERVICE_DIR, 'package', 'alerts')
 CSD_DIR = os.path.join(MODULE_DIR, 'src', 'main', 'csd')
 FAKES_DIR = os.path.join(HERE, 'fakes')
+# The launcher the tandem package installs as <tandem_home>/bin/tandem (built from this repository).
+LAUNCHER = os.path.normpath(os.path.join(MODULE_DIR, os.pardir, 'scripts', 'tandem'))
 
 if FAKES_DIR not in sys.path:
   sys.path.insert(0, FAKES_DIR)
 
 from resource_management import journal  # noqa: E402
+
+
+# tandem-site/tandem.view.secret in the tests' configurations; the fake status server demands it.
+SECRET = 's3cret-view-7q'
+PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
+SECRET_TOKEN = '{{tandem-site/tandem.view.secret}}'
 
 
 def read_json(path):
@@ -83,15 +91,19 @@ def status_doc(groups=None, peer_reachable=True, peer_error=None, arbiter='NORMA
 
 class StatusServer(object):
   """
-  A local HTTP server playing the Tandem server's status endpoint. Set .code, .body (dict or raw text) and
-  .delay_seconds between requests; .paths records what was asked for.
+  A local HTTP server playing the Tandem server's status endpoint, authenticating like it: without
+  X-Tandem-User and the right X-Tandem-View-Secret (.secret) it answers 401 with the server's error body.
+  Set .code, .body (dict or raw text) and .delay_seconds between requests; .paths records what was asked for,
+  .users who asked.
   """
 
-  def __init__(self, port=0):
+  def __init__(self, port=0, secret=SECRET):
     self.code = 200
     self.body = status_doc()
     self.delay_seconds = 0
+    self.secret = secret
     self.paths = []
+    self.users = []
     self._release = threading.Event()
     owner = self
 
@@ -100,9 +112,15 @@ class StatusServer(object):
         owner.paths.append(self.path)
         if owner.delay_seconds:
           owner._release.wait(owner.delay_seconds)
-        if self.path != '/api/v1/status':
+        user = self.headers.get('X-Tandem-User')
+        if not user or self.headers.get('X-Tandem-View-Secret') != owner.secret:
+          self._send(401, '{"code":401,"type":"unauthenticated","message":"Missing or wrong '
+                          'X-Tandem-View-Secret","field":null,"errorId":null}')
+        elif self.path != '/api/v1/status':
+          owner.users.append(user)
           self._send(404, '{"code":404,"message":"no such resource"}')
         else:
+          owner.users.append(user)
           body = owner.body if isinstance(owner.body, str) else json.dumps(owner.body)
           self._send(owner.code, body)
 
@@ -171,13 +189,14 @@ def site_config(port, **overrides):
     'tandem.hive.metastore.uris': '',
     'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
-    'tandem.auth.type': 'none',
-    'tandem.view.secret': 's3cret',
+    'tandem.auth.type': 'basic',
+    'tandem.view.secret': SECRET,
+    'tandem.metrics.collector.url': '',
     'tandem.work.dir': '',
     'tandem.kerberos.principal': '',
     'tandem.kerberos.keytab': '',
-    'tandem.http.kerberos.principal': '',
-    'tandem.http.kerberos.keytab': '',
+    'tandem.auth.kerberos.principal': '',
+    'tandem.auth.kerberos.keytab': '',
   }
   site.update(overrides)
   return site
@@ -198,6 +217,7 @@ def default_configurations(root, port):
     'tandem-site': site_config(port, **{'tandem.work.dir': os.path.join(root, 'work')}),
     'tandem-env': env,
     'tandem-log4j': defaults_of('tandem-log4j'),
+    'tandem-users': defaults_of('tandem-users'),
     'cluster-env': {'user_group': 'hadoop', 'security_enabled': 'false'},
     'zoo.cfg': {'clientPort': '2181'},
   }

@@ -1,6 +1,7 @@
 """
-The SCRIPT alerts against a local HTTP server playing the Tandem status endpoint: each alert is loaded like the
-agent loads it and asked for OK, WARNING, CRITICAL and UNKNOWN outcomes.
+The SCRIPT alerts against a local HTTP server playing the Tandem status endpoint (and demanding the View secret
+like it): each alert is loaded like the agent loads it and asked for OK, WARNING, CRITICAL and UNKNOWN outcomes.
+plugin's AmbariAlertScriptsTest runs the same scripts against the real server.
 """
 from __future__ import print_function
 
@@ -12,7 +13,13 @@ import support
 from support import group, status_doc
 
 ALERT_FILES = ('alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py')
-PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
+PORT_TOKEN = support.PORT_TOKEN
+SECRET_TOKEN = support.SECRET_TOKEN
+
+
+def configurations(port, secret=support.SECRET):
+  """What the agent passes: the value of each token get_tokens() named."""
+  return {PORT_TOKEN: str(port), SECRET_TOKEN: secret}
 
 
 class AlertCase(unittest.TestCase):
@@ -22,8 +29,9 @@ class AlertCase(unittest.TestCase):
     with support.StatusServer() as server:
       server.code = code
       server.body = body
-      result = alert.execute({PORT_TOKEN: str(server.port)}, parameters or {}, '127.0.0.1')
+      result = alert.execute(configurations(server.port), parameters or {}, '127.0.0.1')
       self.assertEqual(['/api/v1/status'], server.paths)
+      self.assertEqual(['ambari-alerts'], server.users)
     self.assert_shape(result)
     return result
 
@@ -147,7 +155,7 @@ class ServerProblemsTest(AlertCase):
   def test_unreachable_server(self):
     port = support.free_port()
     for file_name in ALERT_FILES:
-      state, texts = support.load_alert(file_name).execute({PORT_TOKEN: str(port)}, {}, '127.0.0.1')
+      state, texts = support.load_alert(file_name).execute(configurations(port), {}, '127.0.0.1')
       self.assertEqual('UNKNOWN', state, file_name)
       self.assertIn('Tandem server at http://127.0.0.1:%d/api/v1/status is unreachable' % port, texts[0])
 
@@ -175,7 +183,7 @@ class ServerProblemsTest(AlertCase):
     with support.StatusServer() as server:
       server.delay_seconds = 5
       started = time.time()
-      state, texts = alert.execute({PORT_TOKEN: str(server.port)}, {'connection.timeout': 0.5}, '127.0.0.1')
+      state, texts = alert.execute(configurations(server.port), {'connection.timeout': 0.5}, '127.0.0.1')
       elapsed = time.time() - started
     self.assertEqual('UNKNOWN', state)
     self.assertIn('unreachable', texts[0])
@@ -189,22 +197,62 @@ class ServerProblemsTest(AlertCase):
     except socket.error:
       self.skipTest('port 21400 is in use on this machine')
     listener.close()
-    state, texts = support.load_alert('alert_rpo.py').execute({}, {}, '127.0.0.1')
+    state, texts = support.load_alert('alert_rpo.py').execute({SECRET_TOKEN: support.SECRET}, {}, '127.0.0.1')
     self.assertEqual('UNKNOWN', state)
     self.assertIn('http://127.0.0.1:21400/api/v1/status', texts[0])
 
   def test_invalid_port_configuration(self):
-    state, texts = support.load_alert('alert_rpo.py').execute({PORT_TOKEN: 'http'}, {}, '127.0.0.1')
+    state, texts = support.load_alert('alert_rpo.py').execute({PORT_TOKEN: 'http', SECRET_TOKEN: support.SECRET},
+                                                              {}, '127.0.0.1')
     self.assertEqual(('UNKNOWN', "Invalid tandem-site/tandem.server.port: 'http'"), (state, texts[0]))
+
+
+class AuthenticationTest(AlertCase):
+  """The alerts authenticate with the View secret, and never show it."""
+
+  def test_wrong_secret_is_unknown_and_the_text_shows_neither_secret(self):
+    for file_name in ALERT_FILES:
+      with support.StatusServer() as server:
+        state, texts = support.load_alert(file_name).execute(configurations(server.port, 'wrong-secret-x1'), {},
+                                                             '127.0.0.1')
+      self.assertEqual('UNKNOWN', state, file_name)
+      self.assertIn('answered HTTP 401', texts[0])
+      self.assertIn('Missing or wrong X-Tandem-View-Secret', texts[0])
+      self.assertNotIn('wrong-secret-x1', texts[0])
+      self.assertNotIn(support.SECRET, texts[0])
+
+  def test_empty_secret_is_unknown_without_asking_the_server(self):
+    for secret in ('', None):
+      with support.StatusServer() as server:
+        state, texts = support.load_alert('alert_peer.py').execute(configurations(server.port, secret), {},
+                                                                   '127.0.0.1')
+        self.assertEqual([], server.paths)
+      self.assertEqual('UNKNOWN', state)
+      self.assertIn('tandem-site/tandem.view.secret is empty', texts[0])
+
+  def test_secret_that_cannot_be_a_header_is_unknown_and_not_shown(self):
+    with support.StatusServer() as server:
+      state, texts = support.load_alert('alert_peer.py').execute(configurations(server.port, u'geheim-\u00e4\u20ac'),
+                                                                 {}, '127.0.0.1')
+      self.assertEqual([], server.paths)
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('other than ASCII', texts[0])
+    self.assertNotIn(u'geheim', texts[0])
+
+  def test_secret_echoed_by_a_server_is_redacted(self):
+    state, texts = self.run_alert('alert_arbiter.py', status_doc(arbiter='DEGRADED', detail='echo ' + support.SECRET))
+    self.assertEqual('WARNING', state)
+    self.assertNotIn(support.SECRET, texts[0])
+    self.assertIn('echo [PROTECTED]', texts[0])
 
 
 class TokensTest(unittest.TestCase):
 
-  def test_every_alert_asks_for_the_server_port(self):
+  def test_every_alert_asks_for_the_server_port_and_the_view_secret(self):
     for file_name in ALERT_FILES:
       tokens = support.load_alert(file_name).get_tokens()
       self.assertIsInstance(tokens, tuple, file_name)
-      self.assertEqual((PORT_TOKEN,), tokens, file_name)
+      self.assertEqual((PORT_TOKEN, SECRET_TOKEN), tokens, file_name)
 
 
 if __name__ == '__main__':

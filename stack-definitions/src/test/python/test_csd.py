@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ElementTree
 import support
 
 CONTROL = os.path.join(support.CSD_DIR, 'scripts', 'control.sh')
-# Set by the Kerberos wizard in Ambari; the CSD does not cover Kerberos yet.
-AMBARI_ONLY = frozenset(['tandem.kerberos.principal', 'tandem.kerberos.keytab', 'tandem.http.kerberos.principal',
-                         'tandem.http.kerberos.keytab'])
+# Set by Ambari's Kerberos wizard (the CSD does not cover Kerberos yet) or derived from Ambari Metrics.
+AMBARI_ONLY = frozenset(['tandem.kerberos.principal', 'tandem.kerberos.keytab', 'tandem.auth.kerberos.principal',
+                         'tandem.auth.kerberos.keytab', 'tandem.metrics.collector.url'])
 
 
 def descriptor():
@@ -42,6 +42,8 @@ class DescriptorTest(unittest.TestCase):
     for name, parameter in config_names.items():
       if 'default' in parameter and site[name]:
         self.assertEqual(site[name], str(parameter['default']), name)
+    self.assertEqual(['basic', 'kerberos'], config_names['tandem.auth.type']['validValues'])
+    self.assertTrue(config_names['tandem.view.secret']['required'])
 
   def test_generators_include_declared_parameters_only(self):
     sdl = descriptor()

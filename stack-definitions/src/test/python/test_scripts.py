@@ -1,12 +1,14 @@
 """
 The command scripts run as the agent runs them (python <script> <COMMAND> <command.json> ...) against the
 resource_management fakes: configure writes the configuration directory, start/stop/status drive a fake
-launcher that serves the status endpoint, and the service check asks it.
+launcher (or the real scripts/tandem with a fake JVM) that serves the status endpoint, and the service check
+asks it with the View secret.
 """
 from __future__ import print_function
 
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -58,11 +60,13 @@ class CommandScriptCase(unittest.TestCase):
     """A launcher at <tandem_home>/bin/tandem that execs the fake server in the given mode."""
     bin_dir = os.path.join(self.root, 'home', 'bin')
     os.makedirs(bin_dir)
-    launcher = os.path.join(bin_dir, 'tandem')
-    with open(launcher, 'w') as f:
+    self.write_exec(os.path.join(bin_dir, 'tandem'), mode)
+
+  def write_exec(self, path, mode):
+    with open(path, 'w') as f:
       f.write('#!/bin/sh\nexec "%s" "%s" --mode %s "$@"\n'
               % (sys.executable, os.path.join(support.HERE, 'fake_tandem_server.py'), mode))
-    os.chmod(launcher, 0o755)
+    os.chmod(path, 0o755)
 
   def server_pid(self):
     return int(read(self.pid_file).strip())
@@ -90,7 +94,8 @@ class ConfigureTest(CommandScriptCase):
     self.assertEqual('', values['tandem.hive.metastore.uris'])
     self.assertEqual(str(self.port), values['tandem.server.port'])
     self.assertEqual('/tandem', values['tandem.registry.root'])
-    self.assertEqual('s3cret', values['tandem.view.secret'], 'the server host needs the View secret')
+    self.assertEqual(support.SECRET, values['tandem.view.secret'], 'the server host needs the View secret')
+    self.assertEqual('basic', values['tandem.auth.type'])
     self.assertEqual('true', site['tandem.registry.root'].findtext('final'))
 
     env_sh = read(os.path.join(self.conf_dir, 'tandem-env.sh'))
@@ -106,6 +111,12 @@ class ConfigureTest(CommandScriptCase):
     for directory in ('log', 'run', 'work'):
       self.assertTrue(os.path.isdir(os.path.join(self.root, directory)), directory)
     self.assertEqual(0o640, stat.S_IMODE(os.stat(os.path.join(self.conf_dir, 'tandem-site.xml')).st_mode))
+
+    users_file = os.path.join(self.conf_dir, 'tandem-users.properties')
+    self.assertEqual(0o600, stat.S_IMODE(os.stat(users_file).st_mode))
+    self.assertIn('tandem hash-password', read(users_file))
+    users, = [f for f in run.resources('File') if f['name'] == users_file]
+    self.assertEqual(('tandem', 0o600), (users['arguments']['owner'], users['arguments']['mode']))
 
     xml_config, = run.resources('XmlConfig')
     self.assertEqual(('tandem-site.xml', 'tandem', 'hadoop', 0o640),
@@ -133,6 +144,51 @@ class ConfigureTest(CommandScriptCase):
     values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
     self.assertEqual('thrift://hms1:9083,thrift://hms2:9083', values['tandem.hive.metastore.uris'])
 
+  def test_users_file_holds_the_configured_users(self):
+    config = self.config()
+    line = 'alice = admin, pbkdf2-sha256:210000:c2FsdA==:aGFzaA=='
+    config['configurations']['tandem-users']['content'] = '# users\n%s\nbob = operator\n' % line
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+    self.assertEqual('# users\n%s\nbob = operator\n' % line,
+                     read(os.path.join(self.conf_dir, 'tandem-users.properties')))
+
+  def test_users_file_name_follows_tandem_auth_users_file(self):
+    config = self.config()
+    config['configurations']['tandem-site']['tandem.auth.users.file'] = 'users/tandem.properties'
+    os.makedirs(os.path.join(self.conf_dir, 'users'))
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+    self.assertTrue(os.path.isfile(os.path.join(self.conf_dir, 'users', 'tandem.properties')))
+
+  def test_configure_refuses_users_the_server_would_refuse(self):
+    for content, fragment in (
+        ('alice = root', 'line 1 (alice): unknown role "root"'),
+        ('# ok\nalice admin', 'line 2 is not "user = role[, password hash]"'),
+        ('alice = admin, hunter2-plain', 'line 1 (alice): after the role comes the output of "tandem hash-password"')):
+      config = self.config()
+      config['configurations']['tandem-users']['content'] = content
+      run = self.run_command(SERVER, 'CONFIGURE', config)
+      self.assert_failed(run, fragment)
+      self.assertNotIn('hunter2', run.output, 'a password pasted by mistake is not echoed')
+      self.assertFalse(os.path.exists(os.path.join(self.conf_dir, 'tandem-users.properties')))
+
+  def test_configure_refuses_an_empty_view_secret_on_the_server_host(self):
+    config = self.config()
+    config['configurations']['tandem-site']['tandem.view.secret'] = ''
+    self.assert_failed(self.run_command(SERVER, 'CONFIGURE', config), 'tandem-site/tandem.view.secret is empty')
+
+  def test_metrics_collector_is_derived_from_ambari_metrics(self):
+    config = self.config()
+    config['clusterHostInfo']['metrics_collector_hosts'] = ['ams2.example.com', 'ams1.example.com']
+    config['configurations']['ams-site'] = {'timeline.metrics.service.webapp.address': '0.0.0.0:6189'}
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual('http://ams1.example.com:6189', values['tandem.metrics.collector.url'])
+
+  def test_no_metrics_collector_without_ambari_metrics(self):
+    self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE'))
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual('', values['tandem.metrics.collector.url'])
+
   def test_configure_fails_without_any_zookeeper(self):
     config = self.config()
     config['clusterHostInfo']['zookeeper_server_hosts'] = []
@@ -158,6 +214,7 @@ class ClientTest(CommandScriptCase):
     self.assertEqual(0o644, stat.S_IMODE(os.stat(os.path.join(self.conf_dir, 'tandem-site.xml')).st_mode))
     self.assertTrue(os.path.exists(os.path.join(self.conf_dir, 'tandem-env.sh')))
     self.assertFalse(os.path.exists(os.path.join(self.root, 'run')), 'no server directories on a client host')
+    self.assertFalse(os.path.exists(os.path.join(self.conf_dir, 'tandem-users.properties')))
 
   def test_client_on_the_server_host_writes_what_the_server_writes(self):
     self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE'))
@@ -189,6 +246,7 @@ class LifecycleTest(CommandScriptCase):
     check = self.run_command(CHECK, 'SERVICE_CHECK')
     self.assert_succeeded(check)
     self.assertIn('answered HTTP 200', check.output)
+    self.assertNotIn(support.SECRET, start.output + check.output)
 
     self.assert_succeeded(self.run_command(SERVER, 'START'))
     self.assertEqual(pid, self.server_pid(), 'a second START leaves the running server alone')
@@ -198,6 +256,45 @@ class LifecycleTest(CommandScriptCase):
     self.assertFalse(os.path.exists(self.pid_file))
     self.assert_failed(self.run_command(SERVER, 'STATUS'), 'ComponentIsNotRunning')
     self.assert_succeeded(self.run_command(SERVER, 'STOP'))
+
+  def test_start_runs_the_real_launcher_with_tandem_env(self):
+    """
+    scripts/tandem as the package installs it (<tandem_home>/bin, jars in lib/), with a fake JVM at
+    tandem_java_home: tandem-env.sh's JAVA_HOME, heap and TANDEM_OPTS reach the JVM, the conf dir and Jersey 3
+    come first on the class path, and the pid file names the JVM (the launcher execs it).
+    """
+    home = os.path.join(self.root, 'home')
+    os.makedirs(os.path.join(home, 'bin'))
+    os.makedirs(os.path.join(home, 'lib'))
+    shutil.copy(support.LAUNCHER, os.path.join(home, 'bin', 'tandem'))
+    for jar in ('hadoop-common-3.3.6.jar', 'jersey-server-1.19.4.jar', 'jersey-server-3.1.11.jar',
+                'tandem-plugin-0.1.0.jar'):
+      open(os.path.join(home, 'lib', jar), 'w').close()
+    java_home = os.path.join(self.root, 'jdk')
+    os.makedirs(os.path.join(java_home, 'bin'))
+    self.write_exec(os.path.join(java_home, 'bin', 'java'), 'serve')
+    config = self.config()
+    config['configurations']['tandem-env']['tandem_java_home'] = java_home
+
+    self.assert_succeeded(self.run_command(SERVER, 'START', config))
+    launched = support.read_json(os.path.join(self.root, 'launcher.json'))
+    self.assertEqual(self.server_pid(), launched['pid'], 'the launcher execs the JVM')
+    self.assertEqual(java_home, launched['env']['JAVA_HOME'])
+    jvm_args = launched['args']
+    main = jvm_args.index('dev.tandem.cli.TandemCli')
+    self.assertEqual(['server', '--conf-dir', self.conf_dir], jvm_args[main + 1:])
+    options = jvm_args[:main]
+    log4j = '-Dlog4j.configuration=file:%s/log4j.properties' % self.conf_dir
+    self.assertEqual(log4j, [o for o in options if o.startswith('-Dlog4j.configuration=')][-1], 'the last one wins')
+    self.assertEqual('-Xmx2048m', [o for o in options if o.startswith('-Xmx')][-1], 'tandem_heapsize is MB')
+    for option in ('-Xms2048m', '-Dtandem.log.dir=%s' % os.path.join(self.root, 'log')):
+      self.assertIn(option, options)
+    class_path = options[options.index('-cp') + 1].split(':')
+    self.assertEqual([self.conf_dir, os.path.join(home, 'bin', '..', 'lib', 'jersey-server-3.1.11.jar')],
+                     class_path[:2], 'conf dir, then Jersey 3 before the lib/* wildcard')
+
+    check = self.run_command(CHECK, 'SERVICE_CHECK', config)
+    self.assert_succeeded(check)
 
   def test_start_fails_with_the_console_output_when_the_server_exits(self):
     self.install_launcher(mode='crash')
@@ -235,14 +332,32 @@ class StatusTest(CommandScriptCase):
 
 class ServiceCheckTest(CommandScriptCase):
 
-  def check_against(self, code, command_timeout='1'):
+  def check_against(self, code, command_timeout='1', secret=support.SECRET):
+    config = self.config(command_timeout=command_timeout)
+    config['configurations']['tandem-site']['tandem.view.secret'] = secret
     with support.StatusServer() as server:
       server.code = code
       self.port = server.port
-      return self.run_command(CHECK, 'SERVICE_CHECK', self.config(command_timeout=command_timeout))
+      config['configurations']['tandem-site']['tandem.server.port'] = str(server.port)
+      run = self.run_command(CHECK, 'SERVICE_CHECK', config)
+      self.users = server.users
+    return run
 
   def test_passes_on_http_200(self):
-    self.assert_succeeded(self.check_against(200))
+    run = self.check_against(200)
+    self.assert_succeeded(run)
+    self.assertEqual(['ambari-service-check'], self.users, 'authenticated with the View secret')
+    self.assertNotIn(support.SECRET, run.output)
+
+  def test_fails_at_once_when_the_server_refuses_the_secret(self):
+    run = self.check_against(200, command_timeout='60', secret='not-the-secret-4')
+    self.assert_failed(run, 'answered HTTP 401', 'The server refused tandem-site/tandem.view.secret')
+    self.assertNotIn('retrying', run.output)
+    self.assertNotIn('not-the-secret-4', run.output)
+
+  def test_fails_without_a_secret(self):
+    run = self.check_against(200, secret='')
+    self.assert_failed(run, 'tandem-site/tandem.view.secret is empty')
 
   def test_fails_on_any_other_status(self):
     run = self.check_against(503)

@@ -20,10 +20,15 @@ from support import SERVICE_DIR, read_json
 SERVICE = 'TANDEM'
 COMPONENTS = ('TANDEM_SERVER', 'TANDEM_CLIENT')
 # Configuration types the stack provides; Tandem reads them, never defines them.
-STACK_TYPES = frozenset(['cluster-env', 'zoo.cfg', 'hive-site'])
+STACK_TYPES = frozenset(['cluster-env', 'zoo.cfg', 'hive-site', 'ams-site'])
 EXPECTED_STACKS = set([('HDP', '3.1'), ('BIGTOP', '3.2.0'), ('BIGTOP', '3.3.0'), ('ODP', '1.2')])
 REQUIRED_METRICS = ('tandem.runs.succeeded', 'tandem.runs.failed', 'tandem.bytes.copied', 'tandem.files.copied',
                     'tandem.consistency.window.ms', 'tandem.group.lag.seconds')
+# The server's configuration keys (plugin module, beside this one): tandem-site must use exactly these names.
+TANDEM_PROPERTIES = os.path.join(support.MODULE_DIR, os.pardir, 'plugin', 'src', 'main', 'java', 'dev', 'tandem',
+                                 'server', 'TandemProperties.java')
+# tandem-site properties the server does not read, and why they are declared all the same (none today).
+NOT_READ_BY_THE_SERVER = {}
 
 
 def service_file(*parts):
@@ -112,18 +117,32 @@ class ConfigurationTest(unittest.TestCase):
     site = properties_of('tandem-site')
     expected = {'tandem.zookeeper.connect': '', 'tandem.registry.root': '/tandem', 'tandem.site.id': '',
                 'tandem.hive.metastore.uris': '', 'tandem.peer.server.url': '', 'tandem.server.port': '21400',
-                'tandem.auth.type': 'none', 'tandem.view.secret': '', 'tandem.work.dir': '/var/lib/tandem'}
+                'tandem.auth.type': 'basic', 'tandem.view.secret': '', 'tandem.work.dir': '/var/lib/tandem',
+                'tandem.metrics.collector.url': ''}
     for name, value in expected.items():
       self.assertIn(name, site)
       self.assertEqual(value, site[name].findtext('value') or '', name)
     self.assertEqual('PASSWORD', site['tandem.view.secret'].findtext('property-type'))
     auth_values = [e.findtext('value') for e in site['tandem.auth.type'].findall('value-attributes/entries/entry')]
-    self.assertEqual(['none', 'basic', 'kerberos'], auth_values)
+    self.assertEqual(['basic', 'kerberos'], auth_values, 'the server refuses none outside its sandbox')
     env = properties_of('tandem-env')
     for name in ('tandem_user', 'tandem_heapsize', 'tandem_log_dir', 'tandem_pid_dir', 'content'):
       self.assertIn(name, env)
     self.assertEqual('USER', env['tandem_user'].findtext('property-type'))
     self.assertIn('content', properties_of('tandem-log4j'))
+    users = properties_of('tandem-users')['content']
+    self.assertIn('tandem hash-password', users.findtext('value'))
+    self.assertEqual('CONFIG_DOWNLOAD', users.findtext('value-attributes/hidden'), 'it holds password hashes')
+
+  def test_tandem_site_uses_the_servers_keys(self):
+    server_keys = set(re.findall(r'=\s*"(tandem\.[\w.]+)"', read_text(TANDEM_PROPERTIES)))
+    self.assertIn('tandem.auth.kerberos.keytab', server_keys)
+    for name in properties_of('tandem-site'):
+      if name not in NOT_READ_BY_THE_SERVER:
+        self.assertIn(name, server_keys, 'tandem-site/%s is not a key of TandemProperties.java' % name)
+    default_users_file = re.search(r'AUTH_USERS_FILE_DEFAULT\s*=\s*"([^"]+)"', read_text(TANDEM_PROPERTIES))
+    self.assertIn("or '%s')" % default_users_file.group(1),
+                  read_text(service_file('package', 'scripts', 'params.py')), 'users file name as the server reads it')
 
   def test_empty_defaults_are_declared_valid(self):
     """Ambari's UI refuses an empty value unless empty-value-valid (passwords are entered at install)."""
@@ -240,7 +259,8 @@ class MetainfoTest(unittest.TestCase):
     self.assertEqual('tandem_server', server.findtext('timelineAppid'), 'AMS lower-cases appIds')
     files = dict((f.findtext('fileName'), f.findtext('dictionaryName')) for f in client.findall('configFiles/configFile'))
     self.assertEqual({'tandem-site.xml': 'tandem-site', 'tandem-env.sh': 'tandem-env',
-                      'log4j.properties': 'tandem-log4j'}, files)
+                      'log4j.properties': 'tandem-log4j'}, files, 'no tandem-users: clients never get the hashes')
+    self.assertIn('tandem-users', [t.text for t in server.findall('configuration-dependencies/config-type')])
     for component in components().values():
       script = component.findtext('commandScript/script')
       self.assertEqual('PYTHON', component.findtext('commandScript/scriptType'))
@@ -406,7 +426,10 @@ class OtherDescriptorsTest(unittest.TestCase):
   def test_kerberos(self):
     service = read_json(service_file('kerberos.json'))['services'][0]
     spnego, = [i for i in service['identities'] if i.get('reference') == '/spnego']
-    self.assertEqual('tandem-site/tandem.http.kerberos.principal', spnego['principal']['configuration'])
+    self.assertEqual(('tandem-site/tandem.auth.kerberos.principal', 'tandem-site/tandem.auth.kerberos.keytab'),
+                     (spnego['principal']['configuration'], spnego['keytab']['configuration']),
+                     'the keys the server reads for SPNEGO')
+    self.assertEqual([{'tandem-site': {'tandem.auth.type': 'kerberos'}}], service['configurations'])
     server, = [c for c in service['components'] if c['name'] == 'TANDEM_SERVER']
     identity, = server['identities']
     self.assertEqual(('tandem/_HOST@${realm}', 'service'),

@@ -22,6 +22,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable e) {
+    if (e instanceof ApiException api) {
+      int status = api.status();
+      if (status == 401 || status == 403) {
+        return TandemCli.EXIT_DENIED;
+      }
+      if (status == 503) {
+        return TandemCli.EXIT_UNREACHABLE;
+      }
+      return status >= 400 && status < 500 ? TandemCli.EXIT_USAGE : TandemCli.EXIT_FAILED;
+    }
+    if (e instanceof ServerUnreachableException) {
+      return TandemCli.EXIT_UNREACHABLE;
+    }
     if (e instanceof InvalidInputException || e instanceof NotFoundException || e instanceof ConflictException) {
       return TandemCli.EXIT_USAGE;
     }

@@ -3,8 +3,16 @@ package dev.tandem.cli;
 import dev.tandem.sandbox.Sandbox;
 import dev.tandem.sandbox.SandboxData;
 import dev.tandem.sandbox.SandboxDemo;
+import dev.tandem.sandbox.SandboxServer;
+import dev.tandem.server.TandemServer;
+import dev.tandem.server.api.GroupStatusDto;
+import dev.tandem.server.api.StatusDto;
 import java.io.File;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.fs.FileUtil;
@@ -13,7 +21,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tandem sandbox [--demo]}: two in-process sites on this machine, with a sample service's data. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-    description = {"Starts two in-process sites (HDFS + ZooKeeper each) with the sample service 'billing'.",
+    description = {"Starts two in-process sites (HDFS + ZooKeeper each) with the sample service 'billing', and",
+        "the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
         "With --demo, runs the whole story unattended and exits 0 only if it worked."})
 final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "State of both sites (wiped at start). Default: ${DEFAULT-VALUE}",
@@ -23,6 +32,10 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Pair, protect, back up fully, change files, back up incrementally, "
       + "verify, report, exit.")
   boolean demo;
+
+  @Option(names = "--port", description = "Port of the Tandem server (API and web UI) on 127.0.0.1; 0 picks a "
+      + "free one. Default: ${DEFAULT-VALUE}", defaultValue = "21400")
+  int port;
 
   @Override
   public Integer call() throws Exception {
@@ -38,11 +51,13 @@ final class SandboxCommand implements Callable<Integer> {
     for (String signal : new String[] {"INT", "TERM"}) {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
     }
-    try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).start().registerSites()) {
+    try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).start().registerSites();
+        TandemServer server = SandboxServer.start(sandbox, port)) {
       SandboxData.seed(sandbox.primary().fs());
       SandboxData.printEndpoints(sandbox, out);
+      printServer(server, out);
       if (demo) {
-        boolean ok = new SandboxDemo(sandbox, out).run();
+        boolean ok = new SandboxDemo(sandbox, out).run() && checkThroughApi(server, out);
         return ok ? 0 : TandemCli.EXIT_FAILED;
       }
       out.println();
@@ -51,5 +66,32 @@ final class SandboxCommand implements Callable<Integer> {
       out.println("Stopping sandbox ...");
     }
     return 0;
+  }
+
+  private static void printServer(TandemServer server, PrintStream out) {
+    out.println();
+    out.println("Tandem server of site east (authentication off: sandbox only):");
+    out.println("  API      " + server.uri() + "/api/v1   (description: " + server.uri() + "/api/v1/openapi.json)");
+    out.println("  CLI      scripts/tandem --server " + server.uri() + " status");
+    out.println("  metrics  " + server.uri() + "/metrics");
+    out.println("  UI       " + server.uri() + "/ui/");
+  }
+
+  /** The demo's last step: the server reports the cut the demo just committed, with a lag of seconds. */
+  private static boolean checkThroughApi(TandemServer server, PrintStream out) throws Exception {
+    out.println("7. The server's view: GET " + server.uri() + "/api/v1/status");
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(server.uri() + "/api/v1/status")).build(), HttpResponse.BodyHandlers.ofString());
+    StatusDto status = TandemServer.apiMapper().readValue(response.body(), StatusDto.class);
+    for (GroupStatusDto g : status.groups()) {
+      if (g.name().equals("billing") && g.lastGoodCut() != null) {
+        out.printf("   group billing: last good cut %s, lag %d s, peer %s reachable: %s, arbiter %s%n",
+            g.lastGoodCut(), g.lagSeconds(), status.peer().site(), status.peer().reachable(),
+            status.arbiter().state());
+        return response.statusCode() == 200;
+      }
+    }
+    out.println("   the server does not report a last good cut of billing: " + response.body());
+    return false;
   }
 }

@@ -5,15 +5,18 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tandem} command. Exit codes: 0 success, 1 the operation ran and failed (a failed run, a failed
- * demo), 2 bad usage or input, 3 a site or server could not be reached.
+ * demo, a server error), 2 bad usage or input (the server answered 400, 404, 409 or 422), 3 a site or server could
+ * not be reached (or answered 503), 4 not authenticated or not allowed (401, 403).
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCli.Version.class,
     description = "Service-consistent disaster recovery for Hadoop clusters.",
-    subcommands = {SandboxCommand.class})
+    subcommands = {SandboxCommand.class, ServerCommand.class, SitesCommand.class, PairCommand.class,
+        GroupCommand.class, RunCommand.class, StatusCommand.class, HashPasswordCommand.class})
 public final class TandemCli {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_UNREACHABLE = 3;
+  public static final int EXIT_DENIED = 4;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -94,6 +94,7 @@ public final class RunCoordinator {
           Map<String, ChecksumSelection> checksums = step(RunStep.REPLICATE, () -> replicate(cut, last));
           step(RunStep.SEAL, () -> seal(cut));
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
+          step(RunStep.USER_DATA, () -> backUpUserData(cut));
           step(RunStep.COMMIT, () -> commit(cut, last));
           retain();
         }
@@ -195,6 +196,17 @@ public final class RunCoordinator {
           .verify(cut.roots(), cut.snapshotName(), checksums);
       if (!verification.ok()) {
         throw new TandemException("Verification of cut " + cut.id() + " failed: " + verification.mismatches());
+      }
+    }
+
+    /**
+     * Only a verified cut gets user data, and no cut commits without it: the secondary's version of the
+     * cut is written before the last good cut moves. A failure keeps the last good cut's version.
+     */
+    private void backUpUserData(Cut cut) {
+      String kept = secondary.userData().backUp(group, cut);
+      if (!kept.isEmpty()) {
+        notes.add(kept);
       }
     }
 

@@ -18,6 +18,8 @@ public enum RunStep {
   SEAL,
   /** Compare the cut on both sides: listing and checksums. */
   VERIFY,
+  /** Capture the group's user data at the primary and keep it on the secondary as the cut's version. */
+  USER_DATA,
   /** Move the group's last good cut in both registries. */
   COMMIT,
   /** Delete cuts beyond the retention count, never the last common one. */

@@ -101,8 +101,14 @@ public record Schedule(LocalTime backupMoment, Duration periodicity, ZoneId zone
       if (dayStart.isAfter(now)) {
         return dayStart.toInstant();
       }
-      long periods = Duration.between(dayStart, now).toMillis() / periodicity.toMillis() + 1;
-      ZonedDateTime candidate = dayStart.plus(periodicity.multipliedBy(periods));
+      // Moments are counted on the wall clock of the zone: on a 25-hour day (end of daylight saving) exact
+      // durations would put an extra moment one hour before the next day's backup moment.
+      long periods = Duration.between(dayStart.toLocalDateTime(), now.toLocalDateTime()).toMillis()
+          / periodicity.toMillis() + 1;
+      ZonedDateTime candidate = dayStart.toLocalDateTime().plus(periodicity.multipliedBy(periods)).atZone(zone);
+      while (!candidate.isAfter(now)) { // the repeated hour: a wall-clock moment can lie before now
+        candidate = dayStart.toLocalDateTime().plus(periodicity.multipliedBy(++periods)).atZone(zone);
+      }
       if (candidate.isBefore(nextDayStart)) {
         return candidate.toInstant();
       }

@@ -122,4 +122,14 @@ public final class RegistryPaths {
   public String fenceWriters(GroupName g) {
     return fence(g) + "/writers";
   }
+
+  /** The scheduler's bookkeeping of a group: the last scheduled moment it has handled. */
+  public String schedule(GroupName g) {
+    return group(g) + "/schedule";
+  }
+
+  /** Leader latch of the servers of this site: exactly one of them schedules the pairs whose primary it is. */
+  public String schedulerLeader() {
+    return root + "/scheduler/leader";
+  }
 }

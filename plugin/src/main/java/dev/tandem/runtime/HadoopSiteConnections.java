@@ -8,7 +8,14 @@ import dev.tandem.hdfs.HdfsSites;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import dev.tandem.registry.ZkRegistry;
+import dev.tandem.userdata.UserDataApplier;
+import dev.tandem.userdata.UserDataCapturer;
+import dev.tandem.userdata.UserDataProperties;
+import dev.tandem.userdata.UserDataService;
+import dev.tandem.userdata.UserDataSources;
+import dev.tandem.userdata.UserDataStore;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +39,7 @@ public final class HadoopSiteConnections implements SiteConnections {
   private final ExecutorService pool;
   private final Map<SiteId, SiteHandle> open = new ConcurrentHashMap<>();
   private final Map<SiteId, DistributedFileSystem> fileSystems = new ConcurrentHashMap<>();
+  private final Map<SiteId, UserDataSources> userDataSources = new ConcurrentHashMap<>();
 
   /**
    * @param base client configuration for every site's HDFS
@@ -56,7 +64,8 @@ public final class HadoopSiteConnections implements SiteConnections {
     return open.computeIfAbsent(site.id(), id -> {
       DistributedFileSystem fs = fileSystem(site);
       ZkRegistry registry = ZkRegistry.connect(site.registryConnect(), registryRoot, "site " + id);
-      return new SiteHandle(site, HdfsSites.snapshotStore(fs), HdfsSites.manifestReader(fs, pool), registry);
+      return new SiteHandle(site, HdfsSites.snapshotStore(fs), HdfsSites.manifestReader(fs, pool), registry,
+          userData(site, fs, registry));
     });
   }
 
@@ -68,6 +77,35 @@ public final class HadoopSiteConnections implements SiteConnections {
   /** Changes the in-process copy limits for runs that start from now on (an operator's runtime tunable). */
   public void directCopyLimits(DirectCopyLimits value) {
     limits.set(value);
+  }
+
+  /**
+   * Declares where a site's user data lives besides its HDFS (its Ambari, Ranger, Hive grants). A server
+   * declares its own site: its runs capture there as primary, its promotions apply there as secondary.
+   */
+  public void userDataSources(SiteId site, UserDataSources sources) {
+    userDataSources.put(site, sources);
+  }
+
+  /** The backup user database of {@code site}, on its HDFS; the REST API's user-data operations use it. */
+  public UserDataService userData(Site site) {
+    return (UserDataService) open(site).userData();
+  }
+
+  private UserDataService userData(Site site, DistributedFileSystem fs, ZkRegistry registry) {
+    UserDataService.Capturers capturers = id -> {
+      Site at = id.equals(site.id()) ? site : registry.site(id).orElseThrow(() -> new dev.tandem.model.NotFoundException(
+          "Site " + id + " is not known to the registry of " + site.id()));
+      return new UserDataCapturer(id, fileSystem(at), sources(id), Clock.systemUTC(),
+          base.getInt(UserDataProperties.MAX_DIRECTORIES, UserDataProperties.MAX_DIRECTORIES_DEFAULT));
+    };
+    UserDataStore store = new UserDataStore(fs, base.getTrimmed(UserDataProperties.DIR, UserDataProperties.DIR_DEFAULT));
+    return new UserDataService(site.id(), store, registry, capturers,
+        () -> new UserDataApplier(site.id(), fs, sources(site.id())));
+  }
+
+  private UserDataSources sources(SiteId id) {
+    return userDataSources.getOrDefault(id, UserDataSources.NONE);
   }
 
   private DistributedFileSystem fileSystem(Site site) {

@@ -5,6 +5,7 @@ import dev.tandem.engine.RunListener;
 import dev.tandem.engine.RunOptions;
 import dev.tandem.engine.StepInterceptor;
 import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.model.Site;
 import dev.tandem.runtime.HadoopSiteConnections;
 import java.io.File;
 import java.time.Clock;
@@ -12,7 +13,9 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Two in-process sites ({@code east}, the primary, and {@code west}) and a control plane at {@code east},
- * everything under one work directory. DistCp runs with the local job runner.
+ * everything under one work directory. DistCp runs with the local job runner. Each site has its manager
+ * (a fake Ambari and a fake Ranger, see {@link SandboxManager}), where its cluster information and user data
+ * come from.
  */
 public final class Sandbox implements AutoCloseable {
   public static final String PRIMARY = "east";
@@ -22,13 +25,17 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxSite secondary;
   private final HadoopSiteConnections connections;
   private final ControlPlane controlPlane;
+  private final SandboxManager primaryManager;
+  private final SandboxManager secondaryManager;
 
   private Sandbox(SandboxSite primary, SandboxSite secondary, HadoopSiteConnections connections,
-      ControlPlane controlPlane) {
+      ControlPlane controlPlane, SandboxManager primaryManager, SandboxManager secondaryManager) {
     this.primary = primary;
     this.secondary = secondary;
     this.connections = connections;
     this.controlPlane = controlPlane;
+    this.primaryManager = primaryManager;
+    this.secondaryManager = secondaryManager;
   }
 
   public static Builder builder(File workDir) {
@@ -51,15 +58,27 @@ public final class Sandbox implements AutoCloseable {
     return connections;
   }
 
-  /** Registers both sites with the control plane (not paired yet). */
+  /** The fake Ambari and Ranger of {@code site}. */
+  public SandboxManager manager(SandboxSite site) {
+    return site == primary ? primaryManager : secondaryManager;
+  }
+
+  /** {@code site} as its manager describes it (its resources are those of the manager's hosts). */
+  public Site site(SandboxSite site) {
+    return manager(site).site();
+  }
+
+  /** Registers both sites with the control plane (not paired yet), with their managers' cluster information. */
   public Sandbox registerSites() {
-    controlPlane.registerSite(primary.site());
-    controlPlane.registerSite(secondary.site());
+    controlPlane.registerSite(site(primary));
+    controlPlane.registerSite(site(secondary));
     return this;
   }
 
   @Override
   public void close() {
+    secondaryManager.close();
+    primaryManager.close();
     connections.close();
     secondary.close();
     primary.close();
@@ -106,9 +125,19 @@ public final class Sandbox implements AutoCloseable {
         jobConf.set("mapreduce.framework.name", "local");
         jobConf.set("hadoop.tmp.dir", new File(workDir, "jobs").getAbsolutePath());
         HadoopSiteConnections connections = new HadoopSiteConnections(east.conf(), jobConf, "/tandem", limits, 16);
-        ControlPlane cp = new ControlPlane(connections.open(east.site()).registry(), connections,
+        SandboxManager eastManager = SandboxManager.start(east.site(), true);
+        SandboxManager westManager;
+        try {
+          westManager = SandboxManager.start(west.site(), false);
+        } catch (RuntimeException e) {
+          eastManager.close();
+          throw e;
+        }
+        connections.userDataSources(east.id(), eastManager.sources());
+        connections.userDataSources(west.id(), westManager.sources());
+        ControlPlane cp = new ControlPlane(connections.open(eastManager.site()).registry(), connections,
             Clock.systemUTC(), options, interceptor, listener);
-        return new Sandbox(east, west, connections, cp);
+        return new Sandbox(east, west, connections, cp, eastManager, westManager);
       } catch (RuntimeException e) {
         if (west != null) {
           west.close();

@@ -64,6 +64,11 @@ public final class SandboxData {
       out.printf("    NameNode web UI %s%n", site.nameNodeWebUi());
       out.printf("    ZooKeeper       %s   (registry under /tandem)%n", site.zkConnect());
       out.printf("    try             hdfs dfs -fs %s -ls -R %s%n", site.fileSystemUri(), ROOT);
+      SandboxManager m = sandbox.manager(site);
+      out.printf("    Ambari (fake)   %s/api/v1/clusters/%s   (user admin, password %s)%n", m.ambari().uri(),
+          m.ambari().cluster(), SandboxManager.PASSWORD);
+      out.printf("    Ranger (fake)   %s/service/public/v2/api/service   (user admin, password %s)%n",
+          m.ranger().uri(), SandboxManager.PASSWORD);
     }
     out.println("  Sample service 'billing': " + String.join(", ", PROTECTED) + " (snapshot root " + ROOT + ")");
   }

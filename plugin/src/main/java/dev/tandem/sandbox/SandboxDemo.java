@@ -72,6 +72,10 @@ public final class SandboxDemo {
       return false;
     }
 
+    if (!new SandboxUserDataDemo(sandbox, out).run(BILLING, inc)) {
+      return false;
+    }
+
     out.println("6. Independent check: listing and checksums of the cut on east and of west's copy");
     boolean same = compare(inc);
     out.println(same ? "   equal: west holds the whole, verified cut " + inc.cut()

@@ -3,11 +3,13 @@
 Client of the Tandem server's status endpoint, shared by the alert scripts and the service check.
 
 Contract (see stack-definitions/README.md): GET http://<host>:<tandem.server.port>/api/v1/status answers HTTP
-200 with a JSON object holding site, role, epoch, peer, arbiter and groups. The endpoint needs no credentials
-in any tandem.auth.type.
+200 with a JSON object holding site, role, epoch, peer, arbiter and groups. It needs the viewer role; agents have
+no user, so they authenticate like the Ambari View does: X-Tandem-User names the caller (ALERT_USER, or the
+service check's name) and X-Tandem-View-Secret carries tandem-site/tandem.view.secret. The server gives such a
+caller its default View role, viewer, in every tandem.auth.type. The secret never appears in a returned text.
 
 Alert scripts call run_alert() with their own evaluate(status, parameters) function; everything about
-reaching the server and turning failures into an UNKNOWN result lives here, once.
+reaching the server, authenticating and turning failures into an UNKNOWN result lives here, once.
 Python 2.7 (Ambari 2.7/2.8 agents) and 3.9+ (Ambari 3.x agents).
 """
 from __future__ import print_function
@@ -16,11 +18,11 @@ import json
 import socket
 
 try:
-  from urllib.request import ProxyHandler, build_opener
+  from urllib.request import ProxyHandler, Request, build_opener
   from urllib.error import HTTPError, URLError
   from http.client import HTTPException
 except ImportError:  # Python 2
-  from urllib2 import ProxyHandler, build_opener, HTTPError, URLError
+  from urllib2 import ProxyHandler, Request, build_opener, HTTPError, URLError
   from httplib import HTTPException
 
 OK = 'OK'
@@ -31,8 +33,16 @@ _SEVERITY = {OK: 0, UNKNOWN: 1, WARNING: 2, CRITICAL: 3}
 
 STATUS_PATH = '/api/v1/status'
 PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
-TOKENS = (PORT_TOKEN,)
+SECRET_TOKEN = '{{tandem-site/tandem.view.secret}}'
+TOKENS = (PORT_TOKEN, SECRET_TOKEN)
 DEFAULT_PORT = 21400
+
+# The server's names for the View's header pair (dev.tandem.server.auth.Authenticator).
+USER_HEADER = 'X-Tandem-User'
+SECRET_HEADER = 'X-Tandem-View-Secret'
+# Who the alerts are in the server's log and /whoami; a tandem-users line of this name would set its role.
+ALERT_USER = 'ambari-alerts'
+REDACTED = '[PROTECTED]'
 
 CONNECTION_TIMEOUT_PARAMETER = 'connection.timeout'
 DEFAULT_CONNECTION_TIMEOUT_SECONDS = 10.0
@@ -49,17 +59,41 @@ class InvalidParameter(ValueError):
   """An alert parameter (as edited in Ambari) has an unusable value; the message names it."""
 
 
+class MissingSecret(Exception):
+  """tandem.view.secret is empty or cannot travel in an HTTP header; the message says which, not the value."""
+
+
 def status_url(host, port):
   return 'http://%s:%s%s' % (host, port, STATUS_PATH)
 
 
-def http_get(url, timeout_seconds):
+def auth_headers(user, secret):
+  """The header pair that authenticates user with the View secret. Raises MissingSecret, naming no value."""
+  if not secret:
+    raise MissingSecret('tandem-site/tandem.view.secret is empty: the Tandem server accepts monitoring calls '
+                        'only with it (set it in Ambari, then restart Tandem)')
+  try:
+    secret.encode('ascii')
+  except UnicodeError:
+    raise MissingSecret('tandem-site/tandem.view.secret has characters other than ASCII, which cannot be sent '
+                        'in an HTTP header')
+  return {USER_HEADER: str(user), SECRET_HEADER: str(secret)}
+
+
+def redact(text, secret):
+  """text with every occurrence of secret replaced, for anything shown or logged."""
+  if secret and text:
+    return text.replace(secret, REDACTED)
+  return text
+
+
+def http_get(url, timeout_seconds, headers=None):
   """
   Returns (http_code, body_text) for any HTTP answer, 4xx and 5xx included.
   Raises StatusUnavailable when no HTTP answer arrives (refused, timeout, reset, bad response).
   """
   try:
-    response = _OPENER.open(url, timeout=timeout_seconds)
+    response = _OPENER.open(Request(url, headers=headers or {}), timeout=timeout_seconds)
     try:
       return response.getcode(), _text(response.read())
     finally:
@@ -72,9 +106,9 @@ def http_get(url, timeout_seconds):
     raise StatusUnavailable('Tandem server at %s is unreachable: %s' % (url, ('%s' % (e,)) or type(e).__name__))
 
 
-def fetch_status(url, timeout_seconds):
+def fetch_status(url, timeout_seconds, headers):
   """Returns the status document as a dict; raises StatusUnavailable unless HTTP 200 with a JSON object."""
-  code, body = http_get(url, timeout_seconds)
+  code, body = http_get(url, timeout_seconds, headers)
   if code != 200:
     raise StatusUnavailable('Tandem server at %s answered HTTP %d: %s' % (url, code, _shorten(body)))
   try:
@@ -91,26 +125,31 @@ def run_alert(evaluate, configurations, parameters, host_name):
   The body of every Tandem SCRIPT alert's execute(): reads the status document from the server on this host
   and hands it to evaluate(status, parameters) -> (state, text).
   Returns (state, [text]) as Ambari's script_alert expects; UNKNOWN when the server cannot be asked, when a
-  parameter is invalid, or when the answer does not follow the contract.
+  parameter is invalid, or when the answer does not follow the contract. The text never holds the secret.
   """
   configurations = configurations or {}
   parameters = parameters or {}
+  secret = configurations.get(SECRET_TOKEN) or ''
+  state, text = _alert(evaluate, configurations, parameters, host_name, secret)
+  return state, [redact(text, secret)]
+
+
+def _alert(evaluate, configurations, parameters, host_name, secret):
   port_value = configurations.get(PORT_TOKEN) or DEFAULT_PORT
   try:
     port = int(port_value)
   except (TypeError, ValueError):
-    return UNKNOWN, ['Invalid tandem-site/tandem.server.port: %r' % (port_value,)]
+    return UNKNOWN, 'Invalid tandem-site/tandem.server.port: %r' % (port_value,)
   url = status_url(host_name or socket.getfqdn(), port)
   try:
     timeout = number_parameter(parameters, CONNECTION_TIMEOUT_PARAMETER, DEFAULT_CONNECTION_TIMEOUT_SECONDS)
-    status = fetch_status(url, timeout)
-    state, text = evaluate(status, parameters)
-    return state, [text]
-  except (InvalidParameter, StatusUnavailable) as e:
-    return UNKNOWN, [e.args[0]]
+    status = fetch_status(url, timeout, auth_headers(ALERT_USER, secret))
+    return evaluate(status, parameters)
+  except (InvalidParameter, StatusUnavailable, MissingSecret) as e:
+    return UNKNOWN, e.args[0]
   except (KeyError, TypeError, AttributeError, ValueError) as e:
-    return UNKNOWN, ['Status document from %s does not follow the contract (%s: %s)'
-                     % (url, type(e).__name__, e)]
+    return UNKNOWN, ('Status document from %s does not follow the contract (%s: %s)'
+                     % (url, type(e).__name__, e))
 
 
 def number_parameter(parameters, name, default_value):

@@ -58,12 +58,22 @@ zookeeper_hosts = sorted(default('/clusterHostInfo/zookeeper_server_hosts', []))
 zookeeper_client_port = default('/configurations/zoo.cfg/clientPort', '2181')
 command_timeout_seconds = int(default('/commandParams/command_timeout', '300'))
 
+# Ambari Metrics: the first collector, on the port of ams-site's webapp address.
+metrics_collector_hosts = sorted(default('/clusterHostInfo/metrics_collector_hosts', []))
+_ams_address = default('/configurations/ams-site/timeline.metrics.service.webapp.address', '0.0.0.0:6188')
+_ams_scheme = 'https' if default('/configurations/ams-site/timeline.metrics.service.http.policy',
+                                 'HTTP_ONLY') == 'HTTPS_ONLY' else 'http'
+metrics_collector_url = ''
+if metrics_collector_hosts:
+  metrics_collector_url = '%s://%s:%s' % (_ams_scheme, metrics_collector_hosts[0], _ams_address.rsplit(':', 1)[-1])
+
 # tandem-site: raw strings as Ambari stores them (items() bypasses the true/false conversion of the command config).
 tandem_site = dict(config['configurations']['tandem-site'].items())
 _derived = {
   'tandem.site.id': cluster_name,
   'tandem.zookeeper.connect': ','.join('%s:%s' % (host, zookeeper_client_port) for host in zookeeper_hosts),
   'tandem.hive.metastore.uris': default('/configurations/hive-site/hive.metastore.uris', ''),
+  'tandem.metrics.collector.url': metrics_collector_url,
 }
 for _key, _value in _derived.items():
   if not tandem_site.get(_key):
@@ -72,3 +82,9 @@ tandem_site_attributes = default('/configurationAttributes/tandem-site', {})
 
 tandem_server_port = int(tandem_site['tandem.server.port'])
 tandem_work_dir = tandem_site['tandem.work.dir']
+tandem_view_secret = tandem_site.get('tandem.view.secret', '')
+
+# tandem-users: the server's users file; relative names are resolved against the conf dir, as the server does.
+tandem_users_content = default('/configurations/tandem-users/content', '')
+tandem_users_file = os.path.join(tandem_conf_dir,
+                                 tandem_site.get('tandem.auth.users.file') or 'tandem-users.properties')

@@ -1,0 +1,47 @@
+package dev.tandem.engine;
+
+import dev.tandem.model.ApplyMode;
+import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.NotFoundException;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.UserDataApplyReport;
+
+/**
+ * The backup user database of a site: for each group this site is the secondary of, one version of the
+ * group's user data (users, groups, grants, tenants) per cut, captured from the group's primary. Restoring a
+ * cut restores the user data of the same moment; promoting the site applies it.
+ */
+public interface UserDataBackup {
+  /** A site that keeps no user data: backing up does nothing, and there is no version to apply. */
+  UserDataBackup NONE = new UserDataBackup() {
+    @Override
+    public String backUp(ProtectionGroup group, Cut cut) {
+      return "";
+    }
+
+    @Override
+    public UserDataApplyReport apply(GroupName group, CutId cut, ApplyMode mode) {
+      throw new NotFoundException("No user data of cut " + cut + " of group " + group + ": this site keeps none");
+    }
+  };
+
+  /**
+   * Captures the user data of {@code group} at its primary as of {@code cut} and keeps it here as the cut's
+   * version. Idempotent: backing up the same cut again replaces that version. Throws when a source fails or
+   * answers malformed or partial data; nothing is kept then, and the versions of earlier cuts are untouched.
+   *
+   * @return a one-line summary for the run's records ("" when nothing is kept)
+   */
+  String backUp(ProtectionGroup group, Cut cut);
+
+  /**
+   * Applies the version kept for {@code cut} to this site: manager users and privileges, HDFS owners and
+   * ACLs, Hive grants, Ranger policies, YARN queues. Idempotent; each source applies on its own, so a failing
+   * source is reported in {@link UserDataApplyReport#problems()} while the others still converge.
+   *
+   * @throws NotFoundException when no version is kept for the cut
+   */
+  UserDataApplyReport apply(GroupName group, CutId cut, ApplyMode mode);
+}

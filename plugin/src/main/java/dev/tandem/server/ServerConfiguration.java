@@ -1,0 +1,127 @@
+package dev.tandem.server;
+
+import static dev.tandem.server.TandemProperties.*;
+
+import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.model.ClusterSpec;
+import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import dev.tandem.runtime.HadoopSiteConnections;
+import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.Role;
+import dev.tandem.server.auth.SpnegoAcceptor;
+import dev.tandem.server.auth.UserStore;
+import dev.tandem.userdata.UserDataProperties;
+import dev.tandem.userdata.UserDataSources;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Builds a production server from {@code <conf-dir>/tandem-site.xml} plus the site's Hadoop client configuration
+ * (core-site.xml, hdfs-site.xml, mapred-site.xml, yarn-site.xml from {@code $HADOOP_CONF_DIR} and conf-dir). Every problem is reported with the key that
+ * causes it, before anything starts.
+ */
+public final class ServerConfiguration {
+  private static final String[] HADOOP_FILES = {"core-site.xml", "hdfs-site.xml", "mapred-site.xml",
+      "yarn-site.xml"};
+
+  private ServerConfiguration() {}
+
+  public static TandemServer fromConfDir(File confDir) {
+    File file = new File(confDir, SITE_FILE);
+    InvalidInputException.check(file.isFile(), "conf-dir", "No %s in %s", SITE_FILE, confDir.getAbsolutePath());
+    Configuration conf = new Configuration();
+    // The site's Hadoop client configuration: $HADOOP_CONF_DIR (default /etc/hadoop/conf), then conf-dir.
+    String hadoopConfDir = System.getenv().getOrDefault("HADOOP_CONF_DIR", "/etc/hadoop/conf");
+    for (File dir : new File[] {new File(hadoopConfDir), confDir}) {
+      for (String name : HADOOP_FILES) {
+        File f = new File(dir, name);
+        if (f.isFile()) {
+          conf.addResource(new org.apache.hadoop.fs.Path(f.getAbsolutePath()));
+        }
+      }
+    }
+    conf.addResource(new org.apache.hadoop.fs.Path(file.getAbsolutePath()));
+    return build(conf, confDir);
+  }
+
+  static TandemServer build(Configuration conf, File confDir) {
+    String id = conf.getTrimmed(SITE_ID, "");
+    InvalidInputException.check(!id.isEmpty(), SITE_ID, "%s is required", SITE_ID);
+    SiteId siteId;
+    try {
+      siteId = SiteId.of(id);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(SITE_ID, e.getMessage());
+    }
+    String zk = conf.getTrimmed(ZOOKEEPER_CONNECT, "");
+    InvalidInputException.check(!zk.isEmpty(), ZOOKEEPER_CONNECT, "%s is required", ZOOKEEPER_CONNECT);
+    String fsUri = conf.getTrimmed(SITE_FS_URI, conf.getTrimmed("fs.defaultFS", ""));
+    InvalidInputException.check(fsUri.startsWith("hdfs://"), SITE_FS_URI,
+        "The site's file system must be HDFS: '%s' (set %s or fs.defaultFS in core-site.xml)", fsUri, SITE_FS_URI);
+    Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
+        conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
+    UserDataSources userData = UserDataProperties.sources(conf);
+
+    ServiceLogin.login(conf);
+    Authenticator authenticator = authenticator(conf, confDir);
+    String root = conf.getTrimmed(REGISTRY_ROOT, REGISTRY_ROOT_DEFAULT);
+    File work = new File(conf.getTrimmed(WORK_DIR, WORK_DIR_DEFAULT));
+    Configuration jobConf = new Configuration(conf);
+    if ("local".equals(jobConf.get("mapreduce.framework.name", "local"))) {
+      jobConf.set("hadoop.tmp.dir", new File(work, "jobs").getAbsolutePath());
+    }
+    HadoopSiteConnections connections = new HadoopSiteConnections(conf, jobConf, root, DirectCopyLimits.DEFAULT, 8);
+    connections.userDataSources(siteId, userData);
+    return TandemServer.builder(site, connections, conf)
+        .ownsConnections(true)
+        .authenticator(authenticator)
+        .registryRoot(root)
+        .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))
+        .port(conf.getInt(SERVER_PORT, SERVER_PORT_DEFAULT))
+        .runThreads(positive(conf, SERVER_RUN_THREADS, SERVER_RUN_THREADS_DEFAULT))
+        .schedulerTick(Duration.ofSeconds(positive(conf, SCHEDULER_TICK_SECONDS, SCHEDULER_TICK_SECONDS_DEFAULT)))
+        .healthInterval(Duration.ofSeconds(positive(conf, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS_DEFAULT)))
+        .yarnUrl(conf.getTrimmed(YARN_RM_URL, YARN_RM_URL_DEFAULT))
+        .metricsCollector(conf.getTrimmed(METRICS_COLLECTOR_URL, METRICS_COLLECTOR_URL_DEFAULT),
+            Duration.ofSeconds(positive(conf, METRICS_INTERVAL_SECONDS, METRICS_INTERVAL_SECONDS_DEFAULT)))
+        .build(false);
+  }
+
+  static Authenticator authenticator(Configuration conf, File confDir) {
+    AuthMode mode = AuthMode.parse(conf.getTrimmed(AUTH_TYPE, AUTH_TYPE_DEFAULT));
+    Path usersFile = confDir.toPath().resolve(conf.getTrimmed(AUTH_USERS_FILE, AUTH_USERS_FILE_DEFAULT));
+    UserStore users = Files.isRegularFile(usersFile) ? UserStore.load(usersFile) : UserStore.empty();
+    String secret = conf.get(VIEW_SECRET, VIEW_SECRET_DEFAULT);
+    if (mode == AuthMode.BASIC && !users.hasPasswords() && secret.isEmpty()) {
+      throw new InvalidInputException(AUTH_USERS_FILE, "Nobody could log in: no users in " + usersFile
+          + " and no " + VIEW_SECRET + " (see 'tandem hash-password')");
+    }
+    Role viewRole = Role.parse(conf.getTrimmed(AUTH_VIEW_DEFAULT_ROLE, AUTH_VIEW_DEFAULT_ROLE_DEFAULT),
+        AUTH_VIEW_DEFAULT_ROLE);
+    if (mode != AuthMode.KERBEROS) {
+      return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC());
+    }
+    Role kerberosRole = Role.parse(conf.getTrimmed(AUTH_KERBEROS_DEFAULT_ROLE, AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT),
+        AUTH_KERBEROS_DEFAULT_ROLE);
+    String keytab = conf.getTrimmed(AUTH_KERBEROS_KEYTAB, "");
+    InvalidInputException.check(!keytab.isEmpty(), AUTH_KERBEROS_KEYTAB, "%s is required with %s=kerberos",
+        AUTH_KERBEROS_KEYTAB, AUTH_TYPE);
+    String principal = conf.getTrimmed(AUTH_KERBEROS_PRINCIPAL, AUTH_KERBEROS_PRINCIPAL_DEFAULT)
+        .replace("_HOST", TandemServer.hostname().toLowerCase(java.util.Locale.ROOT));
+    return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC(),
+        SpnegoAcceptor.login(principal, new File(keytab)), kerberosRole);
+  }
+
+  private static int positive(Configuration conf, String key, int fallback) {
+    int value = conf.getInt(key, fallback);
+    InvalidInputException.check(value > 0, key, "%s must be positive: %d", key, value);
+    return value;
+  }
+}

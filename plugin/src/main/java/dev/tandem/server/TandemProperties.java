@@ -1,0 +1,105 @@
+package dev.tandem.server;
+
+/**
+ * Keys of {@code <conf-dir>/tandem-site.xml} (Hadoop Configuration XML, written by the Ambari management pack),
+ * each with its {@code _DEFAULT} twin. The names are a contract with the mpack: do not rename them.
+ */
+public final class TandemProperties {
+  private TandemProperties() {}
+
+  /** Name of the configuration file inside the configuration directory. */
+  public static final String SITE_FILE = "tandem-site.xml";
+
+  /** This server's site, e.g. {@code east}. Required. */
+  public static final String SITE_ID = "tandem.site.id";
+
+  /** Where the site is, shown to operators ("Frankfurt, rack 12"). */
+  public static final String SITE_LOCATION = "tandem.site.location";
+  public static final String SITE_LOCATION_DEFAULT = "";
+
+  /** The site's HDFS; defaults to {@code fs.defaultFS} of the Hadoop configuration on the class path. */
+  public static final String SITE_FS_URI = "tandem.site.fs.uri";
+
+  /** ZooKeeper connect string of this site's registry. Required. */
+  public static final String ZOOKEEPER_CONNECT = "tandem.zookeeper.connect";
+
+  public static final String REGISTRY_ROOT = "tandem.registry.root";
+  public static final String REGISTRY_ROOT_DEFAULT = "/tandem";
+
+  public static final String HIVE_METASTORE_URIS = "tandem.hive.metastore.uris";
+  public static final String HIVE_METASTORE_URIS_DEFAULT = "";
+
+  /** The peer site's Tandem server, e.g. {@code http://west-gw:21400}. */
+  public static final String PEER_SERVER_URL = "tandem.peer.server.url";
+  public static final String PEER_SERVER_URL_DEFAULT = "";
+
+  public static final String SERVER_PORT = "tandem.server.port";
+  public static final int SERVER_PORT_DEFAULT = 21400;
+
+  /** Address the server listens on. */
+  public static final String SERVER_HOST = "tandem.server.host";
+  public static final String SERVER_HOST_DEFAULT = "0.0.0.0";
+
+  /** How many runs this server executes at once (of different groups; one group never runs twice at once). */
+  public static final String SERVER_RUN_THREADS = "tandem.server.run.threads";
+  public static final int SERVER_RUN_THREADS_DEFAULT = 4;
+
+  /** {@code basic} or {@code kerberos} (SPNEGO); {@code none} is accepted only by the sandbox. */
+  public static final String AUTH_TYPE = "tandem.auth.type";
+  public static final String AUTH_TYPE_DEFAULT = "basic";
+
+  /** Users and roles: {@code user = role[, password-hash]}, see {@code tandem hash-password}. */
+  public static final String AUTH_USERS_FILE = "tandem.auth.users.file";
+  public static final String AUTH_USERS_FILE_DEFAULT = "tandem-users.properties";
+
+  /** Role of a user passed by the Ambari View who is not listed in the users file. */
+  public static final String AUTH_VIEW_DEFAULT_ROLE = "tandem.auth.view.default.role";
+  public static final String AUTH_VIEW_DEFAULT_ROLE_DEFAULT = "viewer";
+
+  /**
+   * Principal the server logs in as to talk to HDFS, YARN and ZooKeeper on a Kerberized cluster
+   * ({@code tandem/_HOST@REALM}); empty on an unsecured one.
+   */
+  public static final String KERBEROS_PRINCIPAL = "tandem.kerberos.principal";
+
+  /** Keytab of {@link #KERBEROS_PRINCIPAL}. */
+  public static final String KERBEROS_KEYTAB = "tandem.kerberos.keytab";
+
+  /** Service principal for SPNEGO; {@code _HOST} becomes this host's canonical name. */
+  public static final String AUTH_KERBEROS_PRINCIPAL = "tandem.auth.kerberos.principal";
+  public static final String AUTH_KERBEROS_PRINCIPAL_DEFAULT = "HTTP/_HOST";
+
+  /** Keytab holding the SPNEGO service principal's key. Required with {@code tandem.auth.type=kerberos}. */
+  public static final String AUTH_KERBEROS_KEYTAB = "tandem.auth.kerberos.keytab";
+
+  /** Role of a Kerberos user who is not listed in the users file. */
+  public static final String AUTH_KERBEROS_DEFAULT_ROLE = "tandem.auth.kerberos.default.role";
+  public static final String AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT = "viewer";
+
+  /** Secret shared with the Ambari View; empty disables the view headers. Never logged or returned. */
+  public static final String VIEW_SECRET = "tandem.view.secret";
+  public static final String VIEW_SECRET_DEFAULT = "";
+
+  /** Local working directory (DistCp job staging for the local runner, temporary files). */
+  public static final String WORK_DIR = "tandem.work.dir";
+  public static final String WORK_DIR_DEFAULT = "/var/lib/tandem";
+
+  /** How often the scheduler looks for due groups. */
+  public static final String SCHEDULER_TICK_SECONDS = "tandem.scheduler.tick.seconds";
+  public static final int SCHEDULER_TICK_SECONDS_DEFAULT = 30;
+
+  /** How often every known site's registry and file system are probed. */
+  public static final String HEALTH_INTERVAL_SECONDS = "tandem.health.interval.seconds";
+  public static final int HEALTH_INTERVAL_SECONDS_DEFAULT = 15;
+
+  /** ResourceManager web address for vcores and memory, e.g. {@code http://rm:8088}; empty = not reported. */
+  public static final String YARN_RM_URL = "tandem.yarn.resourcemanager.url";
+  public static final String YARN_RM_URL_DEFAULT = "";
+
+  /** Ambari Metrics collector, e.g. {@code http://ams:6188}; empty = no push (Prometheus /metrics only). */
+  public static final String METRICS_COLLECTOR_URL = "tandem.metrics.collector.url";
+  public static final String METRICS_COLLECTOR_URL_DEFAULT = "";
+
+  public static final String METRICS_INTERVAL_SECONDS = "tandem.metrics.interval.seconds";
+  public static final int METRICS_INTERVAL_SECONDS_DEFAULT = 60;
+}

@@ -1,0 +1,439 @@
+package dev.tandem.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.tandem.engine.ControlPlane;
+import dev.tandem.engine.Registry;
+import dev.tandem.engine.RunOptions;
+import dev.tandem.engine.SiteConnections;
+import dev.tandem.engine.StepInterceptor;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.Site;
+import dev.tandem.registry.RegistryCodec;
+import dev.tandem.registry.RegistryPaths;
+import dev.tandem.server.auth.AuthFilter;
+import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.CsrfFilter;
+import dev.tandem.server.auth.FormTokens;
+import dev.tandem.server.error.TandemExceptionMapper;
+import dev.tandem.server.resource.GroupsResource;
+import dev.tandem.server.resource.MetricsResource;
+import dev.tandem.server.resource.PairsResource;
+import dev.tandem.server.resource.RunsResource;
+import dev.tandem.server.resource.SitesResource;
+import dev.tandem.server.resource.StatusResource;
+import dev.tandem.server.scheduler.Scheduler;
+import dev.tandem.server.scheduler.ZkLeadership;
+import dev.tandem.server.scheduler.ZkScheduleStore;
+import dev.tandem.server.ui.UiResource;
+import java.io.Closeable;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.hadoop.conf.Configuration;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control-plane server of one site: REST API (Jersey on the JDK's HTTP server), run executor, scheduler with
+ * leader election, health monitor and metrics. Everything is wired here, by hand, in one place.
+ *
+ * <p>Paths: {@code /api/v1/...} (the API), {@code /metrics} (Prometheus), {@code /ui/} (the web UI's pages).
+ */
+public final class TandemServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(TandemServer.class);
+  /**
+   * Jersey warns, wrongly, that resource instances registered by hand "will be ignored" as providers (they are
+   * served as resources all the same). Kept in a field: java.util.logging holds loggers weakly.
+   */
+  private static final java.util.logging.Logger JERSEY_PROVIDERS =
+      java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+  static {
+    JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+  }
+  static final String API_VERSION = "1.0";
+
+  private enum State { LATENT, STARTED, CLOSED }
+
+  private final Builder b;
+  private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private HttpServer http;
+  private ExecutorService httpThreads;
+  private ControlPlane controlPlane;
+  private Scheduler scheduler;
+  private ZkLeadership leadership;
+  private SiteHealthMonitor health;
+  private Metrics metrics;
+  private RunTracker tracker;
+  private URI uri;
+
+  private TandemServer(Builder builder) {
+    this.b = builder;
+  }
+
+  public static Builder builder(Site localSite, SiteConnections connections, Configuration hadoopConf) {
+    return new Builder(localSite, connections, hadoopConf);
+  }
+
+  /** Binds the port and starts every part. On failure, whatever started is closed again. */
+  public TandemServer start() {
+    if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+      throw new IllegalStateException("Cannot be started more than once");
+    }
+    try {
+      doStart();
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void doStart() {
+    Registry local = b.connections.open(b.site).registry();
+    local.putSite(b.site);
+
+    metrics = new Metrics();
+    tracker = new RunTracker(metrics, b.interceptor);
+    controlPlane = new ControlPlane(local, b.connections, Clock.systemUTC(), b.runOptions, tracker, tracker);
+    RunExecutor executor = new RunExecutor(controlPlane, tracker, b.runThreads, Duration.ofSeconds(60));
+    closeables.add(executor);
+    Registries registries = new Registries(controlPlane, b.connections, b.site.id());
+    HdfsAccess hdfs = new HdfsAccess(b.hadoopConf);
+    closeables.add(hdfs);
+    YarnClusterMetrics yarn = b.yarnUrl == null || b.yarnUrl.isBlank() ? null
+        : new YarnClusterMetrics(b.yarnUrl, Duration.ofSeconds(5));
+    health = new SiteHealthMonitor(local, b.site.id(), b.connections, hdfs, yarn, Clock.systemUTC(),
+        b.probeTimeout);
+    closeables.add(health);
+    registries.reachability(id -> health.observation(id).map(o -> o.health().reachable()).orElse(false));
+
+    GroupHandler groups = new GroupHandler(controlPlane, registries, tracker, Clock.systemUTC());
+    RunHandler runs = new RunHandler(groups, registries, tracker, executor);
+    SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive);
+    StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC());
+    metrics.lagSource(status::lagSeconds);
+
+    int repaired = InterruptedRuns.repair(local, b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace);
+    if (repaired > 0) {
+      LOG.warn("Marked {} run(s) left RUNNING by a stopped server as FAILED (interrupted)", repaired);
+    }
+
+    CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(b.site.registryConnect())
+        .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(b.zkSessionTimeoutMs)
+        .connectionTimeoutMs(5_000).build();
+    zk.start();
+    RegistryPaths paths = new RegistryPaths(b.registryRoot);
+    leadership = new ZkLeadership(zk, paths.schedulerLeader(), b.instanceId, () -> InterruptedRuns.repair(local,
+        b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace));
+    scheduler = new Scheduler(local, b.site.id(), new ZkScheduleStore(zk, paths), leadership,
+        new Scheduler.RunStarter() {
+          @Override
+          public void start(GroupName group) {
+            executor.start(group, "scheduler");
+          }
+
+          @Override
+          public boolean running(GroupName group) {
+            return tracker.active(group).isPresent();
+          }
+        }, b.scheduleClock);
+    // Closed in reverse: the scheduler before the latch, the latch before the ZooKeeper client.
+    closeables.add(zk);
+    closeables.add(leadership);
+    closeables.add(scheduler);
+    leadership.start();
+    if (b.schedulerTick != null) {
+      scheduler.start(b.schedulerTick);
+    }
+    if (b.healthInterval != null) {
+      health.start(b.healthInterval);
+    } else {
+      health.refresh();
+    }
+    if (b.metricsCollector != null && !b.metricsCollector.isBlank()) {
+      AmbariMetricsSink sink = new AmbariMetricsSink(b.metricsCollector, metrics, hostname(), Clock.systemUTC());
+      closeables.add(sink);
+      sink.start(b.metricsInterval);
+    }
+
+    FormTokens formTokens = new FormTokens();
+    List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites),
+        new GroupsResource(groups, runs), new RunsResource(runs),
+        new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
+        new UiResource(sites, groups, runs, status, formTokens, Clock.systemUTC()));
+    ResourceConfig app = new ResourceConfig();
+    app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+    app.register(JacksonFeature.withoutExceptionMappers());
+    app.register(new ObjectMapperResolver(apiMapper()));
+    app.register(new TandemExceptionMapper());
+    app.register(new CsrfFilter(formTokens));
+    app.register(new AuthFilter(b.authenticator));
+    resources.forEach(app::register);
+
+    String host = b.host;
+    http = JdkHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + b.port + "/"), app, false);
+    httpThreads = Executors.newFixedThreadPool(16, SiteHealthMonitor.daemon("tandem-http"));
+    http.setExecutor(httpThreads);
+    http.start();
+    String shown = host.equals("0.0.0.0") ? hostname() : host;
+    uri = URI.create("http://" + shown + ":" + http.getAddress().getPort());
+    LOG.info("Tandem server of site {} listening on {} (authentication {}, instance {})", b.site.id(), uri,
+        b.authenticator.mode().name().toLowerCase(java.util.Locale.ROOT), b.instanceId);
+  }
+
+  /** The JSON of the API: ISO-8601 times, unknown request fields rejected (a typo must not pass silently). */
+  public static ObjectMapper apiMapper() {
+    return RegistryCodec.create().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /** The resource classes, for the OpenAPI description and its test. */
+  public static List<Class<?>> resourceClasses() {
+    return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
+        StatusResource.class, MetricsResource.class);
+  }
+
+  private String openApi() {
+    return OpenApi.describe(resourceClasses(), API_VERSION);
+  }
+
+  /** Base URI, e.g. {@code http://localhost:21400}. */
+  public URI uri() {
+    return uri;
+  }
+
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public boolean isLeader() {
+    return leadership.isLeader();
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Probes every site now (normally the background monitor does this periodically). */
+  public void refreshHealth() {
+    health.refresh();
+  }
+
+  /** Whether a run of {@code group} executes on this server now. */
+  public boolean running(GroupName group) {
+    return tracker.active(group).isPresent();
+  }
+
+  @Override
+  public void close() {
+    if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+      return;
+    }
+    if (http != null) {
+      http.stop(0);
+      httpThreads.shutdownNow();
+    }
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Closing {}: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+      }
+    }
+    if (b.ownsConnections) {
+      b.connections.close();
+    }
+    b.authenticator.close();
+    if (httpThreads != null) {
+      try {
+        httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("Tandem server of site {} stopped", b.site.id());
+  }
+
+  static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /** Everything a server needs; defaults are the {@link TandemProperties} defaults. */
+  public static final class Builder {
+    private final Site site;
+    private final SiteConnections connections;
+    private final Configuration hadoopConf;
+    private boolean ownsConnections;
+    private RunOptions runOptions = RunOptions.defaults();
+    private Authenticator authenticator;
+    private HiveCatalog hive = HiveCatalog.UNAVAILABLE;
+    private String host = TandemProperties.SERVER_HOST_DEFAULT;
+    private int port = TandemProperties.SERVER_PORT_DEFAULT;
+    private int runThreads = TandemProperties.SERVER_RUN_THREADS_DEFAULT;
+    private Duration schedulerTick = Duration.ofSeconds(TandemProperties.SCHEDULER_TICK_SECONDS_DEFAULT);
+    private Duration healthInterval = Duration.ofSeconds(TandemProperties.HEALTH_INTERVAL_SECONDS_DEFAULT);
+    private Duration probeTimeout = Duration.ofSeconds(5);
+    private Duration interruptGrace = Duration.ofMinutes(2);
+    private Clock scheduleClock = Clock.systemUTC();
+    private StepInterceptor interceptor = StepInterceptor.NONE;
+    private String registryRoot = TandemProperties.REGISTRY_ROOT_DEFAULT;
+    private String yarnUrl;
+    private String metricsCollector;
+    private Duration metricsInterval = Duration.ofSeconds(TandemProperties.METRICS_INTERVAL_SECONDS_DEFAULT);
+    private String instanceId = hostname() + "-" + ProcessHandle.current().pid();
+    private int zkSessionTimeoutMs = 15_000;
+
+    private Builder(Site site, SiteConnections connections, Configuration hadoopConf) {
+      this.site = Objects.requireNonNull(site, "site cannot be null");
+      this.connections = Objects.requireNonNull(connections, "connections cannot be null");
+      this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf cannot be null");
+    }
+
+    /** The server closes the connections when it stops. */
+    public Builder ownsConnections(boolean value) {
+      this.ownsConnections = value;
+      return this;
+    }
+
+    public Builder runOptions(RunOptions value) {
+      this.runOptions = value;
+      return this;
+    }
+
+    public Builder authenticator(Authenticator value) {
+      this.authenticator = value;
+      return this;
+    }
+
+    public Builder hiveCatalog(HiveCatalog value) {
+      this.hive = value;
+      return this;
+    }
+
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** 0 picks a free port. */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    public Builder runThreads(int value) {
+      this.runThreads = value;
+      return this;
+    }
+
+    /** How often the scheduler ticks; null: never by itself (tests tick it). */
+    public Builder schedulerTick(Duration value) {
+      this.schedulerTick = value;
+      return this;
+    }
+
+    /** How often sites are probed; null: once at start, then on {@link #refreshHealth()} only. */
+    public Builder healthInterval(Duration value) {
+      this.healthInterval = value;
+      return this;
+    }
+
+    public Builder probeTimeout(Duration value) {
+      this.probeTimeout = value;
+      return this;
+    }
+
+    /** How old a RUNNING record without a lock holder must be to count as interrupted. */
+    public Builder interruptGrace(Duration value) {
+      this.interruptGrace = value;
+      return this;
+    }
+
+    /** The scheduler's clock (the run records keep the system clock). */
+    public Builder scheduleClock(Clock value) {
+      this.scheduleClock = value;
+      return this;
+    }
+
+    /** Called around every run step before cancellation is checked (failure injection in tests). */
+    public Builder interceptor(StepInterceptor value) {
+      this.interceptor = value;
+      return this;
+    }
+
+    public Builder registryRoot(String value) {
+      this.registryRoot = value;
+      return this;
+    }
+
+    public Builder yarnUrl(String value) {
+      this.yarnUrl = value;
+      return this;
+    }
+
+    public Builder metricsCollector(String url, Duration every) {
+      this.metricsCollector = url;
+      this.metricsInterval = every;
+      return this;
+    }
+
+    /** Name of this server among the site's servers (leader election). */
+    public Builder instanceId(String value) {
+      this.instanceId = value;
+      return this;
+    }
+
+    public Builder zkSessionTimeoutMs(int value) {
+      this.zkSessionTimeoutMs = value;
+      return this;
+    }
+
+    /**
+     * Builds the server. Authentication must be chosen explicitly; {@code none} is accepted only with
+     * {@code sandbox} set.
+     */
+    public TandemServer build(boolean sandbox) {
+      if (authenticator == null) {
+        throw new IllegalStateException("authenticator is required");
+      }
+      if (authenticator.mode() == AuthMode.NONE && !sandbox) {
+        throw new dev.tandem.model.InvalidInputException(TandemProperties.AUTH_TYPE,
+            "tandem.auth.type=none is allowed only in the sandbox; use basic");
+      }
+      return new TandemServer(this);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+package dev.tandem.server.api;
+
+import java.time.Instant;
+
+public record LastRunDto(String id, String state, Instant endedAt, String error) {}

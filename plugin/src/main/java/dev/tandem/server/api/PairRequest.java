@@ -1,0 +1,3 @@
+package dev.tandem.server.api;
+
+public record PairRequest(String primary, String secondary) {}

@@ -1,0 +1,10 @@
+package dev.tandem.server.api;
+
+import java.time.Instant;
+
+/**
+ * A run in a list. {@code state} is RUNNING, SUCCEEDED or FAILED; {@code verified} is the VERIFY step's verdict, null
+ * before that step ran.
+ */
+public record RunSummaryDto(String id, String group, String state, String cut, Instant startedAt, Instant endedAt,
+    String error, String mode, long filesCopied, long bytesCopied, Long consistencyWindowMs, Boolean verified) {}

@@ -1,0 +1,619 @@
+package dev.tandem.server.ui;
+
+import dev.tandem.model.TandemException;
+import dev.tandem.server.GroupHandler;
+import dev.tandem.server.RunHandler;
+import dev.tandem.server.SiteHandler;
+import dev.tandem.server.StatusHandler;
+import dev.tandem.server.api.ConnectivityDto;
+import dev.tandem.server.api.ErrorResponse;
+import dev.tandem.server.api.GroupDto;
+import dev.tandem.server.api.PairConnectivityDto;
+import dev.tandem.server.api.PairDto;
+import dev.tandem.server.api.PairRequest;
+import dev.tandem.server.api.RunDto;
+import dev.tandem.server.api.RunSummaryDto;
+import dev.tandem.server.api.SiteDto;
+import dev.tandem.server.api.StatusDto;
+import dev.tandem.server.auth.Caller;
+import dev.tandem.server.auth.FormTokens;
+import dev.tandem.server.auth.Public;
+import dev.tandem.server.auth.RequiresRole;
+import dev.tandem.server.auth.Role;
+import dev.tandem.server.error.TandemExceptionMapper;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web UI under {@code /ui/}: server-rendered pages over the same handlers as the REST API, with forms that post
+ * back to {@code /ui/...}. Thin like the API's resources: each method reads the handlers, hands the results to a
+ * template and turns a handler's exception into a message on the page.
+ *
+ * <p>Every link a page contains is relative to the page's own address, so the pages work both at the server's
+ * {@code /ui/} and behind the Ambari View's proxy prefix. The proxy passes neither {@code Location} nor cookies,
+ * so a successful form post answers with a small page that moves on by {@code <meta http-equiv=refresh>} (and
+ * {@code tandem.js} follows it at once) instead of a redirect.
+ */
+@Path("/ui")
+@Produces(MediaType.TEXT_HTML)
+public final class UiResource {
+  private static final Logger LOG = LoggerFactory.getLogger(UiResource.class);
+  private static final Map<String, String> STATIC = Map.of("tandem.css", "text/css; charset=UTF-8",
+      "tandem.js", "text/javascript; charset=UTF-8");
+  /** Pages may load only their own script, style sheet and images; nothing may frame them from elsewhere. */
+  private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'self'";
+  private static final Map<String, String> NOTICES = Map.of(
+      "paired", "The sites are paired.",
+      "unpaired", "The pair was removed.",
+      "created", "The protection group was created.",
+      "saved", "The protection group was saved.",
+      "enabled", "The protection group is enabled: it runs by schedule and by hand.",
+      "disabled", "The protection group is disabled: it does not run.",
+      "deleted", "The protection group was deleted from both registries; its snapshots stay.",
+      "cancelling", "Cancel requested: the run stops at its next step boundary.");
+
+  /** For the time-zone field's suggestions: region zones and UTC. */
+  private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
+      .filter(z -> z.equals("UTC") || z.matches("(Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.*"))
+      .sorted().toList();
+
+  private final SiteHandler sites;
+  private final GroupHandler groups;
+  private final RunHandler runs;
+  private final StatusHandler status;
+  private final FormTokens tokens;
+  private final Templates templates = new Templates();
+  private final Clock clock;
+  private final Formats fmt;
+  private final RunCharts charts;
+
+  @Context
+  private UriInfo uri;
+
+  @Context
+  private SecurityContext security;
+
+  @Context
+  private HttpHeaders headers;
+
+  @Context
+  private Request request;
+
+  public UiResource(SiteHandler sites, GroupHandler groups, RunHandler runs, StatusHandler status, FormTokens tokens,
+      Clock clock) {
+    this.sites = sites;
+    this.groups = groups;
+    this.runs = runs;
+    this.status = status;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.fmt = new Formats(clock);
+    this.charts = new RunCharts(fmt);
+  }
+
+  // ---------------------------------------------------------------- overview
+
+  @GET
+  @RequiresRole(Role.VIEWER)
+  public Response overview() {
+    return page("Overview", "overview", m -> {
+      StatusDto s = status.status();
+      List<GroupDto> all = groups.list();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (GroupDto g : all) {
+        List<RunSummaryDto> recent = recentRuns(g.name());
+        Map<String, Object> row = new HashMap<>();
+        row.put("group", g);
+        row.put("durations", charts.durations(recent));
+        row.put("lag", charts.lag(recent, g.schedule().periodicitySeconds(), g.state().lastGoodCutAt(),
+            clock.instant()));
+        row.put("active", g.state().activeRun() == null ? null : progress(g.name(), g.state().activeRun().id()));
+        rows.add(row);
+      }
+      m.put("siteStatus", s);
+      m.put("groups", rows);
+      return "overview.ftlh";
+    });
+  }
+
+  private List<RunSummaryDto> recentRuns(String group) {
+    try {
+      return runs.listForGroup(group, null, null, "20");
+    } catch (TandemException e) {
+      LOG.debug("No run history of {} for the overview: {}", group, e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** A running run's live view, or null when it ended meanwhile. */
+  private Map<String, Object> progress(String group, String runId) {
+    try {
+      RunDto run = runs.get(group, runId);
+      return Map.of("run", run, "progress", RunProgress.of(run));
+    } catch (TandemException e) {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- cluster pairing
+
+  @GET
+  @Path("pairs")
+  @RequiresRole(Role.VIEWER)
+  public Response pairs(@QueryParam("test") String test, @QueryParam("probe") String probe) {
+    return page("Cluster pairing", "pairs", m -> {
+      pairsModel(m, "", "");
+      if (test != null && !test.isBlank()) {
+        try {
+          PairConnectivityDto result = sites.pairConnectivity(test);
+          m.put("pairTest", result);
+        } catch (TandemException e) {
+          m.put("message", e.getMessage());
+        }
+      }
+      if (probe != null && !probe.isBlank()) {
+        try {
+          ConnectivityDto result = sites.connectivity(probe);
+          m.put("siteTest", result);
+        } catch (TandemException e) {
+          m.put("message", e.getMessage());
+        }
+      }
+      return "pairs.ftlh";
+    });
+  }
+
+  @POST
+  @Path("pairs")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response pair(Form form) {
+    String primary = field(form, "primary");
+    String secondary = field(form, "secondary");
+    return page("Cluster pairing", "pairs", m -> {
+      try {
+        PairDto p = sites.createPair(new PairRequest(blankToNull(primary), blankToNull(secondary)), user());
+        return moved(m, "pairs?notice=paired&test=" + url(p.id()));
+      } catch (TandemException e) {
+        pairsModel(m, primary, secondary);
+        Map<String, String> errors = new HashMap<>();
+        ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+        if (r.field() != null && (r.field().equals("primary") || r.field().equals("secondary"))) {
+          errors.put(r.field(), r.message());
+        } else {
+          m.put("message", r.message());
+        }
+        m.put("errors", errors);
+        m.put("httpStatus", r.code());
+        return "pairs.ftlh";
+      }
+    });
+  }
+
+  private void pairsModel(Map<String, Object> m, String primary, String secondary) {
+    List<SiteDto> known = sites.list();
+    m.put("sites", known);
+    m.put("pairs", sites.pairs());
+    m.put("chosenPrimary", primary.isEmpty()
+        ? known.stream().filter(SiteDto::local).map(SiteDto::id).findFirst().orElse("") : primary);
+    m.put("chosenSecondary", secondary.isEmpty()
+        ? known.stream().filter(s -> !s.local()).map(SiteDto::id).findFirst().orElse("") : secondary);
+    m.putIfAbsent("errors", Map.of());
+  }
+
+  @GET
+  @Path("pairs/{pair}/unpair")
+  @RequiresRole(Role.VIEWER)
+  public Response unpairConfirm(@PathParam("pair") String pair) {
+    return page("Unpair " + pair, "pairs", m -> {
+      m.put("pair", sites.pair(pair));
+      return "unpair.ftlh";
+    });
+  }
+
+  @POST
+  @Path("pairs/{pair}/unpair")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response unpair(@PathParam("pair") String pair) {
+    return page("Unpair " + pair, "pairs", m -> {
+      PairDto p = sites.pair(pair);
+      try {
+        sites.deletePair(pair, user());
+        return moved(m, "pairs?notice=unpaired");
+      } catch (TandemException e) {
+        ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+        m.put("pair", p);
+        m.put("message", r.message());
+        m.put("httpStatus", r.code());
+        return "unpair.ftlh";
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- protection groups
+
+  @GET
+  @Path("groups")
+  @RequiresRole(Role.VIEWER)
+  public Response groupList() {
+    return page("Protection groups", "groups", m -> {
+      m.put("groups", groups.list());
+      return "groups.ftlh";
+    });
+  }
+
+  @GET
+  @Path("groups/{group}")
+  @RequiresRole(Role.VIEWER)
+  public Response group(@PathParam("group") String name) {
+    return page("Group " + name, "groups", m -> {
+      GroupDto g = groups.get(name);
+      m.put("group", g);
+      m.put("runs", runRows(runs.listForGroup(name, null, null, "20")));
+      m.put("active", g.state().activeRun() == null ? null : progress(name, g.state().activeRun().id()));
+      return "group.ftlh";
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/start")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response start(@PathParam("group") String name) {
+    return page("Start a run of " + name, "groups", m -> {
+      RunDto run = runs.start(name, user());
+      return moved(m, "groups/" + url(name) + "/runs/" + url(run.id()));
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/enable")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response enable(@PathParam("group") String name) {
+    return page("Enable " + name, "groups", m -> {
+      groups.enable(name, true, user());
+      return moved(m, "groups/" + url(name) + "?notice=enabled");
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/disable")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response disable(@PathParam("group") String name) {
+    return page("Disable " + name, "groups", m -> {
+      groups.enable(name, false, user());
+      return moved(m, "groups/" + url(name) + "?notice=disabled");
+    });
+  }
+
+  @GET
+  @Path("new-group")
+  @RequiresRole(Role.VIEWER)
+  public Response newGroup() {
+    return page("New protection group", "groups", m -> formModel(m, GroupForm.blank()));
+  }
+
+  @POST
+  @Path("new-group")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response createGroup(Form form) {
+    return page("New protection group", "groups", m -> submit(m, form, null));
+  }
+
+  @GET
+  @Path("groups/{group}/edit")
+  @RequiresRole(Role.VIEWER)
+  public Response editGroup(@PathParam("group") String name) {
+    return page("Edit " + name, "groups", m -> formModel(m, GroupForm.of(groups.get(name))));
+  }
+
+  @POST
+  @Path("groups/{group}/edit")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response updateGroup(@PathParam("group") String name, Form form) {
+    return page("Edit " + name, "groups", m -> {
+      groups.get(name); // an unknown group is a 404 page, not a form
+      return submit(m, form, name);
+    });
+  }
+
+  /** One press of any of the form's buttons: edit the form and show it again, or save the group. */
+  private String submit(Map<String, Object> m, Form form, String fixedName) {
+    Map<String, List<String>> fields = form.asMap();
+    GroupForm f = GroupForm.parse(fields, fixedName);
+    if (f.applyEdits(fields)) {
+      return formModel(m, f);
+    }
+    if (!f.check()) {
+      m.put("httpStatus", 422);
+      return formModel(m, f);
+    }
+    try {
+      GroupDto saved = fixedName == null ? groups.create(f.request(), user())
+          : groups.update(fixedName, f.request(), user());
+      return moved(m, "groups/" + url(saved.name()) + "?notice=" + (fixedName == null ? "created" : "saved"));
+    } catch (TandemException e) {
+      f.reject(e);
+      m.put("httpStatus", TandemExceptionMapper.map(e, requestLine()).code());
+      return formModel(m, f);
+    }
+  }
+
+  private String formModel(Map<String, Object> m, GroupForm f) {
+    String primary = f.primary();
+    if (f.hdfsBrowse() != null) {
+      if (primary == null) {
+        f.hdfsError("Choose the cluster pair first: the browser shows the primary site's directories.");
+      } else {
+        try {
+          f.hdfsListing(sites.hdfs(primary, f.hdfsBrowse()));
+        } catch (TandemException e) {
+          f.hdfsError(e.getMessage());
+        }
+      }
+    }
+    if (f.hiveBrowse() != null) {
+      if (primary == null) {
+        f.hiveError("Choose the cluster pair first: the browser shows the primary site's metastore.");
+      } else {
+        try {
+          f.hiveListing(f.hiveBrowse().isBlank() ? sites.hiveDatabases(primary)
+              : sites.hiveTables(primary, f.hiveBrowse()));
+        } catch (TandemException e) {
+          f.hiveError(e.getMessage());
+        }
+      }
+    }
+    m.put("form", f);
+    m.put("pairs", sites.pairs());
+    m.put("zones", ZONES);
+    return "group-form.ftlh";
+  }
+
+  @GET
+  @Path("groups/{group}/delete")
+  @RequiresRole(Role.VIEWER)
+  public Response deleteConfirm(@PathParam("group") String name) {
+    return page("Delete " + name, "groups", m -> {
+      m.put("group", groups.get(name));
+      return "group-delete.ftlh";
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/delete")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.ADMIN)
+  public Response delete(@PathParam("group") String name) {
+    return page("Delete " + name, "groups", m -> {
+      GroupDto g = groups.get(name);
+      try {
+        groups.delete(name, user());
+        return moved(m, "groups?notice=deleted");
+      } catch (TandemException e) {
+        ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+        m.put("group", g);
+        m.put("message", r.message());
+        m.put("httpStatus", r.code());
+        return "group-delete.ftlh";
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  @GET
+  @Path("runs")
+  @RequiresRole(Role.VIEWER)
+  public Response runList(@QueryParam("group") String group, @QueryParam("state") String state) {
+    return page("Runs", "runs", m -> {
+      m.put("groupNames", groups.list().stream().map(GroupDto::name).toList());
+      m.put("filterGroup", group == null ? "" : group);
+      m.put("filterState", state == null ? "" : state);
+      try {
+        m.put("runs", runRows(runs.list(group, state, null, "100")));
+      } catch (TandemException e) {
+        m.put("runs", List.of());
+        m.put("message", e.getMessage());
+        m.put("httpStatus", TandemExceptionMapper.map(e, requestLine()).code());
+      }
+      return "runs.ftlh";
+    });
+  }
+
+  /** Runs for a table: a running one with its live progress. */
+  private List<Map<String, Object>> runRows(List<RunSummaryDto> list) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (RunSummaryDto r : list) {
+      Map<String, Object> row = new HashMap<>();
+      row.put("run", r);
+      if (r.state().equals("RUNNING")) {
+        Map<String, Object> live = progress(r.group(), r.id());
+        if (live != null) {
+          row.put("progress", live.get("progress"));
+        }
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  @GET
+  @Path("groups/{group}/runs/{run}")
+  @RequiresRole(Role.VIEWER)
+  public Response run(@PathParam("group") String group, @PathParam("run") String id) {
+    return page("Run " + id, "runs", m -> {
+      RunDto run = runs.get(group, id);
+      m.put("run", run);
+      m.put("progress", RunProgress.of(run));
+      return "run.ftlh";
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/runs/{run}/cancel")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response cancel(@PathParam("group") String group, @PathParam("run") String id) {
+    return page("Cancel run " + id, "runs", m -> {
+      runs.cancel(group, id, user());
+      return moved(m, "groups/" + url(group) + "/runs/" + url(id) + "?notice=cancelling");
+    });
+  }
+
+  // ---------------------------------------------------------------- static files
+
+  @GET
+  @Path("static/{file}")
+  @Public
+  @Produces(MediaType.WILDCARD)
+  public Response file(@PathParam("file") String file) {
+    String type = STATIC.get(file);
+    if (type == null) {
+      throw new dev.tandem.model.NotFoundException("No such file: " + file);
+    }
+    try (InputStream in = UiResource.class.getResourceAsStream("/tandem-ui/static/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing class path resource /tandem-ui/static/" + file);
+      }
+      return Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")
+          .header("X-Content-Type-Options", "nosniff").build();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read /tandem-ui/static/" + file, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Fills the model of one page and names its template; may set {@code httpStatus} (default 200). */
+  private interface Body {
+    String fill(Map<String, Object> model);
+  }
+
+  /**
+   * Renders a page. The model always holds {@code page} (title, links, caller, form token) and {@code fmt}. Any
+   * exception becomes an error page with the status the API would answer, and its message; a 500 carries the id
+   * under which the details were logged.
+   */
+  private Response page(String title, String nav, Body body) {
+    String path = uri.getPath();
+    String base = base(path);
+    Caller caller = security.getUserPrincipal() instanceof Caller c ? c : null;
+    String nonce = FormTokens.nonce(headers.getCookies().get(FormTokens.COOKIE));
+    boolean newNonce = nonce == null;
+    if (newNonce) {
+      nonce = FormTokens.newNonce();
+    }
+    String notice = NOTICES.get(String.valueOf(uri.getQueryParameters().getFirst("notice")));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("page", new PageInfo(title, nav, base, base.isEmpty() ? "./" : base, base + "../api/v1/", caller == null ? "anonymous" : caller.user(),
+        caller == null ? "viewer" : caller.role().label(), caller != null && caller.role().includes(Role.OPERATOR),
+        caller != null && caller.role().includes(Role.ADMIN), FormTokens.FIELD, tokens.token(nonce), notice));
+    m.put("fmt", fmt);
+    String template;
+    try {
+      template = body.fill(m);
+    } catch (RuntimeException e) {
+      ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+      if (r.errorId() != null) {
+        LOG.error("Internal error {} while rendering {}", r.errorId(), requestLine(), e);
+      } else {
+        LOG.debug("{} answered {}: {}", requestLine(), r.code(), r.message());
+      }
+      m.put("error", r);
+      m.put("httpStatus", r.code());
+      template = "error.ftlh";
+    }
+    int code = m.get("httpStatus") instanceof Integer s ? s : 200;
+    Response.ResponseBuilder response = Response.status(code).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(templates.render(template, m))
+        .header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CSP)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin")
+        .header("X-Frame-Options", "SAMEORIGIN");
+    if (newNonce) {
+      response.cookie(FormTokens.cookie(nonce, uri.getBaseUri().getPath() + "ui"));
+    }
+    return response.build();
+  }
+
+  /** A form post succeeded: a page that moves on to {@code target} (relative to the UI's root). */
+  private static String moved(Map<String, Object> m, String target) {
+    PageInfo page = (PageInfo) m.get("page");
+    m.put("target", page.base() + target);
+    return "moved.ftlh";
+  }
+
+  /**
+   * The way from a page's address back to the UI's root, e.g. {@code ../../} for {@code ui/groups/billing/edit}:
+   * every link of a page starts with it, so pages work under any prefix.
+   */
+  static String base(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    int slashes = (int) p.chars().filter(c -> c == '/').count();
+    return slashes == 0 ? "ui/" : "../".repeat(slashes - 1);
+  }
+
+  private String user() {
+    return security.getUserPrincipal() instanceof Caller c ? c.user() : "anonymous";
+  }
+
+  private String requestLine() {
+    return request.getMethod() + " /" + uri.getPath();
+  }
+
+  private static String field(Form form, String name) {
+    List<String> v = form.asMap().get(name);
+    return v == null || v.isEmpty() || v.get(0) == null ? "" : v.get(0).trim();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  static String url(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * What every page knows.
+   *
+   * @param base the way back to the UI's root ({@code ""}, {@code ../}, ...), to put before a path
+   * @param root the UI's root itself as a link ({@code ./}, {@code ../}, ...)
+   * @param api the REST API's root, relative like {@code base}
+   */
+  public record PageInfo(String title, String nav, String base, String root, String api, String user, String role,
+      boolean canOperate, boolean canAdmin, String csrfField, String csrfToken, String notice) {}
+}

@@ -1,0 +1,83 @@
+package dev.tandem.userdata;
+
+import dev.tandem.http.RestEndpoint;
+import dev.tandem.model.InvalidInputException;
+import java.time.Duration;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Configuration keys of a site's user-data sources, read from the server's {@code tandem-site.xml}. Each
+ * server configures its own site only: the primary's server captures, the secondary's server applies.
+ * Passwords are read through {@link Configuration#getPassword}, so they can live in a Hadoop credential
+ * provider rather than in the file.
+ */
+public final class UserDataProperties {
+  public static final String DIR = "tandem.userdata.dir";
+  public static final String DIR_DEFAULT = UserDataStore.DIR_DEFAULT;
+  public static final String MAX_DIRECTORIES = "tandem.userdata.hdfs.max-directories";
+  public static final int MAX_DIRECTORIES_DEFAULT = 10_000;
+  public static final String AMBARI_URL = "tandem.userdata.ambari.url";
+  public static final String AMBARI_CLUSTER = "tandem.userdata.ambari.cluster";
+  public static final String AMBARI_USER = "tandem.userdata.ambari.user";
+  public static final String AMBARI_PASSWORD = "tandem.userdata.ambari.password";
+  public static final String RANGER_URL = "tandem.userdata.ranger.url";
+  public static final String RANGER_USER = "tandem.userdata.ranger.user";
+  public static final String RANGER_PASSWORD = "tandem.userdata.ranger.password";
+  public static final String RANGER_HDFS_SERVICE = "tandem.userdata.ranger.hdfs.service";
+  public static final String RANGER_HIVE_SERVICE = "tandem.userdata.ranger.hive.service";
+  public static final String TIMEOUT = "tandem.userdata.timeout";
+  public static final String TIMEOUT_DEFAULT = "30s";
+
+  private UserDataProperties() {}
+
+  /**
+   * The sources of the site {@code conf} configures; a source without its URL is not configured. A source
+   * with its URL but without the rest fails with the missing key named.
+   */
+  public static UserDataSources sources(Configuration conf) {
+    Duration timeout = Duration.ofMillis(conf.getTimeDuration(TIMEOUT, TIMEOUT_DEFAULT,
+        java.util.concurrent.TimeUnit.MILLISECONDS));
+    UserDataSources out = UserDataSources.NONE;
+    String ambari = conf.getTrimmed(AMBARI_URL, "");
+    if (!ambari.isEmpty()) {
+      out = out.withAmbari(new UserDataSources.AmbariSource(endpoint(conf, AMBARI_URL, AMBARI_USER, AMBARI_PASSWORD,
+          timeout), required(conf, AMBARI_CLUSTER)));
+    }
+    String ranger = conf.getTrimmed(RANGER_URL, "");
+    if (!ranger.isEmpty()) {
+      out = out.withRanger(new UserDataSources.RangerSource(endpoint(conf, RANGER_URL, RANGER_USER, RANGER_PASSWORD,
+          timeout), conf.getTrimmed(RANGER_HDFS_SERVICE, ""), conf.getTrimmed(RANGER_HIVE_SERVICE, "")));
+    }
+    return out;
+  }
+
+  private static RestEndpoint endpoint(Configuration conf, String urlKey, String userKey, String passwordKey,
+      Duration timeout) {
+    String url = conf.getTrimmed(urlKey);
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(urlKey, "Invalid " + urlKey + " '" + url + "': " + e.getMessage());
+    }
+    InvalidInputException.check(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        && uri.getHost() != null, urlKey, "Invalid %s '%s' (use http(s)://host:port)", urlKey, url);
+    return new RestEndpoint(uri, required(conf, userKey), password(conf, passwordKey), timeout);
+  }
+
+  private static String required(Configuration conf, String key) {
+    String v = conf.getTrimmed(key, "");
+    InvalidInputException.check(!v.isEmpty(), key, "%s is required", key);
+    return v;
+  }
+
+  private static String password(Configuration conf, String key) {
+    try {
+      char[] p = conf.getPassword(key);
+      InvalidInputException.check(p != null, key, "%s is required", key);
+      return new String(p);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException(key, "Cannot read " + key + ": " + e.getMessage());
+    }
+  }
+}

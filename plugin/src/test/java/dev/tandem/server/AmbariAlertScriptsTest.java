@@ -1,0 +1,297 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.engine.ControlPlane;
+import dev.tandem.engine.RunListener;
+import dev.tandem.engine.RunOptions;
+import dev.tandem.engine.StepInterceptor;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunState;
+import dev.tandem.sandbox.SandboxServer;
+import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.Role;
+import dev.tandem.server.auth.UserStore;
+import dev.tandem.testing.SandboxTest;
+import dev.tandem.testing.Trees;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.log4j.Logger;
+import org.apache.log4j.PatternLayout;
+import org.apache.log4j.WriterAppender;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 7: the management pack's SCRIPT alerts and its service check, run the way the Ambari agent runs them
+ * ({@code python3 stack-definitions/src/test/python/ambari_agent.py}: load the script, resolve its tokens, call
+ * {@code execute(configurations, parameters, host_name)}), against a real server over the two-site sandbox.
+ *
+ * <p>Lag is made deterministic without waiting: a group's run goes through a control plane whose clock is behind,
+ * so its last good cut, and the lag the server reports, is that old from the start. Each test disables the groups
+ * of the others first, because the alerts judge every enabled group of the site.
+ *
+ * <p>python3 is required: without it the class fails, naming what is missing (it is never skipped).
+ */
+class AmbariAlertScriptsTest extends SandboxTest {
+  private static final Path AGENT = Path.of("..", "stack-definitions", "src", "test", "python", "ambari_agent.py")
+      .toAbsolutePath().normalize();
+  private static final String SECRET = "alert-s3cret-51c";
+  private static final String WRONG_SECRET = "not-the-secret-93d";
+  /** The sandbox server: authentication off, so the alerts' header pair is accepted as it comes. */
+  private static TandemServer server;
+  /** A server of the same site with basic authentication and a View secret, as the pack configures it. */
+  private static TandemServer secured;
+  private static Http http;
+  private static final StringWriter LOG = new StringWriter();
+  private static WriterAppender appender;
+
+  @BeforeAll
+  static void start() {
+    requirePython3();
+    appender = new WriterAppender(new PatternLayout("%p %c %m%n"), LOG);
+    Logger.getRootLogger().addAppender(appender);
+    server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null).build(true).start();
+    http = new Http(server.uri()).csrf();
+    secured = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null).instanceId("secured")
+        .authenticator(new Authenticator(AuthMode.BASIC, UserStore.empty(), SECRET, Role.VIEWER, Clock.systemUTC()))
+        .build(false).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    for (TandemServer s : new TandemServer[] {server, secured}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+    Logger.getRootLogger().removeAppender(appender);
+  }
+
+  @Test
+  void rpoWarnsBeforeTheFirstBackupAndIsOkAfterAGoodRun() throws Exception {
+    createGroup("alerts-rpo", "/alerts-rpo/a");
+    onlyEnabled("alerts-rpo");
+
+    assertAlert("tandem_rpo", "WARNING", "RPO breached for 1 of 1 enabled protection groups: alerts-rpo: no backup yet");
+    assertAlert("tandem_last_run", "OK", "No failed last run among 1 enabled protection groups (0 have run)");
+
+    assertThat(runViaApi("alerts-rpo").path("state").asText()).isEqualTo("SUCCEEDED");
+    assertAlert("tandem_rpo", "OK", "All 1 enabled protection groups within RPO; largest lag: ");
+    assertAlert("tandem_last_run", "OK", "No failed last run among 1 enabled protection groups (1 have run)");
+  }
+
+  @Test
+  void rpoIsWarningFromOnceAndCriticalFromTwiceThePeriodicity() throws Exception {
+    createGroup("alerts-late", "/alerts-late/a");
+    createGroup("alerts-stale", "/alerts-stale/a");
+    onlyEnabled("alerts-late");
+    runAged("alerts-late", Duration.ofSeconds(75)); // 1.25x its 1-minute periodicity, 1.75x only in 30 s
+
+    Alert warning = alert("tandem_rpo", Map.of());
+    assertThat(warning.state()).as(warning.text()).isEqualTo("WARNING");
+    assertThat(warning.text()).matches("RPO breached for 1 of 1 enabled protection groups: "
+        + "alerts-late lag 1m \\d+s = 1\\.\\dx periodicity 1m 0s");
+
+    onlyEnabled("alerts-late", "alerts-stale");
+    runAged("alerts-stale", Duration.ofSeconds(150)); // 2.5x
+    Alert critical = alert("tandem_rpo", Map.of());
+    assertThat(critical.state()).as(critical.text()).isEqualTo("CRITICAL");
+    assertThat(critical.text()).matches("RPO breached for 2 of 2 enabled protection groups: "
+        + "alerts-stale lag 2m \\d+s = 2\\.\\dx periodicity 1m 0s; alerts-late lag 1m \\d+s = 1\\.\\dx .*");
+
+    // The multipliers are the alert's parameters, as edited in Ambari.
+    assertThat(alert("tandem_rpo", Map.of("rpo.warning.multiplier", 3, "rpo.critical.multiplier", 4)).state())
+        .isEqualTo("OK");
+  }
+
+  @Test
+  void lastRunIsCriticalAfterAFailedRunAndOkAfterAGoodOne() throws Exception {
+    primaryFs().mkdirs(new org.apache.hadoop.fs.Path("/alerts-fail"));
+    primaryFs().allowSnapshot(new org.apache.hadoop.fs.Path("/alerts-fail"));
+    createGroup("alerts-fail", "/alerts-fail/a", "/alerts-fail/b");
+    onlyEnabled("alerts-fail");
+    assertThat(runViaApi("alerts-fail").path("state").asText()).isEqualTo("SUCCEEDED");
+
+    primaryFs().delete(new org.apache.hadoop.fs.Path("/alerts-fail/b"), true);
+    JsonNode failed = runViaApi("alerts-fail");
+    assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+    assertAlert("tandem_last_run", "CRITICAL", "Last run failed for 1 of 1 enabled protection groups: alerts-fail "
+        + "(run " + failed.path("id").asText() + ", ended ");
+    assertThat(alert("tandem_last_run", Map.of()).text()).endsWith(failed.path("error").asText());
+
+    Trees.write(primaryFs(), "/alerts-fail/b/part-0.csv", "a,b\n3,4\n");
+    assertThat(runViaApi("alerts-fail").path("state").asText()).isEqualTo("SUCCEEDED");
+    assertAlert("tandem_last_run", "OK", "No failed last run among 1 enabled protection groups (1 have run)");
+  }
+
+  @Test
+  void peerAndArbiterAreOkWhileBothSitesAreUp() {
+    server.refreshHealth();
+    assertAlert("tandem_peer", "OK", "Peer site west reachable; last seen ");
+    assertAlert("tandem_arbiter", "OK", "Arbiter NORMAL: both sites healthy");
+  }
+
+  /** What the pack runs against: basic authentication, the View secret, and status not readable anonymously. */
+  @Test
+  void alertsAndServiceCheckAuthenticateWithTheViewSecretAndNeverShowIt() throws Exception {
+    int port = secured.port();
+    assertThat(new Http(secured.uri()).get("/api/v1/status").status()).as("status is not anonymous").isEqualTo(401);
+
+    Alert ok = alert("tandem_peer", port, SECRET, Map.of());
+    assertThat(ok.state()).as(ok.text()).isEqualTo("OK");
+    assertThat(ok.tokens()).containsExactly("{{tandem-site/tandem.server.port}}", "{{tandem-site/tandem.view.secret}}");
+
+    Alert refused = alert("tandem_peer", port, WRONG_SECRET, Map.of());
+    assertThat(refused.state()).isEqualTo("UNKNOWN");
+    assertThat(refused.text()).contains("answered HTTP 401", "Missing or wrong X-Tandem-View-Secret")
+        .doesNotContain(SECRET, WRONG_SECRET);
+
+    JsonNode check = agent("service-check", Integer.toString(port), Http.JSON.writeValueAsString(Map.of(
+        "tandem.view.secret", SECRET, "tandem.server.port", Integer.toString(port))));
+    assertThat(check.path("returncode").asInt()).as(check.path("output").asText()).isZero();
+    assertThat(check.path("output").asText()).contains("answered HTTP 200").doesNotContain(SECRET);
+    JsonNode refusedCheck = agent("service-check", Integer.toString(port), Http.JSON.writeValueAsString(Map.of(
+        "tandem.view.secret", WRONG_SECRET, "tandem.server.port", Integer.toString(port))));
+    assertThat(refusedCheck.path("returncode").asInt()).isEqualTo(1);
+    assertThat(refusedCheck.path("output").asText()).contains("answered HTTP 401")
+        .doesNotContain(SECRET, WRONG_SECRET);
+
+    assertThat(LOG.toString()).contains("Rejected a request naming view user 'ambari-alerts'")
+        .doesNotContain(SECRET, WRONG_SECRET);
+  }
+
+  // ---------------------------------------------------------------------------------------------- fixtures
+
+  record Alert(String state, String text, List<String> tokens) {}
+
+  private static void assertAlert(String name, String state, String textStart) {
+    Alert a = alert(name, Map.of());
+    assertThat(a.state()).as("%s: %s", name, a.text()).isEqualTo(state);
+    assertThat(a.text()).startsWith(textStart);
+  }
+
+  /** Runs alert {@code name} against the sandbox server with the definition's parameters plus {@code overrides}. */
+  private static Alert alert(String name, Map<String, Object> overrides) {
+    return alert(name, server.port(), SECRET, overrides);
+  }
+
+  private static Alert alert(String name, int port, String secret, Map<String, Object> overrides) {
+    try {
+      String configurations = Http.JSON.writeValueAsString(Map.of("tandem-site", Map.of(
+          "tandem.server.port", Integer.toString(port), "tandem.view.secret", secret)));
+      JsonNode r = agent("alert", name, "127.0.0.1", configurations, Http.JSON.writeValueAsString(overrides));
+      List<String> tokens = new ArrayList<>();
+      r.path("tokens").forEach(t -> tokens.add(t.asText()));
+      return new Alert(r.path("state").asText(), r.path("text").asText(), tokens);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** {@code python3 ambari_agent.py args...}; its one line of JSON. */
+  private static JsonNode agent(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("python3", AGENT.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ inside the pack's sources
+    pb.environment().remove("PYTHONPATH");
+    Path err = Files.createTempFile("ambari-agent", ".err");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ambari_agent.py ended").isTrue();
+      String stderr = Files.readString(err);
+      assertThat(p.exitValue()).as("ambari_agent.py %s failed: %s%s", args[0], out, stderr).isZero();
+      return Http.JSON.readTree(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(err);
+    }
+  }
+
+  private static void requirePython3() {
+    try {
+      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("python3 --version failed: " + version);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("python3 is required to run the Ambari alert scripts against the server "
+          + "(issue 7); install it and put it on the PATH: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    assertThat(AGENT).as("the management pack's agent driver").isRegularFile();
+  }
+
+  /** Creates an enabled group with a 1-minute periodicity over {@code dirs} (written first) through the API. */
+  private static void createGroup(String name, String... dirs) throws IOException {
+    for (String d : dirs) {
+      Trees.write(primaryFs(), d + "/part-0.csv", "a,b\n1,2\n");
+    }
+    Map<String, Object> body = Map.of("name", name, "primary", "east", "secondary", "west",
+        "dataSets", java.util.Arrays.stream(dirs).map(d -> Map.of("kind", "hdfs", "path", d)).toList(),
+        "schedule", Map.of("backupMoment", "00:00", "periodicity", "1m", "zone", "UTC"),
+        "retention", 3, "snapshots", "ENABLE_IF_MISSING");
+    Http.Reply created = http.post("/api/v1/groups", body);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+  }
+
+  /** Enables exactly the groups {@code enabled} of the site: the alerts judge all enabled groups. */
+  private static void onlyEnabled(String... enabled) {
+    List<String> wanted = List.of(enabled);
+    for (JsonNode g : http.get("/api/v1/groups").json()) {
+      String name = g.path("name").asText();
+      if (wanted.contains(name) != g.path("enabled").asBoolean()) {
+        String action = wanted.contains(name) ? "enable" : "disable";
+        Http.Reply reply = http.post("/api/v1/groups/" + name + "/" + action, null);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      }
+    }
+  }
+
+  /** Starts a run through the API, as an operator would, and returns its final view (bounded wait). */
+  private static JsonNode runViaApi(String group) {
+    Http.Reply accepted = http.post("/api/v1/groups/" + group + "/runs", null);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String path = "/api/v1/groups/" + group + "/runs/" + accepted.json().path("id").asText();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode run = http.get(path).json();
+      if (!run.path("state").asText().equals("RUNNING")) {
+        return run;
+      }
+      ServerTest.pause();
+    }
+    throw new AssertionError(path + " did not end within 120 s");
+  }
+
+  /** Runs {@code group} through a control plane whose clock is {@code age} behind: its cut, and lag, are that old. */
+  private static void runAged(String group, Duration age) {
+    ControlPlane aged = new ControlPlane(primaryRegistry(), sandbox.connections(),
+        Clock.offset(Clock.systemUTC(), age.negated()), RunOptions.defaults(), StepInterceptor.NONE,
+        RunListener.NONE);
+    Run run = aged.runNow(GroupName.of(group));
+    assertThat(run.state()).as("run %s: %s", run.id(), run.error()).isEqualTo(RunState.SUCCEEDED);
+  }
+}

@@ -1,0 +1,545 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.RunStep;
+import dev.tandem.registry.RegistryPaths;
+import dev.tandem.registry.ZkRegistry;
+import dev.tandem.testing.Trees;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every endpoint's success and failure paths, against a real server over the two-site sandbox. */
+class ApiTest extends ServerTest {
+
+  // ---------------------------------------------------------------- sites and pairs
+
+  @Test
+  void sitesShowLocationSpecAndHealth() {
+    server.refreshHealth();
+    JsonNode sites = http.get("/api/v1/sites").json();
+    assertThat(sites.findValuesAsText("id")).contains("east", "west");
+    JsonNode east = site(sites, "east");
+    assertThat(east.path("id").asText()).isEqualTo("east");
+    assertThat(east.path("local").asBoolean()).isTrue();
+    assertThat(east.path("location").asText()).contains("primary");
+    assertThat(east.path("roles").get(0).asText()).isEqualTo("PRIMARY of east--west");
+    assertThat(east.path("spec").path("source").asText()).isEqualTo("live");
+    assertThat(east.path("spec").path("nodes").asInt()).isEqualTo(1);
+    assertThat(east.path("spec").path("hdfsCapacityBytes").asLong()).isPositive();
+    assertThat(east.path("health").path("reachable").asBoolean()).isTrue();
+    assertThat(site(sites, "west").path("roles").get(0).asText()).isEqualTo("SECONDARY of east--west");
+
+    assertThat(http.get("/api/v1/sites/west").json().path("local").asBoolean()).isFalse();
+    assertError(http.get("/api/v1/sites/nowhere"), 404, "not_found", null);
+    assertError(http.get("/api/v1/sites/Bad%20Name"), 404, "not_found", null);
+  }
+
+  @Test
+  void connectivityOfSiteAndPair() {
+    JsonNode site = http.get("/api/v1/sites/west/connectivity").json();
+    assertThat(site.path("ok").asBoolean()).isTrue();
+    assertThat(site.path("registry").path("ok").asBoolean()).isTrue();
+    assertThat(site.path("fileSystem").path("ok").asBoolean()).isTrue();
+    JsonNode pair = http.get("/api/v1/pairs/east--west/connectivity").json();
+    assertThat(pair.path("ok").asBoolean()).isTrue();
+    assertThat(pair.path("sites")).hasSize(2);
+    assertError(http.get("/api/v1/pairs/east--nowhere/connectivity"), 404, "not_found", null);
+  }
+
+  @Test
+  void registerSitePairAndUnpair() {
+    var west = sandbox.secondary();
+    Map<String, Object> north = Map.of("location", "North DC", "fileSystemUri", west.fileSystemUri(),
+        "registryConnect", west.zkConnect());
+    assertError(http.csrf().put("/api/v1/sites/east", north), 409, "conflict", null);
+    assertError(http.csrf().put("/api/v1/sites/north", Map.of("fileSystemUri", "not-a-uri",
+        "registryConnect", "x")), 422, "invalid_input", "fileSystemUri");
+    assertThat(primaryRegistry().site(dev.tandem.model.SiteId.of("north"))).isEmpty();
+
+    Http.Reply put = http.csrf().put("/api/v1/sites/north", north);
+    assertThat(put.status()).as(put.toString()).isEqualTo(200);
+    assertThat(put.json().path("location").asText()).isEqualTo("North DC");
+
+    Http.Reply created = http.csrf().post("/api/v1/pairs", Map.of("primary", "east", "secondary", "north"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.header("Location")).endsWith("/api/v1/pairs/east--north");
+    assertThat(created.json().path("groups")).isEmpty();
+    assertError(http.csrf().post("/api/v1/pairs", Map.of("primary", "east", "secondary", "north")), 409,
+        "conflict", null);
+    assertThat(http.get("/api/v1/pairs/east--north").status()).isEqualTo(200);
+
+    Http.Reply deleted = http.csrf().delete("/api/v1/pairs/east--north");
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+    assertError(http.get("/api/v1/pairs/east--north"), 404, "not_found", null);
+    assertError(http.csrf().delete("/api/v1/pairs/east--north"), 404, "not_found", null);
+  }
+
+  static Stream<Arguments> badPairs() {
+    return Stream.of(
+        Arguments.of(Map.of("primary", "east", "secondary", "nowhere"), "secondary"),
+        Arguments.of(Map.of("primary", "nowhere", "secondary", "west"), "primary"),
+        Arguments.of(Map.of("primary", "east", "secondary", "east"), "secondary"),
+        Arguments.of(Map.of("primary", "East!", "secondary", "west"), "primary"),
+        Arguments.of(Map.of("secondary", "west"), "primary"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badPairs")
+  void badPairIsRejectedAndChangesNothing(Map<String, Object> body, String field) {
+    List<?> before = primaryRegistry().pairs();
+    assertError(http.csrf().post("/api/v1/pairs", body), 422, "invalid_input", field);
+    assertThat(primaryRegistry().pairs()).isEqualTo(before);
+  }
+
+  @Test
+  void pairInUseCannotBeDeletedAndReversedPairConflicts() throws Exception {
+    createGroup("inuse", "/api-inuse/a");
+    assertError(http.csrf().delete("/api/v1/pairs/east--west"), 409, "conflict", null);
+    assertError(http.csrf().post("/api/v1/pairs", Map.of("primary", "west", "secondary", "east")), 409,
+        "conflict", null);
+    assertThat(http.get("/api/v1/pairs").json().get(0).path("groups").toString()).contains("inuse");
+  }
+
+  // ---------------------------------------------------------------- pickers
+
+  @Test
+  void hdfsPickerListsDirectoriesWithSnapshotAndProtection() throws Exception {
+    Trees.write(primaryFs(), "/pick/snap/x.txt", "x");
+    Trees.write(primaryFs(), "/pick/plain/y.txt", "y");
+    Trees.write(primaryFs(), "/pick/file.txt", "f");
+    primaryFs().allowSnapshot(new Path("/pick/snap"));
+    createGroup("picked", "/pick/plain/inner");
+
+    JsonNode listing = http.get("/api/v1/sites/east/hdfs?path=/pick").json();
+    assertThat(listing.path("path").asText()).isEqualTo("/pick");
+    JsonNode dirs = listing.path("directories");
+    assertThat(dirs).hasSize(2); // the file is not offered
+    assertThat(dirs.get(0).path("name").asText()).isEqualTo("plain");
+    assertThat(dirs.get(0).path("protectedBy").asText()).isEqualTo("picked");
+    assertThat(dirs.get(1).path("path").asText()).isEqualTo("/pick/snap");
+    assertThat(dirs.get(1).path("snapshottable").asBoolean()).isTrue();
+    assertThat(dirs.get(1).path("protectedBy").isNull()).isTrue();
+
+    assertError(http.get("/api/v1/sites/east/hdfs?path=/pick/missing"), 404, "not_found", null);
+    assertError(http.get("/api/v1/sites/east/hdfs?path=/pick/file.txt"), 422, "invalid_input", "path");
+    assertError(http.get("/api/v1/sites/east/hdfs?path=relative"), 422, "invalid_input", "path");
+    assertError(http.get("/api/v1/sites/nowhere/hdfs?path=/"), 404, "not_found", null);
+  }
+
+  @Test
+  void hivePickerSaysWhyItIsUnavailable() {
+    assertError(http.get("/api/v1/sites/east/hive/databases"), 503, "unavailable", null);
+    assertError(http.get("/api/v1/sites/east/hive/databases/sales/tables"), 503, "unavailable", null);
+    assertError(http.get("/api/v1/sites/nowhere/hive/databases"), 404, "not_found", null);
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  @Test
+  void groupLifecycle() throws Exception {
+    Http.Reply created = http.csrf().post("/api/v1/groups", groupBody("life", "/api-life/a", "/api-life/b"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.header("Location")).endsWith("/api/v1/groups/life");
+    JsonNode g = created.json();
+    assertThat(g.path("pair").asText()).isEqualTo("east--west");
+    assertThat(g.path("schedule").path("periodicitySeconds").asLong()).isEqualTo(14400);
+    assertThat(g.path("state").path("lastGoodCut").isNull()).isTrue();
+    assertThat(g.path("state").path("nextRunAt").asText()).endsWith("Z");
+    assertThat(secondaryRegistry().group(GroupName.of("life"))).as("stored on both sites").isPresent();
+    assertError(http.csrf().post("/api/v1/groups", groupBody("life", "/api-life/a")), 409, "conflict", null);
+
+    Map<String, Object> changed = new HashMap<>(groupBody("life", "/api-life/a"));
+    changed.remove("name");
+    changed.put("retention", 9);
+    changed.put("schedule", Map.of("backupMoment", "02:00", "periodicity", "1d", "zone", "Europe/Berlin"));
+    Http.Reply updated = http.csrf().put("/api/v1/groups/life", changed);
+    assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+    assertThat(updated.json().path("retention").asInt()).isEqualTo(9);
+    assertThat(updated.json().path("schedule").path("zone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(updated.json().path("dataSets")).hasSize(1);
+
+    changed.put("name", "other");
+    assertError(http.csrf().put("/api/v1/groups/life", changed), 422, "invalid_input", "name");
+    changed.remove("name");
+    changed.put("secondary", "east");
+    changed.put("primary", "west");
+    assertError(http.csrf().put("/api/v1/groups/life", changed), 409, "conflict", null);
+    assertError(http.csrf().put("/api/v1/groups/ghost", groupBody("ghost", "/api-life/a")), 404, "not_found", null);
+
+    assertThat(http.csrf().post("/api/v1/groups/life/disable", null).json().path("enabled").asBoolean()).isFalse();
+    assertThat(secondaryRegistry().group(GroupName.of("life")).orElseThrow().enabled()).isFalse();
+    assertError(http.csrf().post("/api/v1/groups/life/runs", null), 409, "conflict", null);
+    assertThat(http.csrf().post("/api/v1/groups/life/enable", null).json().path("enabled").asBoolean()).isTrue();
+
+    assertThat(http.get("/api/v1/groups").json().findValuesAsText("name")).contains("life");
+    assertThat(http.csrf().delete("/api/v1/groups/life").status()).isEqualTo(204);
+    assertError(http.get("/api/v1/groups/life"), 404, "not_found", null);
+    assertThat(secondaryRegistry().group(GroupName.of("life"))).isEmpty();
+    assertError(http.csrf().delete("/api/v1/groups/life"), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/life/enable", null), 404, "not_found", null);
+  }
+
+  static Stream<Arguments> badGroups() throws Exception {
+    Map<String, Object> ok = groupBody("bad", "/api-bad/a");
+    return Stream.of(
+        Arguments.of(without(ok, "name"), "name"),
+        Arguments.of(with(ok, "name", "Bad Name"), "name"),
+        Arguments.of(without(ok, "primary"), "primary"),
+        Arguments.of(with(ok, "secondary", "nowhere"), "pair"),
+        Arguments.of(with(ok, "dataSets", List.of()), "dataSets"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "ftp", "path", "/x"))), "dataSets[0].kind"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "rel/x"))), "dataSets[0].path"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/api-bad/missing"))),
+            "dataSets[0].path"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/api-bad/a"),
+            Map.of("kind", "hdfs", "path", "/api-bad/a/sub"))), "dataSets[1]"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "25:00", "periodicity", "4h")),
+            "schedule.backupMoment"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "often")),
+            "schedule.periodicity"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "4h", "zone", "Mars/Base")),
+            "schedule.zone"),
+        Arguments.of(without(ok, "schedule"), "schedule"),
+        Arguments.of(with(ok, "retention", 0), "retention"),
+        Arguments.of(with(ok, "retention", "many"), "retention"),
+        Arguments.of(with(ok, "snapshots", "ALWAYS"), "snapshots"),
+        Arguments.of(with(ok, "retension", 3), "retension"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badGroups")
+  void badGroupIsRejectedNamingTheFieldAndChangesNothing(Map<String, Object> body, String field) {
+    Set<String> before = groupNames();
+    Http.Reply reply = http.csrf().post("/api/v1/groups", body);
+    assertError(reply, 422, "invalid_input", field);
+    assertThat(groupNames()).isEqualTo(before);
+  }
+
+  @Test
+  void malformedJsonIs400AndWrongMediaTypeIs415() {
+    assertError(http.csrf().send("POST", "/api/v1/groups", "{\"name\": ", "application/json"), 400,
+        "malformed_request", null);
+    assertError(http.csrf().send("POST", "/api/v1/groups", "name=x", "text/plain"), 415,
+        "unsupported_media_type", null);
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  @Test
+  void runStartsAsynchronouslyAndReportsStepsProgressWindowAndVerification() throws Exception {
+    createGroup("runner", "/api-run/a");
+    Http.Reply accepted = http.csrf().post("/api/v1/groups/runner/runs", null);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String id = accepted.json().path("id").asText();
+    assertThat(id).matches("r-\\d{8}T\\d{9}Z");
+    assertThat(accepted.header("Location")).endsWith("/api/v1/groups/runner/runs/" + id);
+    assertThat(accepted.json().path("state").asText()).isEqualTo("RUNNING");
+    assertThat(accepted.json().path("requestedBy").asText()).isEqualTo("sandbox");
+
+    JsonNode run = awaitRun("runner", id);
+    assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    assertThat(run.path("steps").findValuesAsText("step")).containsSubsequence("SYNC_CONFIG", "LOCK", "PLAN", "RECOVER",
+        "CUT", "REPLICATE", "SEAL", "VERIFY", "USER_DATA", "COMMIT", "RETAIN");
+    assertThat(run.path("consistencyWindowMs").isNumber()).isTrue();
+    assertThat(run.path("verification").path("ok").asBoolean()).isTrue();
+    assertThat(run.path("report").path("mode").asText()).isEqualTo("FULL");
+    assertThat(run.path("progress").isNull()).isTrue();
+
+    JsonNode group = http.get("/api/v1/groups/runner").json();
+    assertThat(group.path("state").path("lastGoodCut").asText()).isEqualTo(run.path("cut").asText());
+    assertThat(group.path("state").path("lastRun").path("id").asText()).isEqualTo(id);
+
+    assertThat(http.get("/api/v1/runs?group=runner").json().get(0).path("id").asText()).isEqualTo(id);
+    assertThat(http.get("/api/v1/groups/runner/runs?state=SUCCEEDED").json()).hasSize(1);
+    assertThat(http.get("/api/v1/groups/runner/runs?state=FAILED").json()).isEmpty();
+    assertThat(http.get("/api/v1/runs?since=2999-01-01T00:00:00Z").json()).isEmpty();
+    assertThat(http.get("/api/v1/runs?limit=1").json()).hasSize(1);
+    assertError(http.get("/api/v1/groups/runner/runs/r-20000101T000000000Z"), 404, "not_found", null);
+    assertError(http.get("/api/v1/groups/runner/runs/..%2F..%2Fsites"), 404, "not_found", null);
+    assertError(http.get("/api/v1/groups/ghost/runs/" + id), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/ghost/runs", null), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/runner/runs/" + id + "/cancel", null), 409, "conflict", null);
+  }
+
+  static Stream<Arguments> badRunFilters() {
+    return Stream.of(
+        Arguments.of("state=DONE", "state"),
+        Arguments.of("since=yesterday", "since"),
+        Arguments.of("limit=0", "limit"),
+        Arguments.of("limit=lots", "limit"),
+        Arguments.of("group=ghost", "group"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRunFilters")
+  void badRunFiltersAre422(String query, String field) {
+    assertError(http.get("/api/v1/runs?" + query), 422, "invalid_input", field);
+  }
+
+  @Test
+  void secondRunOfTheSameGroupIsRefusedWhileOneRuns() throws Exception {
+    createGroup("busy", "/api-busy/a");
+    HOLD.arm("busy", RunStep.PLAN);
+    String id = http.csrf().post("/api/v1/groups/busy/runs", null).json().path("id").asText();
+    HOLD.awaitReached("busy");
+    JsonNode running = http.get("/api/v1/groups/busy/runs/" + id).json();
+    assertThat(running.path("state").asText()).isEqualTo("RUNNING");
+    assertThat(running.path("currentStep").asText()).isEqualTo("PLAN");
+    assertThat(http.get("/api/v1/status").json().findValue("groups").toString()).contains("\"running\":true");
+    assertError(http.csrf().post("/api/v1/groups/busy/runs", null), 409, "conflict", null);
+    assertError(http.csrf().delete("/api/v1/groups/busy"), 409, "conflict", null);
+    HOLD.release("busy");
+    assertThat(awaitRun("busy", id).path("state").asText()).isEqualTo("SUCCEEDED");
+  }
+
+  @Test
+  void cancelStopsAtTheNextStepBoundaryAndKeepsTheLastGoodCut() throws Exception {
+    createGroup("cancelled", "/api-cancel/a");
+    String first = http.csrf().post("/api/v1/groups/cancelled/runs", null).json().path("id").asText();
+    assertThat(awaitRun("cancelled", first).path("state").asText()).isEqualTo("SUCCEEDED");
+    Optional<CutId> good = primaryRegistry().lastGoodCut(GroupName.of("cancelled"));
+    assertThat(good).isPresent();
+
+    Trees.write(primaryFs(), "/api-cancel/a/new.csv", "changed");
+    HOLD.arm("cancelled", RunStep.REPLICATE);
+    String id = http.csrf().post("/api/v1/groups/cancelled/runs", null).json().path("id").asText();
+    HOLD.awaitReached("cancelled");
+    Http.Reply cancel = http.csrf().post("/api/v1/groups/cancelled/runs/" + id + "/cancel", null);
+    assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);
+    assertThat(cancel.json().path("cancelRequested").asBoolean()).isTrue();
+    HOLD.release("cancelled");
+    // The hold sits in front of REPLICATE's cancellation check, so the run stops exactly there.
+    JsonNode run = awaitRun("cancelled", id);
+    assertThat(run.path("state").asText()).isEqualTo("FAILED");
+    assertThat(run.path("error").asText()).contains("Cancelled by sandbox before step REPLICATE");
+    assertThat(run.path("steps").findValuesAsText("step")).doesNotContain("COMMIT");
+    assertThat(primaryRegistry().lastGoodCut(GroupName.of("cancelled"))).isEqualTo(good);
+    assertThat(secondaryRegistry().lastGoodCut(GroupName.of("cancelled"))).isEqualTo(good);
+
+    String next = http.csrf().post("/api/v1/groups/cancelled/runs", null).json().path("id").asText();
+    assertThat(awaitRun("cancelled", next).path("state").asText()).as("the next run repairs and commits")
+        .isEqualTo("SUCCEEDED");
+  }
+
+  // ---------------------------------------------------------------- status, metrics, description, errors
+
+  @Test
+  void statusHasTheShapePromisedToTheAlertScripts() throws Exception {
+    createGroup("status", "/api-status/a");
+    String id = http.csrf().post("/api/v1/groups/status/runs", null).json().path("id").asText();
+    JsonNode run = awaitRun("status", id);
+    server.refreshHealth();
+
+    JsonNode s = http.get("/api/v1/status").json();
+    assertThat(fieldNames(s)).containsAll(List.of("site", "role", "epoch", "peer", "arbiter", "groups"));
+    assertThat(s.path("site").asText()).isEqualTo("east");
+    assertThat(s.path("role").asText()).isEqualTo("PRIMARY");
+    assertThat(s.path("epoch").asLong()).isZero();
+    assertThat(fieldNames(s.path("peer"))).containsExactlyInAnyOrder("site", "reachable", "lastSeen", "error");
+    assertThat(s.path("peer").path("site").asText()).isEqualTo("west");
+    assertThat(s.path("peer").path("reachable").asBoolean()).as(s.toString()).isTrue();
+    assertThat(s.path("peer").path("error").isNull()).isTrue();
+    assertThat(s.path("arbiter").path("state").asText()).isEqualTo("NORMAL");
+    assertThat(s.path("arbiter").path("detail").asText()).isEqualTo("both sites healthy");
+    JsonNode g = null;
+    for (JsonNode x : s.path("groups")) {
+      if (x.path("name").asText().equals("status")) {
+        g = x;
+      }
+    }
+    assertThat(g).isNotNull();
+    assertThat(fieldNames(g)).containsAll(List.of("name", "enabled", "periodicitySeconds", "lastGoodCut",
+        "lastGoodCutAt", "lagSeconds", "lastRun"));
+    assertThat(g.path("periodicitySeconds").asLong()).isEqualTo(14400);
+    assertThat(g.path("lastGoodCut").asText()).isEqualTo(run.path("cut").asText());
+    assertThat(g.path("lastGoodCutAt").asText()).isEqualTo(new CutId(run.path("cut").asText()).instant().toString());
+    assertThat(g.path("lagSeconds").asLong()).isBetween(0L, 600L);
+    assertThat(fieldNames(g.path("lastRun"))).containsExactlyInAnyOrder("id", "state", "endedAt", "error");
+    assertThat(g.path("lastRun").path("id").asText()).isEqualTo(id);
+    assertThat(g.path("lastRun").path("state").asText()).isEqualTo("SUCCEEDED");
+
+    createGroup("neverran", "/api-status/never");
+    JsonNode never = null;
+    for (JsonNode x : http.get("/api/v1/status").json().path("groups")) {
+      if (x.path("name").asText().equals("neverran")) {
+        never = x;
+      }
+    }
+    assertThat(never.path("lastGoodCut").isNull()).isTrue();
+    assertThat(never.path("lastRun").isNull()).isTrue();
+    assertThat(never.path("lagSeconds").isNull()).isTrue();
+  }
+
+  @Test
+  void peerOutageShowsInStatusAsDegraded() throws Exception {
+    sandbox.secondary().zookeeper().stop();
+    try {
+      server.refreshHealth();
+      JsonNode s = http.get("/api/v1/status").json();
+      assertThat(s.path("peer").path("reachable").asBoolean()).isFalse();
+      assertThat(s.path("peer").path("error").asText()).contains("registry");
+      assertThat(s.path("arbiter").path("state").asText()).isEqualTo("DEGRADED");
+      assertThat(s.path("arbiter").path("detail").asText()).contains("west");
+    } finally {
+      sandbox.secondary().zookeeper().restart();
+    }
+    await("west is reachable again", () -> {
+      server.refreshHealth();
+      return http.get("/api/v1/status").json().path("peer").path("reachable").asBoolean();
+    });
+  }
+
+  @Test
+  void metricsArePrometheusTextWithThePromisedNames() throws Exception {
+    createGroup("metered", "/api-metrics/a");
+    long before = (long) server.metrics().samples().stream().filter(x -> x.name().equals(Metrics.RUNS_SUCCEEDED))
+        .findFirst().orElseThrow().value();
+    String id = http.csrf().post("/api/v1/groups/metered/runs", null).json().path("id").asText();
+    assertThat(awaitRun("metered", id).path("state").asText()).isEqualTo("SUCCEEDED");
+
+    Http.Reply m = http.get("/metrics");
+    assertThat(m.status()).isEqualTo(200);
+    assertThat(m.header("Content-Type")).startsWith("text/plain");
+    assertThat(m.body()).contains("# TYPE tandem_runs_succeeded counter", "tandem_runs_failed ",
+        "tandem_bytes_copied ", "tandem_files_copied ", "tandem_consistency_window_ms{group=\"metered\"} ",
+        "tandem_group_lag_seconds{group=\"metered\"} ", "tandem_runs_succeeded " + (before + 1));
+  }
+
+  @Test
+  void openApiDescribesExactlyTheServedOperations() throws Exception {
+    Http.Reply reply = http.get("/api/v1/openapi.json");
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode spec = reply.json();
+    assertThat(spec.path("openapi").asText()).isEqualTo("3.0.3");
+
+    Set<String> served = new java.util.TreeSet<>();
+    for (Class<?> resource : TandemServer.resourceClasses()) {
+      String base = resource.getAnnotation(jakarta.ws.rs.Path.class).value();
+      for (java.lang.reflect.Method m : resource.getDeclaredMethods()) {
+        String verb = OpenApi.verb(m);
+        if (verb != null) {
+          jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+          served.add(verb + " " + OpenApi.join(base, sub == null ? "" : sub.value()));
+          assertThat(m.isAnnotationPresent(dev.tandem.server.auth.RequiresRole.class)
+              || m.isAnnotationPresent(dev.tandem.server.auth.Public.class)).as("%s declares who may call it", m)
+              .isTrue();
+        }
+      }
+    }
+    Set<String> described = new java.util.TreeSet<>();
+    spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+        .forEachRemaining(v -> described.add(v + " " + p.getKey())));
+    assertThat(described).isEqualTo(served);
+    assertThat(described).contains("get /api/v1/status", "post /api/v1/groups/{group}/runs", "get /metrics");
+
+    // Every $ref resolves, and every DTO schema lists exactly the record's fields.
+    JsonNode schemas = spec.path("components").path("schemas");
+    for (String ref : spec.findValuesAsText("$ref")) {
+      String name = ref.substring(ref.lastIndexOf('/') + 1);
+      assertThat(schemas.has(name)).as("schema %s", name).isTrue();
+      Class<?> dto = Class.forName("dev.tandem.server.api." + name);
+      Set<String> fields = new java.util.TreeSet<>();
+      for (var c : dto.getRecordComponents()) {
+        fields.add(c.getName());
+      }
+      assertThat(new java.util.TreeSet<>(fieldNames(schemas.path(name).path("properties")))).isEqualTo(fields);
+    }
+    JsonNode start = spec.path("paths").path("/api/v1/groups/{group}/runs").path("post");
+    assertThat(fieldNames(start.path("responses"))).contains("202", "401", "403", "404", "409", "500");
+    assertThat(start.path("x-tandem-role").asText()).isEqualTo("operator");
+  }
+
+  @Test
+  void unknownPathsAndMethodsAnswerJsonErrors() {
+    assertError(http.get("/api/v1/nothing-here"), 404, "not_found", null);
+    assertError(http.csrf().send("PATCH", "/api/v1/groups", "{}", "application/json"), 405, "method_not_allowed",
+        null);
+    assertThat(http.get("/api/v1/health").json().path("status").asText()).isEqualTo("UP");
+    assertThat(http.get("/api/v1/whoami").json().path("via").asText()).isEqualTo("none");
+  }
+
+  @Test
+  void internalErrorCarriesAnIdAndNoStackTrace() throws Exception {
+    ZkRegistry east = (ZkRegistry) primaryRegistry();
+    String path = new RegistryPaths("/tandem").group(GroupName.of("corrupt"));
+    east.client().create().creatingParentsIfNeeded().forPath(path, "{not json".getBytes());
+    try {
+      Http.Reply reply = http.get("/api/v1/groups/corrupt");
+      assertError(reply, 500, "internal_error", null);
+      String errorId = reply.json().path("errorId").asText();
+      assertThat(errorId).matches("[0-9a-f]{16}");
+      assertThat(reply.json().path("message").asText()).contains(errorId);
+      assertThat(reply.body()).doesNotContain("Exception", "at dev.", "\tat ", "Corrupt");
+    } finally {
+      east.client().delete().forPath(path);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static void assertError(Http.Reply reply, int status, String type, String field) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+    assertThat(reply.header("Content-Type")).as(reply.toString()).startsWith("application/json");
+    JsonNode body = reply.json();
+    assertThat(body.path("code").asInt()).isEqualTo(status);
+    assertThat(body.path("type").asText()).as(reply.toString()).isEqualTo(type);
+    assertThat(body.path("message").asText()).isNotBlank();
+    if (field != null) {
+      assertThat(body.path("field").asText()).as(reply.toString()).isEqualTo(field);
+    }
+    assertThat(reply.body()).doesNotContain("\tat ", ".java:");
+  }
+
+  static JsonNode site(JsonNode sites, String id) {
+    for (JsonNode s : sites) {
+      if (s.path("id").asText().equals(id)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no site " + id + " in " + sites);
+  }
+
+  static void createGroup(String name, String... dirs) throws Exception {
+    Http.Reply r = http.csrf().post("/api/v1/groups", groupBody(name, dirs));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+  }
+
+  static Set<String> groupNames() {
+    Set<String> out = new java.util.TreeSet<>();
+    primaryRegistry().groups().forEach(g -> out.add(g.name().value()));
+    secondaryRegistry().groups().forEach(g -> out.add("west:" + g.name().value()));
+    return out;
+  }
+
+  static List<String> fieldNames(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> m = new HashMap<>(base);
+    m.put(key, value);
+    return m;
+  }
+
+  static Map<String, Object> without(Map<String, Object> base, String key) {
+    Map<String, Object> m = new HashMap<>(base);
+    m.remove(key);
+    return m;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.cli.TandemCli;
+import dev.tandem.sandbox.SandboxServer;
+import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.PasswordHash;
+import dev.tandem.server.auth.Role;
+import dev.tandem.server.auth.UserStore;
+import dev.tandem.testing.SandboxTest;
+import dev.tandem.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.log4j.Logger;
+import org.apache.log4j.PatternLayout;
+import org.apache.log4j.WriterAppender;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Authentication (basic, the Ambari View's header pair), the role matrix and CSRF, on a real server. */
+class AuthTest extends SandboxTest {
+  private static final String SECRET = "view-s3cret-7d1f";
+  private static final Map<String, String> PASSWORDS = Map.of("vera", "pw-vera-91", "otto", "pw-otto-92",
+      "ada", "pw-ada-93");
+  private static TandemServer server;
+  private static Http http;
+  private static final StringWriter LOG = new StringWriter();
+  private static WriterAppender appender;
+
+  @BeforeAll
+  static void start() throws Exception {
+    appender = new WriterAppender(new PatternLayout("%p %c %m%n"), LOG);
+    Logger.getRootLogger().addAppender(appender);
+    Logger.getLogger("dev.tandem").setLevel(org.apache.log4j.Level.DEBUG);
+    UserStore users = UserStore.parse(Map.of(
+        "vera", "viewer, " + PasswordHash.create(PASSWORDS.get("vera").toCharArray(), 1000),
+        "otto", "operator, " + PasswordHash.create(PASSWORDS.get("otto").toCharArray(), 1000),
+        "ada", "admin, " + PasswordHash.create(PASSWORDS.get("ada").toCharArray(), 1000),
+        "bob", "operator"));
+    server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null)
+        .authenticator(new Authenticator(AuthMode.BASIC, users, SECRET, Role.VIEWER, Clock.systemUTC()))
+        .build(false).start();
+    http = new Http(server.uri());
+    Trees.write(primaryFs(), "/authz/a/x.csv", "x");
+    cp().putGroup(group("authz", 3, "/authz/a").withEnabled(false));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    Logger.getRootLogger().removeAppender(appender);
+    Logger.getLogger("dev.tandem").setLevel(org.apache.log4j.Level.INFO);
+  }
+
+  /** Endpoint, least role; the body makes an allowed call fail validation or conflict, never change much. */
+  static Stream<Arguments> matrix() {
+    List<Arguments> out = new ArrayList<>();
+    Object[][] endpoints = {
+        {"GET", "/api/v1/status", null, Role.VIEWER},
+        {"GET", "/api/v1/sites", null, Role.VIEWER},
+        {"GET", "/api/v1/sites/east/connectivity", null, Role.VIEWER},
+        {"GET", "/api/v1/groups/authz", null, Role.VIEWER},
+        {"GET", "/api/v1/runs", null, Role.VIEWER},
+        {"GET", "/metrics", null, Role.VIEWER},
+        {"POST", "/api/v1/groups/authz/runs", null, Role.OPERATOR},
+        {"POST", "/api/v1/groups/authz/runs/r-20000101T000000000Z/cancel", null, Role.OPERATOR},
+        {"POST", "/api/v1/groups", "{}", Role.ADMIN},
+        {"PUT", "/api/v1/groups/authz", "{}", Role.ADMIN},
+        {"DELETE", "/api/v1/groups/ghost", null, Role.ADMIN},
+        {"POST", "/api/v1/groups/authz/disable", null, Role.ADMIN},
+        {"POST", "/api/v1/pairs", "{}", Role.ADMIN},
+        {"DELETE", "/api/v1/pairs/x--y", null, Role.ADMIN},
+        {"PUT", "/api/v1/sites/north", "{}", Role.ADMIN}};
+    for (Object[] e : endpoints) {
+      for (String user : List.of("vera", "otto", "ada")) {
+        out.add(Arguments.of(e[0], e[1], e[2], e[3], user));
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} as {4}")
+  @MethodSource("matrix")
+  void rolesGateEveryEndpoint(String method, String path, String body, Role least, String user) {
+    Role role = switch (user) {
+      case "vera" -> Role.VIEWER;
+      case "otto" -> Role.OPERATOR;
+      default -> Role.ADMIN;
+    };
+    Http.Reply reply = http.basic(user, PASSWORDS.get(user)).csrf().send(method, path, body, "application/json");
+    if (role.includes(least)) {
+      assertThat(reply.status()).as(reply.toString()).isNotIn(401, 403).isLessThan(500);
+    } else {
+      ApiTest.assertError(reply, 403, "forbidden", null);
+      assertThat(reply.json().path("message").asText()).contains(least.label());
+    }
+  }
+
+  static Stream<Arguments> rejectedCredentials() {
+    return Stream.of(
+        Arguments.of("none", Map.of()),
+        Arguments.of("wrong password", Map.of("Authorization", basic("ada", "guess"))),
+        Arguments.of("unknown user", Map.of("Authorization", basic("mallory", "pw"))),
+        Arguments.of("user without password", Map.of("Authorization", basic("bob", ""))),
+        Arguments.of("malformed basic", Map.of("Authorization", "Basic !!!")),
+        Arguments.of("view user without secret", Map.of("X-Tandem-User", "ada")),
+        Arguments.of("view user with wrong secret", Map.of("X-Tandem-User", "ada", "X-Tandem-View-Secret", "guess")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejectedCredentials")
+  void missingOrWrongCredentialsAre401(String label, Map<String, String> headers) {
+    Http h = http;
+    for (var e : headers.entrySet()) {
+      h = h.with(e.getKey(), e.getValue());
+    }
+    Http.Reply reply = h.get("/api/v1/status");
+    ApiTest.assertError(reply, 401, "unauthenticated", null);
+    assertThat(reply.body()).doesNotContain(SECRET, "guess");
+    if (!headers.containsKey("X-Tandem-User")) {
+      assertThat(reply.header("WWW-Authenticate")).startsWith("Basic realm=\"tandem\"");
+    }
+  }
+
+  @Test
+  void viewHeaderPairCarriesTheManagersUser() {
+    Http view = http.with("X-Tandem-View-Secret", SECRET);
+    var bob = view.with("X-Tandem-User", "bob").get("/api/v1/whoami").json();
+    assertThat(bob.path("user").asText()).isEqualTo("bob");
+    assertThat(bob.path("role").asText()).as("role from the users file").isEqualTo("operator");
+    assertThat(bob.path("via").asText()).isEqualTo("view");
+    var carol = view.with("X-Tandem-User", "carol").get("/api/v1/whoami").json();
+    assertThat(carol.path("role").asText()).as("unknown manager users get the default role").isEqualTo("viewer");
+    ApiTest.assertError(view.with("X-Tandem-User", "carol").csrf().post("/api/v1/groups/authz/runs", null), 403,
+        "forbidden", null);
+    assertThat(view.with("X-Tandem-User", "bob").csrf().post("/api/v1/groups/authz/runs", null).status())
+        .as("bob may start runs (this group is disabled, hence 409)").isEqualTo(409);
+  }
+
+  @Test
+  void publicEndpointsNeedNoCredentials() {
+    assertThat(http.get("/api/v1/health").status()).isEqualTo(200);
+    assertThat(http.get("/api/v1/openapi.json").status()).isEqualTo(200);
+  }
+
+  static Stream<Arguments> crossSite() {
+    return Stream.of(
+        Arguments.of("no X-Requested-By", Map.of()),
+        Arguments.of("foreign Origin", Map.of("X-Requested-By", "x", "Origin", "http://evil.example")),
+        Arguments.of("opaque Origin", Map.of("X-Requested-By", "x", "Origin", "null")),
+        Arguments.of("Sec-Fetch-Site cross-site", Map.of("X-Requested-By", "x", "Sec-Fetch-Site", "cross-site")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crossSite")
+  void browserOriginatedStateChangesAreRefused(String label, Map<String, String> headers) {
+    Http h = http.basic("ada", PASSWORDS.get("ada"));
+    for (var e : headers.entrySet()) {
+      h = h.with(e.getKey(), e.getValue());
+    }
+    Http.Reply reply = h.post("/api/v1/groups/authz/disable", null);
+    ApiTest.assertError(reply, 403, "forbidden", null);
+    assertThat(h.get("/api/v1/groups/authz").status()).as("reads are not affected").isEqualTo(200);
+  }
+
+  @Test
+  void sameOriginStateChangeIsAccepted() {
+    Http.Reply reply = http.basic("ada", PASSWORDS.get("ada")).csrf()
+        .with("Origin", "http://127.0.0.1:" + server.port()).post("/api/v1/groups/authz/disable", null);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void cliExitCodesForDeniedAndAllowed() throws Exception {
+    var file = Files.createTempFile(new java.io.File("target").toPath(), "pw", ".txt");
+    Files.writeString(file, "wrong");
+    assertThat(cli("status", "--user", "ada", "--password-file", file.toString())).isEqualTo(TandemCli.EXIT_DENIED);
+    Files.writeString(file, PASSWORDS.get("vera"));
+    assertThat(cli("status", "--user", "vera", "--password-file", file.toString())).isZero();
+    assertThat(cli("run", "start", "authz", "--user", "vera", "--password-file", file.toString()))
+        .isEqualTo(TandemCli.EXIT_DENIED);
+    Files.delete(file);
+  }
+
+  @Test
+  void secretsAndPasswordsAreNeverLogged() {
+    http.with("X-Tandem-User", "ada").with("X-Tandem-View-Secret", "wrong-" + SECRET).get("/api/v1/status");
+    http.basic("ada", "not-" + PASSWORDS.get("ada")).get("/api/v1/status");
+    http.basic("ada", PASSWORDS.get("ada")).get("/api/v1/status");
+    String log = LOG.toString();
+    assertThat(log).contains("Failed basic authentication for user 'ada'");
+    assertThat(log).doesNotContain(SECRET);
+    PASSWORDS.values().forEach(pw -> assertThat(log).doesNotContain(pw));
+  }
+
+  private static int cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--server");
+    all.add(server.uri().toString());
+    var cli = TandemCli.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(new StringWriter()));
+    return cli.execute(reorder(all));
+  }
+
+  /** Options of the leaf command must follow its name: move them after the verbs. */
+  private static String[] reorder(List<String> args) {
+    return args.toArray(new String[0]);
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.cli.TandemCli;
+import dev.tandem.testing.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The {@code tandem} verbs against a real server: tables, --json, exit codes, the progress bar. */
+class CliTest extends ServerTest {
+  record Result(int exit, String out, String err) {}
+
+  static Result cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--server");
+    all.add(server.uri().toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = TandemCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(all.toArray(new String[0]));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void sitesPairAndStatusPrintTables() {
+    Result sites = cli("sites");
+    assertThat(sites.exit()).as(sites.err()).isZero();
+    assertThat(sites.out()).contains("SITE", "east *", "west", "PRIMARY of east--west");
+    Result pairs = cli("pair");
+    assertThat(pairs.out()).contains("east--west");
+    assertThat(cli("pair", "check", "east--west").exit()).isZero();
+    assertThat(cli("sites", "check", "west").out()).contains("ok (");
+    Result status = cli("status");
+    assertThat(status.exit()).isZero();
+    assertThat(status.out()).contains("Site     east (PRIMARY)", "Peer     west", "Arbiter");
+  }
+
+  @Test
+  void groupVerbsRunWithWaitAndJson() throws Exception {
+    Trees.write(primaryFs(), "/cli/events/a.csv", "1,2\n");
+    Result created = cli("group", "create", "clig", "--primary", "east", "--secondary", "west", "--hdfs",
+        "/cli/events", "--at", "01:30", "--every", "4h", "--zone", "Europe/Berlin", "--enable-snapshots");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains("Protection group clig created on east--west", "hdfs:/cli/events",
+        "from 01:30 every 4h (Europe/Berlin)");
+    assertThat(cli("group", "list").out()).contains("clig", "east--west");
+    assertThat(cli("group", "update", "clig", "--retention", "4").out()).contains("keep 4 cuts");
+
+    Result run = cli("run", "start", "clig", "--wait", "--poll", "PT0.05S");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("SUCCEEDED", "REPLICATE", "Verified");
+    assertThat(run.err()).as("progress bar").contains("[", "%");
+
+    Result list = cli("run", "list", "--group", "clig", "--json");
+    JsonNode runs = Http.JSON.readTree(list.out());
+    assertThat(runs).hasSize(1);
+    String id = runs.get(0).path("id").asText();
+    assertThat(cli("run", "show", "clig", id).out()).contains(id, "COMMIT");
+    assertThat(cli("run", "cancel", "clig", id).exit()).as("an ended run cannot be cancelled")
+        .isEqualTo(TandemCli.EXIT_USAGE);
+
+    assertThat(cli("group", "show", "clig", "--json").out()).contains("\"lastGoodCut\":\"");
+    assertThat(cli("group", "disable", "clig").out()).contains("disabled");
+    assertThat(cli("run", "start", "clig").exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(cli("group", "enable", "clig").out()).contains("enabled");
+    assertThat(cli("group", "delete", "clig").exit()).isZero();
+  }
+
+  @Test
+  void errorsNameTheFieldAndMapToExitCodes() {
+    Result unknown = cli("group", "show", "ghost");
+    assertThat(unknown.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(unknown.err()).contains("tandem: Unknown protection group 'ghost'");
+    Result bad = cli("group", "create", "badg", "--primary", "east", "--secondary", "west", "--hdfs", "/cli/x",
+        "--every", "often");
+    assertThat(bad.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(bad.err()).contains("(field schedule.periodicity)");
+    List<String> args = new ArrayList<>(List.of("status", "--server", "http://127.0.0.1:1"));
+    var cli = TandemCli.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute(args.toArray(new String[0]))).isEqualTo(TandemCli.EXIT_UNREACHABLE);
+    assertThat(err.toString()).contains("Cannot reach the Tandem server");
+  }
+}

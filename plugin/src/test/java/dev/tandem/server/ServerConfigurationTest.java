@@ -1,0 +1,80 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.model.InvalidInputException;
+import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.PasswordHash;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** tandem-site.xml: every problem is reported with its key before anything starts. */
+class ServerConfigurationTest {
+  @TempDir
+  File confDir;
+
+  static Stream<Arguments> badConfigurations() {
+    Map<String, String> ok = Map.of(TandemProperties.SITE_ID, "east", TandemProperties.ZOOKEEPER_CONNECT,
+        "zk1:2181", TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "s");
+    return Stream.of(
+        Arguments.of(without(ok, TandemProperties.SITE_ID), TandemProperties.SITE_ID),
+        Arguments.of(with(ok, TandemProperties.SITE_ID, "East Site"), TandemProperties.SITE_ID),
+        Arguments.of(without(ok, TandemProperties.ZOOKEEPER_CONNECT), TandemProperties.ZOOKEEPER_CONNECT),
+        Arguments.of(with(ok, TandemProperties.SITE_FS_URI, "file:///tmp"), TandemProperties.SITE_FS_URI),
+        Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "none"), TandemProperties.AUTH_TYPE),
+        Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "kerberos"), TandemProperties.AUTH_KERBEROS_KEYTAB),
+        Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "magic"), TandemProperties.AUTH_TYPE),
+        Arguments.of(without(ok, TandemProperties.VIEW_SECRET), TandemProperties.AUTH_USERS_FILE),
+        Arguments.of(with(ok, TandemProperties.SERVER_RUN_THREADS, "0"), TandemProperties.SERVER_RUN_THREADS),
+        Arguments.of(with(ok, TandemProperties.AUTH_VIEW_DEFAULT_ROLE, "root"), TandemProperties.AUTH_VIEW_DEFAULT_ROLE));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("badConfigurations")
+  void badConfigurationNamesTheKey(Map<String, String> values, String key) {
+    Configuration conf = new Configuration(false);
+    values.forEach(conf::set);
+    assertThatThrownBy(() -> ServerConfiguration.build(conf, confDir)).isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(key));
+  }
+
+  @Test
+  void usersFileNextToTheConfiguration() throws Exception {
+    Files.writeString(new File(confDir, "tandem-users.properties").toPath(),
+        "ada = admin, " + PasswordHash.create("pw".toCharArray(), 1000) + "\nbob = operator\n");
+    Configuration conf = new Configuration(false);
+    Authenticator auth = ServerConfiguration.authenticator(conf, confDir);
+    assertThat(auth.mode()).isEqualTo(AuthMode.BASIC);
+    var caller = auth.authenticate(h -> h.equals("Authorization")
+        ? "Basic " + java.util.Base64.getEncoder().encodeToString("ada:pw".getBytes()) : null);
+    assertThat(caller.role().label()).isEqualTo("admin");
+  }
+
+  @Test
+  void missingConfigurationFileIsNamed() {
+    assertThatThrownBy(() -> ServerConfiguration.fromConfDir(new File(confDir, "nope")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("tandem-site.xml");
+  }
+
+  static Map<String, String> with(Map<String, String> base, String k, String v) {
+    var m = new java.util.HashMap<>(base);
+    m.put(k, v);
+    return m;
+  }
+
+  static Map<String, String> without(Map<String, String> base, String k) {
+    var m = new java.util.HashMap<>(base);
+    m.remove(k);
+    return m;
+  }
+}
