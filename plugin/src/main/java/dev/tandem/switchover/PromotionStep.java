@@ -6,7 +6,8 @@ package dev.tandem.switchover;
  * <ul>
  *   <li>make the replicated Hive tables writable (the metastore at the cut's event id, replication markers
  *       removed), implemented with the Hive part of the cut;</li>
- *   <li>apply the backed-up user data (users, groups, ACLs, grants, Ranger policies, queues) of the cut.</li>
+ *   <li>apply the backed-up user data (users, groups, ACLs, grants, Ranger policies, queues) of the cut:
+ *       {@link ApplyUserData}.</li>
  * </ul>
  * Steps run in order, on the promoted site's server. A step must be idempotent (a promotion interrupted by a
  * crash runs every step again) and throw to stop the promotion, which is then retried at the next heartbeat:

@@ -172,7 +172,7 @@ public final class SiteArbitration implements Closeable {
     private final ClusterPair pair;
     private final SiteConnections connections;
     private HealthProbe health;
-    private List<PromotionStep> steps = List.of();
+    private List<PromotionStep> steps = List.of(new ApplyUserData());
     private ArbitrationSettings settings = ArbitrationSettings.defaults();
     private Duration sessionTimeout = Duration.ofSeconds(15);
     private Duration connectionTimeout = Duration.ofSeconds(3);
@@ -193,7 +193,10 @@ public final class SiteArbitration implements Closeable {
       return this;
     }
 
-    /** Promotion steps after the HDFS rollback, in order: Hive, user data. */
+    /**
+     * Promotion steps after the HDFS rollback, in order (default: {@link ApplyUserData}); the Hive part adds the
+     * step that makes the replicated tables writable, before the user data (its grants need the tables).
+     */
     public Builder steps(List<PromotionStep> value) {
       this.steps = List.copyOf(value);
       return this;

@@ -96,6 +96,8 @@ class FailoverTest extends ArbitratedSandboxTest {
     assertThat(group.cut()).isEqualTo(lastGood.cut().value());
     assertThat(group.dataLoss()).isPositive();
     assertThat(group.keptAs()).hasSize(1);
+    assertThat(report.notes()).anySatisfy(n -> assertThat(n)
+        .startsWith("User data of group " + G + " at cut " + lastGood.cut() + ": ").doesNotContain("NOT applied"));
     assertThat(Trees.read(secondaryFs(), group.keptAs().get(0) + "/late.txt"))
         .isEqualTo("written after the last good cut");
 
