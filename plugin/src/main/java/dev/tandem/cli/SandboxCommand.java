@@ -7,6 +7,7 @@ import dev.tandem.sandbox.SandboxServer;
 import dev.tandem.server.TandemServer;
 import dev.tandem.server.api.GroupStatusDto;
 import dev.tandem.server.api.StatusDto;
+import dev.tandem.sandbox.SandboxHive;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tandem sandbox [--demo]}: two in-process sites on this machine, with a sample service's data. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-    description = {"Starts two in-process sites (HDFS + ZooKeeper each) with the sample service 'billing', and",
-        "the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
+    description = {"Starts two in-process sites (HDFS, ZooKeeper, Hive metastore each) with the sample service",
+        "'billing', and the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
         "With --demo, runs the whole story unattended and exits 0 only if it worked."})
 final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "State of both sites (wiped at start). Default: ${DEFAULT-VALUE}",
@@ -51,9 +52,10 @@ final class SandboxCommand implements Callable<Integer> {
     for (String signal : new String[] {"INT", "TERM"}) {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
     }
-    try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).start().registerSites();
+    try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).hive(true).start().registerSites();
         TandemServer server = SandboxServer.start(sandbox, port)) {
       SandboxData.seed(sandbox.primary().fs());
+      SandboxHive.seed(sandbox);
       SandboxData.printEndpoints(sandbox, out);
       printServer(server, out);
       if (demo) {

@@ -76,7 +76,8 @@ public final class ControlPlane {
     }
     SiteHandle primary = connections.open(site(group.pair().primary()));
     SiteHandle secondary = connections.open(site(group.pair().secondary()));
-    new GroupValidator(local, primary.files()).validate(group);
+    new GroupValidator(local, primary.files(), connections.metastore(site(group.pair().primary()),
+        site(group.pair().secondary()))).validate(group);
     primary.registry().putGroup(group);
     secondary.registry().putGroup(group);
     if (primary.registry() != local) {
@@ -95,7 +96,7 @@ public final class ControlPlane {
     Site p = site(group.pair().primary());
     Site s = site(group.pair().secondary());
     RunCoordinator coordinator = new RunCoordinator(connections.open(p), connections.open(s),
-        connections.replicator(p, s), CutTaker.MetastoreCut.NONE, clock, options, interceptor, listener);
+        connections.replicator(p, s), connections.metastore(p, s), clock, options, interceptor, listener);
     return coordinator.run(name);
   }
 }

@@ -29,7 +29,8 @@ public final class CutTaker {
     Instant takenAt;
     long eventId;
     long window;
-    try (WriterFence.Raised raised = fence.raise(drainTimeout)) {
+    try (WriterFence.Raised raised = fence.raise(drainTimeout);
+        WriterFence.Raised metadata = metastore.hold(drainTimeout)) {
       takenAt = clock.instant();
       CutId id = CutId.at(takenAt);
       for (SnapshotRoot root : roots) {
@@ -47,5 +48,14 @@ public final class CutTaker {
     MetastoreCut NONE = () -> -1;
 
     long currentEventId();
+
+    /**
+     * Holds the metastore's writers of the group's objects once the application writers have drained (an
+     * application's own metastore calls finish first), and waits for in-flight metastore writes to finish.
+     * Lowered when the returned handle closes, right after the event id is read.
+     */
+    default WriterFence.Raised hold(Duration drainTimeout) {
+      return () -> { };
+    }
   }
 }

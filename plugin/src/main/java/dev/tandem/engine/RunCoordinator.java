@@ -4,6 +4,7 @@ import dev.tandem.model.CopyMode;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
+import dev.tandem.model.MetadataReport;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.Progress;
 import dev.tandem.model.ProtectionGroup;
@@ -38,14 +39,14 @@ public final class RunCoordinator {
   private final SiteHandle primary;
   private final SiteHandle secondary;
   private final FileReplicator replicator;
-  private final CutTaker.MetastoreCut metastore;
+  private final MetastoreReplicator metastore;
   private final Clock clock;
   private final RunOptions options;
   private final StepInterceptor interceptor;
   private final RunListener listener;
 
   public RunCoordinator(SiteHandle primary, SiteHandle secondary, FileReplicator replicator,
-      CutTaker.MetastoreCut metastore, Clock clock, RunOptions options, StepInterceptor interceptor,
+      MetastoreReplicator metastore, Clock clock, RunOptions options, StepInterceptor interceptor,
       RunListener listener) {
     this.primary = primary;
     this.secondary = secondary;
@@ -76,6 +77,8 @@ public final class RunCoordinator {
     private CopyOutcome copied = CopyOutcome.NOTHING;
     private Duration window = Duration.ZERO;
     private Verification verification;
+    private MetastorePlan catalog = MetastorePlan.EMPTY;
+    private MetadataReport metadata = MetadataReport.NONE;
 
     Execution(ProtectionGroup group) {
       this.group = group;
@@ -87,11 +90,13 @@ public final class RunCoordinator {
         step(RunStep.SYNC_CONFIG, this::syncConfig);
         try (GroupLock.Held held = step(RunStep.LOCK,
             () -> primary.registry().lock(group.name()).acquire(options.lockWait()))) {
-          List<SnapshotRoot> roots = step(RunStep.PLAN, () -> new CutPlanner(primary.files()).plan(group));
-          Optional<Cut> last = step(RunStep.RECOVER,
-              () -> new RunRecovery(primary, secondary, replicator, clock).recover(group.name(), roots, notes));
+          List<SnapshotRoot> roots = step(RunStep.PLAN, this::plan);
+          Optional<Cut> last = step(RunStep.RECOVER, () -> recover(roots));
           Cut cut = step(RunStep.CUT, () -> takeCut(roots));
           Map<String, ChecksumSelection> checksums = step(RunStep.REPLICATE, () -> replicate(cut, last));
+          step(RunStep.REPLICATE_METADATA, () -> {
+            metadata = metastore.replicate(catalog, cut, last, notes);
+          });
           step(RunStep.SEAL, () -> seal(cut));
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
           step(RunStep.USER_DATA, () -> backUpUserData(cut));
@@ -128,9 +133,21 @@ public final class RunCoordinator {
       }
     }
 
+    /** Metastore objects first: their locations join the group's directories in the snapshot roots. */
+    private List<SnapshotRoot> plan() {
+      catalog = metastore.plan(group);
+      return new CutPlanner(primary.files()).plan(group, catalog.locations());
+    }
+
+    private Optional<Cut> recover(List<SnapshotRoot> roots) {
+      Optional<Cut> last = new RunRecovery(primary, secondary, replicator, clock).recover(group.name(), roots, notes);
+      metastore.recover(catalog, last, notes);
+      return last;
+    }
+
     private Cut takeCut(List<SnapshotRoot> roots) {
       Cut cut = new CutTaker(primary.files(), clock, options.drainTimeout())
-          .take(group, roots, primary.registry().fence(group.name()), metastore);
+          .take(group, roots, primary.registry().fence(group.name()), metastore.cut(catalog));
       cutId = cut.id();
       window = cut.consistencyWindow();
       primary.registry().putCut(cut);
@@ -197,6 +214,11 @@ public final class RunCoordinator {
       if (!verification.ok()) {
         throw new TandemException("Verification of cut " + cut.id() + " failed: " + verification.mismatches());
       }
+      metadata = metastore.verify(catalog, cut, metadata);
+      if (!metadata.ok()) {
+        throw new TandemException("Verification of the metastore objects of cut " + cut.id() + " failed: "
+            + metadata.mismatches());
+      }
     }
 
     /**
@@ -252,7 +274,7 @@ public final class RunCoordinator {
 
     private Run snapshot(RunState state, String error) {
       RunReport report = new RunReport(mode, copied.method(), copied.filesCopied(), copied.bytesCopied(),
-          copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes);
+          copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes, metadata);
       return new Run(runId, group.name(), cutId, state, startedAt, state.finished() ? clock.instant() : null, steps,
           report, error);
     }

@@ -8,6 +8,11 @@ public interface SiteConnections extends AutoCloseable {
 
   FileReplicator replicator(Site from, Site to);
 
+  /** The metastore side of replication from one site to the other; {@link MetastoreReplicator#NONE} without Hive. */
+  default MetastoreReplicator metastore(Site from, Site to) {
+    return MetastoreReplicator.NONE;
+  }
+
   @Override
   void close();
 }

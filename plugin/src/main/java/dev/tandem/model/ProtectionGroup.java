@@ -37,7 +37,8 @@ public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> da
     }
   }
 
-  static boolean overlaps(DataSet a, DataSet b) {
+  /** Two data sets protect some of the same things (a directory inside the other, a table of the database). */
+  public static boolean overlaps(DataSet a, DataSet b) {
     if (a instanceof HdfsDirectory x && b instanceof HdfsDirectory y) {
       return x.covers(y.path()) || y.covers(x.path());
     }

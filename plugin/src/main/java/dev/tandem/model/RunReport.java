@@ -9,8 +9,17 @@ import java.util.List;
  * falls back silently.
  */
 public record RunReport(CopyMode mode, CopyMethod method, long filesCopied, long bytesCopied, long pathsDeleted,
-    long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes) {
+    long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes,
+    MetadataReport metadata) {
   public RunReport {
     notes = List.copyOf(notes);
+    metadata = metadata == null ? MetadataReport.NONE : metadata;
+  }
+
+  /** A report of a run without metastore objects. */
+  public RunReport(CopyMode mode, CopyMethod method, long filesCopied, long bytesCopied, long pathsDeleted,
+      long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes) {
+    this(mode, method, filesCopied, bytesCopied, pathsDeleted, pathsRenamed, consistencyWindow, verification, notes,
+        MetadataReport.NONE);
   }
 }

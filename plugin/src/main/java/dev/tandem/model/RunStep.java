@@ -14,9 +14,11 @@ public enum RunStep {
   CUT,
   /** Copy the cut to the secondary: full the first time, snapshot diff afterwards. */
   REPLICATE,
+  /** Bring the secondary's metastore objects (Hive tables, partitions) to the cut: bootstrap, then events. */
+  REPLICATE_METADATA,
   /** Snapshot the secondary's copy with the cut's name. */
   SEAL,
-  /** Compare the cut on both sides: listing and checksums. */
+  /** Compare the cut on both sides: listing and checksums, and the metastore objects' digest. */
   VERIFY,
   /** Capture the group's user data at the primary and keep it on the secondary as the cut's version. */
   USER_DATA,

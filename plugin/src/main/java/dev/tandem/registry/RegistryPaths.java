@@ -132,4 +132,18 @@ public final class RegistryPaths {
   public String schedulerLeader() {
     return root + "/scheduler/leader";
   }
+
+  /** Metastore fences: one ephemeral child per fenced group, its data the objects held. */
+  public String metastoreFences() {
+    return root + "/metastore-fences";
+  }
+
+  public String metastoreFence(GroupName g) {
+    return metastoreFences() + "/" + g.value();
+  }
+
+  /** In-flight metastore writes: one ephemeral sequential child each, whatever group they touch. */
+  public String metastoreWrites() {
+    return root + "/metastore-writes";
+  }
 }

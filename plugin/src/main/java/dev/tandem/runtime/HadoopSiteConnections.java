@@ -1,12 +1,15 @@
 package dev.tandem.runtime;
 
 import dev.tandem.engine.FileReplicator;
+import dev.tandem.engine.MetastoreReplicator;
 import dev.tandem.engine.SiteConnections;
 import dev.tandem.engine.SiteHandle;
 import dev.tandem.hdfs.DirectCopyLimits;
 import dev.tandem.hdfs.HdfsSites;
+import dev.tandem.hive.HmsMetastoreReplicator;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
+import dev.tandem.registry.ZkMetastoreFence;
 import dev.tandem.registry.ZkRegistry;
 import dev.tandem.userdata.UserDataApplier;
 import dev.tandem.userdata.UserDataCapturer;
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HadoopSiteConnections implements SiteConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HadoopSiteConnections.class);
+
+  public static final String METASTORE_IMAGES = "/tandem/metastore";
 
   private final Configuration base;
   private final Configuration jobConf;
@@ -67,6 +72,20 @@ public final class HadoopSiteConnections implements SiteConnections {
       return new SiteHandle(site, HdfsSites.snapshotStore(fs), HdfsSites.manifestReader(fs, pool), registry,
           userData(site, fs, registry));
     });
+  }
+
+  /**
+   * Hive replication when both sites have a metastore. Images of each cut's metastore objects live on the
+   * secondary under {@value #METASTORE_IMAGES}, outside every snapshot root.
+   */
+  @Override
+  public MetastoreReplicator metastore(Site from, Site to) {
+    if (from.metastoreUri().isBlank() || to.metastoreUri().isBlank()) {
+      return MetastoreReplicator.NONE;
+    }
+    ZkRegistry registry = (ZkRegistry) open(from).registry();
+    return new HmsMetastoreReplicator(from, to, fileSystem(to), METASTORE_IMAGES,
+        new ZkMetastoreFence(registry.client(), registry.paths()));
   }
 
   @Override

@@ -91,6 +91,7 @@ public final class Sandbox implements AutoCloseable {
     private StepInterceptor interceptor = StepInterceptor.NONE;
     private RunListener listener = RunListener.NONE;
     private DirectCopyLimits limits = DirectCopyLimits.DEFAULT;
+    private boolean hive;
 
     private Builder(File workDir) {
       this.workDir = workDir;
@@ -116,11 +117,17 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
+    /** Starts a Hive metastore per site as well. */
+    public Builder hive(boolean value) {
+      this.hive = value;
+      return this;
+    }
+
     public Sandbox start() {
-      SandboxSite east = SandboxSite.start(PRIMARY, "Sandbox east (primary data centre)", workDir, 1024 * 1024);
+      SandboxSite east = SandboxSite.start(PRIMARY, "Sandbox east (primary data centre)", workDir, 1024 * 1024, hive);
       SandboxSite west = null;
       try {
-        west = SandboxSite.start(SECONDARY, "Sandbox west (standby data centre)", workDir, 2 * 1024 * 1024);
+        west = SandboxSite.start(SECONDARY, "Sandbox west (standby data centre)", workDir, 2 * 1024 * 1024, hive);
         Configuration jobConf = new Configuration(east.conf());
         jobConf.set("mapreduce.framework.name", "local");
         jobConf.set("hadoop.tmp.dir", new File(workDir, "jobs").getAbsolutePath());

@@ -63,6 +63,9 @@ public final class SandboxData {
       out.printf("    HDFS            %s%n", site.fileSystemUri());
       out.printf("    NameNode web UI %s%n", site.nameNodeWebUi());
       out.printf("    ZooKeeper       %s   (registry under /tandem)%n", site.zkConnect());
+      if (!site.metastoreUri().isEmpty()) {
+        out.printf("    Hive metastore  %s%n", site.metastoreUri());
+      }
       out.printf("    try             hdfs dfs -fs %s -ls -R %s%n", site.fileSystemUri(), ROOT);
       SandboxManager m = sandbox.manager(site);
       out.printf("    Ambari (fake)   %s/api/v1/clusters/%s   (user admin, password %s)%n", m.ambari().uri(),
@@ -70,6 +73,7 @@ public final class SandboxData {
       out.printf("    Ranger (fake)   %s/service/public/v2/api/service   (user admin, password %s)%n",
           m.ranger().uri(), SandboxManager.PASSWORD);
     }
-    out.println("  Sample service 'billing': " + String.join(", ", PROTECTED) + " (snapshot root " + ROOT + ")");
+    out.println("  Sample service 'billing': " + String.join(", ", PROTECTED) + " (snapshot root " + ROOT + ")"
+        + (sandbox.primary().metastoreUri().isEmpty() ? "" : "; Hive database billing (tables events, customers)"));
   }
 }

@@ -8,7 +8,11 @@ import dev.tandem.engine.Scope;
 import dev.tandem.model.CopyMode;
 import dev.tandem.model.DataSet;
 import dev.tandem.model.GroupName;
+import dev.tandem.hive.HmsClient;
 import dev.tandem.model.HdfsDirectory;
+import dev.tandem.model.HiveDatabase;
+import dev.tandem.model.MetadataMode;
+import dev.tandem.model.MetadataReport;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
@@ -21,8 +25,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
@@ -49,9 +55,14 @@ public final class SandboxDemo {
     out.println("1. Pair east (primary) with west (secondary)");
     var pair = cp.pair(SiteId.of(Sandbox.PRIMARY), SiteId.of(Sandbox.SECONDARY));
 
+    boolean hive = !sandbox.primary().metastoreUri().isEmpty();
     out.println("2. Protect service 'billing': " + String.join(", ", SandboxData.PROTECTED)
-        + ", daily from 01:30 every 4h, keep 7 cuts");
-    List<DataSet> dataSets = Arrays.stream(SandboxData.PROTECTED).<DataSet>map(HdfsDirectory::of).toList();
+        + (hive ? " and Hive database billing" : "") + ", daily from 01:30 every 4h, keep 7 cuts");
+    List<DataSet> dataSets = new ArrayList<>(Arrays.stream(SandboxData.PROTECTED).<DataSet>map(HdfsDirectory::of)
+        .toList());
+    if (hive) {
+      dataSets.add(new HiveDatabase(SandboxHive.DATABASE));
+    }
     cp.putGroup(new ProtectionGroup(BILLING, pair, dataSets, Schedule.parse("01:30", "4h", "UTC"), 7,
         SnapshotEnablement.EXISTING_ONLY, true));
 
@@ -62,8 +73,12 @@ public final class SandboxDemo {
       return false;
     }
 
-    out.println("4. The service changes: new events, an appended invoice, a deleted and a renamed file, a chmod");
+    out.println("4. The service changes: new events, an appended invoice, a deleted and a renamed file, a chmod"
+        + (hive ? ";\n   in Hive: a new day's partition, rows inserted into another, a partition moved with its files" : ""));
     change(sandbox.primary().fs());
+    if (hive) {
+      changeHive();
+    }
 
     out.println("5. Second backup (incremental, from the snapshot diff)");
     Run inc = cp.runNow(BILLING);
@@ -78,6 +93,16 @@ public final class SandboxDemo {
 
     out.println("6. Independent check: listing and checksums of the cut on east and of west's copy");
     boolean same = compare(inc);
+    if (hive) {
+      Map<String, String> east = SandboxHive.partitions(sandbox.primary().metastoreUri(),
+          sandbox.primary().fileSystemUri());
+      Map<String, String> west = SandboxHive.partitions(sandbox.secondary().metastoreUri(),
+          sandbox.secondary().fileSystemUri());
+      out.printf("   billing.events: %d partition(s) on east, %d on west, locations on each site's own HDFS%n",
+          east.size(), west.size());
+      west.forEach((k, v) -> out.printf("     west %s -> %s%n", k, v));
+      same &= east.equals(west) && west.containsKey("dt=2026-11-24");
+    }
     out.println(same ? "   equal: west holds the whole, verified cut " + inc.cut()
         : "   DIFFERENT: west does not match east's cut");
     out.println(same ? "Demo succeeded." : "Demo FAILED.");
@@ -94,6 +119,20 @@ public final class SandboxDemo {
     fs.rename(new Path(SandboxData.ROOT + "/events/dt=2026-11-20"), new Path(SandboxData.ROOT + "/events/archived-dt=2026-11-20"));
     fs.setPermission(new Path(SandboxData.ROOT + "/customers/customers.csv"), new FsPermission((short) 0640));
     SandboxData.write(fs, SandboxData.UNPROTECTED + "/another-tmp.txt", "not protected\n");
+  }
+
+  private void changeHive() throws IOException {
+    try (HmsClient hms = HmsClient.connect(sandbox.primary().metastoreUri(), 60_000)) {
+      // change() wrote the files of 2026-11-24 and moved 2026-11-20's directory; now the metastore follows.
+      SandboxHive.addPartition(hms, "2026-11-24");
+      SandboxData.write(sandbox.primary().fs(), SandboxData.ROOT + "/events/dt=2026-11-23/part-00003.csv",
+          SandboxData.events(23, 3));
+      SandboxHive.inserted(hms, "2026-11-23", "part-00003.csv");
+      SandboxHive.relocate(hms, "2026-11-20", sandbox.primary().fileSystemUri() + SandboxData.ROOT
+          + "/events/archived-dt=2026-11-20");
+    } catch (org.apache.thrift.TException e) {
+      throw new IOException("Cannot change the sample Hive tables: " + e.getMessage(), e);
+    }
   }
 
   private boolean compare(Run run) {
@@ -129,6 +168,13 @@ public final class SandboxDemo {
       steps.append(' ').append(s.step().name().toLowerCase()).append('=').append(s.took().toMillis()).append("ms");
     }
     out.println(steps);
+    MetadataReport m = r.metadata();
+    if (m.mode() != MetadataMode.NONE) {
+      out.printf("   hive: %s to event %d, %d event(s) replayed, %d table(s) and %d partition(s) written; verified %d "
+          + "table(s), %d partition(s), digest %s%n", m.mode(), m.toEventId(), m.eventsReplayed(), m.tablesWritten(),
+          m.partitionsWritten(), m.tablesCompared(), m.partitionsCompared(),
+          m.digest().isEmpty() ? "-" : m.digest().substring(0, 16));
+    }
     r.notes().forEach(n -> out.println("   note: " + n));
   }
 }

@@ -1,18 +1,21 @@
 package dev.tandem.sandbox;
 
+import dev.tandem.hive.EmbeddedMetastore;
+import dev.tandem.hive.TandemFenceListener;
 import dev.tandem.model.ClusterSpec;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import dev.tandem.model.TandemException;
 import java.io.File;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /**
- * One in-process site: a MiniDFSCluster and a ZooKeeper server, with their data under one directory. Used by
+ * One in-process site: a MiniDFSCluster, a ZooKeeper server and optionally a Hive metastore, with their data under one directory. Used by
  * the sandbox, the tests and the benchmarks alike, so they all exercise the same real components.
  */
 public final class SandboxSite implements AutoCloseable {
@@ -20,12 +23,14 @@ public final class SandboxSite implements AutoCloseable {
   private final String location;
   private final MiniDFSCluster dfs;
   private final TestingServer zk;
+  private final EmbeddedMetastore metastore;
 
-  private SandboxSite(SiteId id, String location, MiniDFSCluster dfs, TestingServer zk) {
+  private SandboxSite(SiteId id, String location, MiniDFSCluster dfs, TestingServer zk, EmbeddedMetastore metastore) {
     this.id = id;
     this.location = location;
     this.dfs = dfs;
     this.zk = zk;
+    this.metastore = metastore;
   }
 
   /**
@@ -33,8 +38,17 @@ public final class SandboxSite implements AutoCloseable {
    *     clusters often do, so checksums must be block-size independent
    */
   public static SandboxSite start(String name, String location, File workDir, long blockSize) {
+    return start(name, location, workDir, blockSize, false);
+  }
+
+  /**
+   * @param hive also start the site's Hive metastore (Derby under the site's directory, Thrift on a loopback
+   *     port), configured with Tandem's notification log and fence listener against the site's registry
+   */
+  public static SandboxSite start(String name, String location, File workDir, long blockSize, boolean hive) {
     File home = new File(workDir, name);
     MiniDFSCluster dfs = null;
+    TestingServer zk = null;
     try {
       Configuration conf = new Configuration();
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(home, "dfs").getAbsolutePath());
@@ -49,9 +63,26 @@ public final class SandboxSite implements AutoCloseable {
       conf.setInt("dfs.replication", 1);
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
       dfs.waitActive();
-      TestingServer zk = new TestingServer(-1, new File(home, "zk"), true);
-      return new SandboxSite(SiteId.of(name), location, dfs, zk);
+      zk = new TestingServer(-1, new File(home, "zk"), true);
+      EmbeddedMetastore metastore = null;
+      if (hive) {
+        metastore = EmbeddedMetastore.start(name, new File(home, "metastore"), dfs.getURI().toString(), Map.of(
+            "metastore.pre.event.listeners", TandemFenceListener.class.getName(),
+            "metastore.end.function.listeners", TandemFenceListener.Release.class.getName(),
+            TandemFenceListener.CONNECT, zk.getConnectString(),
+            TandemFenceListener.ROOT, "/tandem",
+            "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "5",
+            "dfs.checksum.combine.mode", "COMPOSITE_CRC"));
+      }
+      return new SandboxSite(SiteId.of(name), location, dfs, zk, metastore);
     } catch (Exception e) {
+      if (zk != null) {
+        try {
+          zk.close();
+        } catch (IOException ignored) {
+          // failing anyway
+        }
+      }
       if (dfs != null) {
         dfs.shutdown();
       }
@@ -76,12 +107,17 @@ public final class SandboxSite implements AutoCloseable {
     }
     int cores = Runtime.getRuntime().availableProcessors();
     long memoryMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return new Site(id, location, fileSystemUri(), zkConnect(), "", new ClusterSpec(dfs.getDataNodes().size(),
+    return new Site(id, location, fileSystemUri(), zkConnect(), metastoreUri(), new ClusterSpec(dfs.getDataNodes().size(),
         cores, memoryMb, capacity, used));
   }
 
   public String fileSystemUri() {
     return dfs.getURI().toString();
+  }
+
+  /** The site's metastore, {@code thrift://127.0.0.1:PORT}, or "" when started without Hive. */
+  public String metastoreUri() {
+    return metastore == null ? "" : metastore.uri();
   }
 
   public String zkConnect() {
@@ -126,6 +162,9 @@ public final class SandboxSite implements AutoCloseable {
 
   @Override
   public void close() {
+    if (metastore != null) {
+      metastore.close();
+    }
     try {
       zk.close();
     } catch (IOException | RuntimeException e) {

@@ -299,7 +299,7 @@ public final class TandemServer implements Closeable {
     private boolean ownsConnections;
     private RunOptions runOptions = RunOptions.defaults();
     private Authenticator authenticator;
-    private HiveCatalog hive = HiveCatalog.UNAVAILABLE;
+    private HiveCatalog hive = new dev.tandem.hive.HmsHiveCatalog();
     private String host = TandemProperties.SERVER_HOST_DEFAULT;
     private int port = TandemProperties.SERVER_PORT_DEFAULT;
     private int runThreads = TandemProperties.SERVER_RUN_THREADS_DEFAULT;

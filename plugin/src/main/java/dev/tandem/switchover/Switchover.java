@@ -9,7 +9,6 @@ import dev.tandem.arbiter.SiteStatus;
 import dev.tandem.arbiter.SwitchReport;
 import dev.tandem.arbiter.Versioned;
 import dev.tandem.engine.ChecksumSelection;
-import dev.tandem.engine.CutTaker;
 import dev.tandem.engine.Manifest;
 import dev.tandem.engine.RunCoordinator;
 import dev.tandem.engine.RunListener;
@@ -563,7 +562,7 @@ public final class Switchover {
   /** One run of a group from {@code from} to {@code to}, outside the epoch guard: the facade orders it itself. */
   private Run run(Site from, Site to, GroupName group) {
     return new RunCoordinator(connections.open(from), connections.open(to), connections.replicator(from, to),
-        CutTaker.MetastoreCut.NONE, clock, options, StepInterceptor.NONE, listener).run(group);
+        connections.metastore(from, to), clock, options, StepInterceptor.NONE, listener).run(group);
   }
 
   private static Set<String> driftSnapshots(SiteHandle site, ProtectionGroup g) {

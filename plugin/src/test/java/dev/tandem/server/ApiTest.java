@@ -252,8 +252,8 @@ class ApiTest extends ServerTest {
 
     JsonNode run = awaitRun("runner", id);
     assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
-    assertThat(run.path("steps").findValuesAsText("step")).containsSubsequence("SYNC_CONFIG", "LOCK", "PLAN", "RECOVER",
-        "CUT", "REPLICATE", "SEAL", "VERIFY", "USER_DATA", "COMMIT", "RETAIN");
+    assertThat(run.path("steps").findValuesAsText("step")).containsSequence("SYNC_CONFIG", "LOCK", "PLAN", "RECOVER",
+        "CUT", "REPLICATE", "REPLICATE_METADATA", "SEAL", "VERIFY", "USER_DATA", "COMMIT", "RETAIN");
     assertThat(run.path("consistencyWindowMs").isNumber()).isTrue();
     assertThat(run.path("verification").path("ok").asBoolean()).isTrue();
     assertThat(run.path("report").path("mode").asText()).isEqualTo("FULL");

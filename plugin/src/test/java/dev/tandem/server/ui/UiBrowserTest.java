@@ -226,7 +226,7 @@ class UiBrowserTest {
     HOLD.arm("billing", RunStep.VERIFY);
     click("form[action$='billing/start'] button");
     assertThat(HOLD.awaitReached(60)).as("the run reached the hold before VERIFY").isTrue();
-    waitForText(".live[data-run-state='RUNNING'] [data-role='step']", "VERIFY (step 8 of 10)");
+    waitForText(".live[data-run-state='RUNNING'] [data-role='step']", "VERIFY (step " + (RunStep.VERIFY.ordinal() + 1) + " of " + RunStep.values().length + ")");
     WebElement live = waitFor(".live[data-run-state='RUNNING']");
     double value = Double.parseDouble(live.findElement(By.tagName("progress")).getAttribute("value"));
     assertThat(value).isGreaterThan(0).isLessThan(RunProgress.STEPS);

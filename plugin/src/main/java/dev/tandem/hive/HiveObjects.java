@@ -1,0 +1,96 @@
+package dev.tandem.hive;
+
+import dev.tandem.model.TandemException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.hive.metastore.Warehouse;
+import org.apache.hadoop.hive.metastore.api.ClientCapabilities;
+import org.apache.hadoop.hive.metastore.api.ClientCapability;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+
+/** Small pure helpers over metastore objects. */
+final class HiveObjects {
+  static final String VIEW = "VIRTUAL_VIEW";
+  static final String MANAGED = "MANAGED_TABLE";
+  static final String EXTERNAL = "EXTERNAL_TABLE";
+
+  /** Lets the metastore hand out insert-only tables, so that the planner can name and refuse them. */
+  static final ClientCapabilities CAPABILITIES = new ClientCapabilities(List.of(ClientCapability.INSERT_ONLY_TABLES));
+
+  private HiveObjects() {}
+
+  static String key(Table t) {
+    return HiveScope.key(t.getDbName(), t.getTableName());
+  }
+
+  static String partitionName(Table t, List<String> values) {
+    try {
+      return Warehouse.makePartName(t.getPartitionKeys(), values);
+    } catch (MetaException e) {
+      throw new TandemException("Bad partition values " + values + " of " + key(t) + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isView(Table t) {
+    return VIEW.equals(t.getTableType());
+  }
+
+  static boolean isTransactional(Table t) {
+    return t.getParameters() != null && "true".equalsIgnoreCase(t.getParameters().get("transactional"));
+  }
+
+  /** The object as the secondary keeps it: locations on the secondary, names lower case, no site identity. */
+  static Table forSecondary(Table t, LocationRewriter rewriter) {
+    Table c = t.deepCopy();
+    c.setDbName(c.getDbName().toLowerCase(Locale.ROOT));
+    c.setTableName(c.getTableName().toLowerCase(Locale.ROOT));
+    rewrite(c.getSd(), rewriter);
+    c.unsetId();
+    c.unsetPrivileges();
+    c.unsetCatName();
+    return c;
+  }
+
+  static Partition forSecondary(Partition p, LocationRewriter rewriter) {
+    Partition c = p.deepCopy();
+    c.setDbName(c.getDbName().toLowerCase(Locale.ROOT));
+    c.setTableName(c.getTableName().toLowerCase(Locale.ROOT));
+    rewrite(c.getSd(), rewriter);
+    c.unsetPrivileges();
+    c.unsetCatName();
+    return c;
+  }
+
+  static Database forSecondary(Database d, LocationRewriter rewriter) {
+    Database c = d.deepCopy();
+    c.setName(c.getName().toLowerCase(Locale.ROOT));
+    if (c.isSetLocationUri()) {
+      c.setLocationUri(rewriter.toSecondary(c.getLocationUri()));
+    }
+    if (c.isSetManagedLocationUri()) {
+      c.setManagedLocationUri(rewriter.toSecondary(c.getManagedLocationUri()));
+    }
+    c.unsetPrivileges();
+    c.unsetCatalogName();
+    c.unsetCreateTime();
+    return c;
+  }
+
+  private static void rewrite(StorageDescriptor sd, LocationRewriter rewriter) {
+    if (sd != null && sd.isSetLocation()) {
+      sd.setLocation(rewriter.toSecondary(sd.getLocation()));
+    }
+  }
+
+  static String location(Table t) {
+    return t.getSd() == null ? null : t.getSd().getLocation();
+  }
+
+  static String location(Partition p) {
+    return p.getSd() == null ? null : p.getSd().getLocation();
+  }
+}

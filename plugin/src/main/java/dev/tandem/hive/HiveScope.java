@@ -1,0 +1,80 @@
+package dev.tandem.hive;
+
+import dev.tandem.model.DataSet;
+import dev.tandem.model.HiveDatabase;
+import dev.tandem.model.HiveTable;
+import dev.tandem.model.ProtectionGroup;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Which metastore objects a group protects: whole databases and single tables, names in lower case. */
+public record HiveScope(Set<String> databases, Set<String> tables) {
+  public HiveScope {
+    databases = Set.copyOf(databases);
+    tables = Set.copyOf(tables);
+  }
+
+  public static HiveScope of(ProtectionGroup group) {
+    Set<String> dbs = new TreeSet<>();
+    Set<String> tables = new TreeSet<>();
+    for (DataSet d : group.dataSets()) {
+      if (d instanceof HiveDatabase db) {
+        dbs.add(db.database());
+      } else if (d instanceof HiveTable t) {
+        tables.add(key(t.database(), t.table()));
+      }
+    }
+    return new HiveScope(dbs, tables);
+  }
+
+  public boolean isEmpty() {
+    return databases.isEmpty() && tables.isEmpty();
+  }
+
+  /** The database is protected whole or has a protected table (its metadata is replicated either way). */
+  public boolean touches(String db) {
+    String d = db.toLowerCase(Locale.ROOT);
+    return databases.contains(d) || tables.stream().anyMatch(t -> t.startsWith(d + "."));
+  }
+
+  public boolean contains(String db, String table) {
+    String d = db.toLowerCase(Locale.ROOT);
+    return databases.contains(d) || tables.contains(key(d, table));
+  }
+
+  /** Every database the scope touches. */
+  public Set<String> allDatabases() {
+    Set<String> all = new TreeSet<>(databases);
+    tables.forEach(t -> all.add(t.substring(0, t.indexOf('.'))));
+    return all;
+  }
+
+  public static String key(String db, String table) {
+    return db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT);
+  }
+
+  /** One line per entry ({@code db} or {@code db.table}): the form written into the metastore fence. */
+  public String encode() {
+    StringBuilder b = new StringBuilder();
+    databases.forEach(d -> b.append(d).append('\n'));
+    tables.forEach(t -> b.append(t).append('\n'));
+    return b.toString();
+  }
+
+  public static HiveScope decode(String text) {
+    Set<String> dbs = new TreeSet<>();
+    Set<String> tables = new TreeSet<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      if (line.contains(".")) {
+        tables.add(line.trim());
+      } else {
+        dbs.add(line.trim());
+      }
+    }
+    return new HiveScope(dbs, tables);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.tandem.hive;
+
+import dev.tandem.model.PeerUnavailableException;
+import dev.tandem.model.TandemException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * One Thrift connection to a metastore. Not thread-safe: one per thread.
+ *
+ * <p>Tandem talks to the raw Thrift interface rather than through Hive 4's {@code HiveMetaStoreClient},
+ * which calls RPCs that Hive 3.1 metastores do not serve ({@code alter_table_req}, {@code get_partitions_req},
+ * ...). Every call goes through a guard that rejects any RPC outside Hive 3.1.3's interface, so a newer call
+ * fails in the tests, not in production.
+ */
+public final class HmsClient implements AutoCloseable {
+  private static final Set<String> HIVE_31_RPCS = loadRpcs();
+
+  private final String uri;
+  private final TTransport transport;
+  private final ThriftHiveMetastore.Iface rpc;
+
+  private HmsClient(String uri, TTransport transport, ThriftHiveMetastore.Iface rpc) {
+    this.uri = uri;
+    this.transport = transport;
+    this.rpc = rpc;
+  }
+
+  /** Connects to {@code thrift://host:port} (the first of a comma-separated list). */
+  public static HmsClient connect(String metastoreUri, int timeoutMs) {
+    String first = metastoreUri.split(",")[0].trim();
+    URI u = URI.create(first);
+    if (!"thrift".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
+      throw new TandemException("Not a metastore URI (thrift://host:port): " + metastoreUri);
+    }
+    try {
+      TSocket socket = new TSocket(u.getHost(), u.getPort(), timeoutMs);
+      socket.open();
+      ThriftHiveMetastore.Iface raw = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+      return new HmsClient(first, socket, guarded(raw));
+    } catch (TTransportException e) {
+      throw new PeerUnavailableException("Cannot reach the metastore at " + first + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The metastore's Thrift interface, limited to what Hive 3.1 serves. */
+  public ThriftHiveMetastore.Iface rpc() {
+    return rpc;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  /** Runs a call, turning Thrift failures into Tandem's exceptions with {@code what} as context. */
+  public <T> T call(String what, Call<T> call) {
+    try {
+      return call.apply(rpc);
+    } catch (TTransportException e) {
+      throw new PeerUnavailableException("Metastore " + uri + ": cannot " + what + ": " + e.getMessage(), e);
+    } catch (TException e) {
+      throw new TandemException("Metastore " + uri + ": cannot " + what + ": " + describe(e), e);
+    }
+  }
+
+  static String describe(TException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m);
+  }
+
+  @FunctionalInterface
+  public interface Call<T> {
+    T apply(ThriftHiveMetastore.Iface rpc) throws TException;
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  static boolean servedByHive31(String rpcName) {
+    return HIVE_31_RPCS.contains(rpcName);
+  }
+
+  private static ThriftHiveMetastore.Iface guarded(ThriftHiveMetastore.Iface raw) {
+    return (ThriftHiveMetastore.Iface) Proxy.newProxyInstance(HmsClient.class.getClassLoader(),
+        new Class<?>[] {ThriftHiveMetastore.Iface.class}, (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(raw, args);
+          }
+          if (!HIVE_31_RPCS.contains(method.getName())) {
+            throw new UnsupportedOperationException("Metastore RPC " + method.getName()
+                + " is not served by Hive 3.1 metastores; Tandem must not use it");
+          }
+          try {
+            return method.invoke(raw, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private static Set<String> loadRpcs() {
+    Set<String> names = new HashSet<>();
+    try (InputStream in = HmsClient.class.getResourceAsStream("hive-3.1-rpcs.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("hive-3.1-rpcs.txt missing from the class path");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line; (line = r.readLine()) != null; ) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          names.add(line.trim());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read hive-3.1-rpcs.txt", e);
+    }
+    return Set.copyOf(names);
+  }
+}

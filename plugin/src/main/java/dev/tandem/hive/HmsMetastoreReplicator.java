@@ -1,0 +1,365 @@
+package dev.tandem.hive;
+
+import dev.tandem.engine.CutTaker;
+import dev.tandem.engine.MetastorePlan;
+import dev.tandem.engine.MetastoreReplicator;
+import dev.tandem.engine.WriterFence;
+import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
+import dev.tandem.model.MetadataMode;
+import dev.tandem.model.MetadataReport;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Site;
+import dev.tandem.model.TandemException;
+import dev.tandem.registry.ZkMetastoreFence;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hive tables of a group, replicated with the files of the same cut.
+ *
+ * <p>PLAN reads every protected object from the primary (the dump) after reading the current event id A.
+ * The cut then records event id E under the fence. The secondary must show the objects as of E, which is the
+ * dump with the events in (A, E] replayed onto it: every event carries its object's after-image, so replaying
+ * one the dump already shows changes nothing. A later run replays the events after the last good cut onto
+ * that cut's image as well, and compares table by table: a table the two derivations disagree on (a change
+ * the metastore made without an event, an expired log) takes the freshly derived state, and the notes say so.
+ *
+ * <p>The image of each cut is written to the secondary's file system before any secondary table is touched,
+ * with a marker naming the cut being applied; a later run that finds the marker on an uncommitted cut puts
+ * the secondary's tables back to the last good image.
+ */
+public final class HmsMetastoreReplicator implements MetastoreReplicator {
+  private static final Logger LOG = LoggerFactory.getLogger(HmsMetastoreReplicator.class);
+  static final int TIMEOUT_MS = 120_000;
+
+  private final Site primary;
+  private final Site secondary;
+  private final LocationRewriter rewriter;
+  private final ImageStore images;
+  private final FileSystem secondaryFs;
+  private final ZkMetastoreFence fence;
+  /** The image this run wrote (VERIFY compares against it without reading it back). */
+  private HiveImage written;
+
+  /**
+   * @param secondaryFs the secondary's file system, where the images live and the cut's files are checked
+   * @param imageDir directory of the images on the secondary, outside every snapshot root
+   * @param fence the primary's metastore fence
+   */
+  public HmsMetastoreReplicator(Site primary, Site secondary, FileSystem secondaryFs, String imageDir,
+      ZkMetastoreFence fence) {
+    this.primary = primary;
+    this.secondary = secondary;
+    this.rewriter = new LocationRewriter(primary.fileSystemUri(), secondary.fileSystemUri());
+    this.images = new ImageStore(secondaryFs, imageDir);
+    this.secondaryFs = secondaryFs;
+    this.fence = fence;
+  }
+
+  private HmsClient primaryClient() {
+    return HmsClient.connect(primary.metastoreUri(), TIMEOUT_MS);
+  }
+
+  private HmsClient secondaryClient() {
+    return HmsClient.connect(secondary.metastoreUri(), TIMEOUT_MS);
+  }
+
+  @Override
+  public MetastorePlan plan(ProtectionGroup group) {
+    HiveScope scope = HiveScope.of(group);
+    if (scope.isEmpty()) {
+      return new HivePlan(group.name(), scope, -1, new HiveImage(-1), List.of());
+    }
+    try (HmsClient client = primaryClient()) {
+      return new HivePlanner(client, rewriter).plan(group);
+    }
+  }
+
+  @Override
+  public void recover(MetastorePlan plan, Optional<Cut> lastGood, List<String> notes) {
+    HivePlan p = (HivePlan) plan;
+    if (p.scope().isEmpty()) {
+      return;
+    }
+    Optional<CutId> applying = images.applying(p.group());
+    if (applying.isPresent() && !applying.equals(lastGood.map(Cut::id))) {
+      HiveImage target = lastGood.map(c -> images.read(p.group(), c.id()).orElseThrow(() -> new TandemException(
+          "The metastore image of last good cut " + c.id() + " of group " + p.group() + " is missing on "
+              + secondary.id() + "; the secondary's tables cannot be put back to it")))
+          .orElseGet(() -> new HiveImage(-1));
+      try (HmsClient client = secondaryClient()) {
+        SecondaryWriter writer = new SecondaryWriter(client);
+        Set<String> keys = new TreeSet<>(writer.tablesInScope(p.scope()));
+        keys.addAll(target.tables().keySet());
+        SecondaryWriter.Written w = writer.apply(target, keys);
+        notes.add("Put " + w.tables() + " table(s) and " + w.partitions() + " partition(s) of the secondary's metastore "
+            + "back to " + lastGood.map(c -> "cut " + c.id()).orElse("their state before the first cut")
+            + " (an earlier run changed them for cut " + applying.get() + " and did not commit)");
+      }
+      images.clearApplying(p.group());
+    } else if (applying.isPresent()) {
+      images.clearApplying(p.group());
+    }
+    List<CutId> keep = new ArrayList<>();
+    lastGood.ifPresent(c -> keep.add(c.id()));
+    images.retain(p.group(), keep);
+  }
+
+  @Override
+  public CutTaker.MetastoreCut cut(MetastorePlan plan) {
+    HivePlan p = (HivePlan) plan;
+    if (p.scope().isEmpty()) {
+      return CutTaker.MetastoreCut.NONE;
+    }
+    return new CutTaker.MetastoreCut() {
+      @Override
+      public long currentEventId() {
+        try (HmsClient client = primaryClient()) {
+          return client.call("read the current event id", rpc -> rpc.get_current_notificationEventId()).getEventId();
+        }
+      }
+
+      @Override
+      public WriterFence.Raised hold(Duration drainTimeout) {
+        return fence.raise(p.group(), p.scope().encode().getBytes(StandardCharsets.UTF_8), drainTimeout);
+      }
+    };
+  }
+
+  @Override
+  public MetadataReport replicate(MetastorePlan plan, Cut cut, Optional<Cut> last, List<String> notes) {
+    HivePlan p = (HivePlan) plan;
+    if (p.scope().isEmpty()) {
+      return MetadataReport.NONE;
+    }
+    long to = cut.metastoreEventId();
+    HmsEventReplayer replayer = new HmsEventReplayer(p.scope(), rewriter);
+    try (HmsClient source = primaryClient(); HmsClient target = secondaryClient()) {
+      HiveImage fresh = p.dump().copy();
+      HmsEventReplayer.Replay freshReplay = replayer.replay(source, p.dumpedAfterEventId(), to, fresh);
+      Optional<HiveImage> base = last.flatMap(l -> images.read(p.group(), l.id()));
+      if (last.isPresent() && base.isEmpty()) {
+        notes.add("Hive metadata bootstrapped: the metastore image of last good cut " + last.get().id()
+            + " is missing on " + secondary.id());
+      }
+      MetadataMode mode = MetadataMode.BOOTSTRAP;
+      HiveImage image = fresh;
+      long from = -1;
+      long replayed = freshReplay.eventsRead();
+      Set<String> keys = new TreeSet<>();
+      if (base.isPresent()) {
+        from = base.get().eventId();
+        HiveImage incremental = base.get().copy();
+        try {
+          HmsEventReplayer.Replay r = new HmsEventReplayer(p.scope(), rewriter).replay(source, from, to, incremental);
+          mode = MetadataMode.INCREMENTAL;
+          replayed = r.eventsRead();
+          image = reconcile(incremental, fresh, notes);
+          keys.addAll(r.tablesTouched());
+          keys.addAll(changedTables(base.get(), image));
+        } catch (HmsEventReplayer.EventsMissing e) {
+          notes.add("Hive metadata bootstrapped in this cut: " + e.getMessage() + " (events after " + from
+              + " expired before this run)");
+        }
+      }
+      SecondaryWriter writer = new SecondaryWriter(target);
+      if (mode == MetadataMode.BOOTSTRAP) {
+        keys.addAll(writer.tablesInScope(p.scope()));
+        keys.addAll(image.tables().keySet());
+        statistics(source, image);
+      }
+      images.write(p.group(), cut.id(), image);
+      images.markApplying(p.group(), cut.id());
+      writer.databases(image);
+      SecondaryWriter.Written w = apply(image, keys);
+      written = image;
+      LOG.info("Metastore objects of group {} at event {}: {} {} table(s), {} partition(s) written, {} event(s)",
+          p.group(), to, mode, w.tables(), w.partitions(), replayed);
+      return new MetadataReport(mode, from, to, replayed, w.tables(), w.partitions(), 0, 0, "", List.of());
+    }
+  }
+
+  /** Writes the tables {@code keys} over a few connections to the secondary at once. */
+  private SecondaryWriter.Written apply(HiveImage image, Set<String> keys) {
+    SecondaryWriter.Written total = new SecondaryWriter.Written(0, 0);
+    for (SecondaryWriter.Written w : HmsParallel.run(secondary.metastoreUri(), new ArrayList<>(keys),
+        (client, chunk) -> new SecondaryWriter(client).apply(image, chunk))) {
+      total = total.plus(w);
+    }
+    return total;
+  }
+
+  /**
+   * The incremental image, except for tables where the freshly derived state differs: those take the fresh
+   * state (a change the metastore made without an event, such as a cascade to partitions).
+   */
+  private static HiveImage reconcile(HiveImage incremental, HiveImage fresh, List<String> notes) {
+    List<String> differing = new ArrayList<>();
+    String example = null;
+    Set<String> all = new TreeSet<>(incremental.tables().keySet());
+    all.addAll(fresh.tables().keySet());
+    for (String key : all) {
+      HiveImage.TableImage a = incremental.tables().get(key);
+      HiveImage.TableImage b = fresh.tables().get(key);
+      if (!sameTable(a, b)) {
+        differing.add(key);
+        if (example == null) {
+          example = difference(key, a, b);
+        }
+        if (b == null) {
+          incremental.tables().remove(key);
+        } else {
+          if (a != null && b.statistics() == null) {
+            b.statistics(a.statistics());
+          }
+          incremental.tables().put(key, b);
+        }
+      }
+    }
+    incremental.databases().clear();
+    incremental.databases().putAll(fresh.databases());
+    if (!differing.isEmpty()) {
+      notes.add("Re-bootstrapped Hive table(s) " + differing + " in this cut: replaying the events since the last "
+          + "cut did not reproduce their state on the primary (" + example + ")");
+    }
+    return incremental;
+  }
+
+  private static boolean sameTable(HiveImage.TableImage a, HiveImage.TableImage b) {
+    return difference("t", a, b) == null;
+  }
+
+  /** The first difference between two states of a table (a: replayed, b: fresh), or null. */
+  private static String difference(String key, HiveImage.TableImage a, HiveImage.TableImage b) {
+    if (a == null || b == null) {
+      return a == b ? null : (a == null ? "not replayed" : "not on the primary");
+    }
+    HiveImage x = new HiveImage(0);
+    HiveImage y = new HiveImage(0);
+    x.tables().put(key, b);
+    y.tables().put(key, a);
+    List<String> d = MetastoreDigest.compare(x, y);
+    return d.isEmpty() ? null : d.get(0);
+  }
+
+  private static Set<String> changedTables(HiveImage before, HiveImage after) {
+    Set<String> keys = new LinkedHashSet<>();
+    Set<String> all = new TreeSet<>(before.tables().keySet());
+    all.addAll(after.tables().keySet());
+    for (String k : all) {
+      if (!sameTable(before.tables().get(k), after.tables().get(k))) {
+        keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  /** Table-level column statistics of the primary, for tables the secondary gets whole. */
+  private static void statistics(HmsClient source, HiveImage image) {
+    for (HiveImage.TableImage t : image.tables().values()) {
+      Table table = t.table();
+      if (HiveObjects.isView(table) || table.getSd() == null || table.getSd().getCols().isEmpty()
+          || !table.getPartitionKeys().isEmpty()) {
+        continue;
+      }
+      List<String> cols = table.getSd().getCols().stream().map(FieldSchema::getName).toList();
+      TableStatsRequest rq = new TableStatsRequest(table.getDbName(), table.getTableName(), cols);
+      rq.setEngine("hive");
+      List<ColumnStatisticsObj> objs = source.call("read column statistics of " + HiveObjects.key(table),
+          rpc -> rpc.get_table_statistics_req(rq)).getTableStats();
+      if (objs != null && !objs.isEmpty()) {
+        ColumnStatistics stats = new ColumnStatistics(new ColumnStatisticsDesc(true, table.getDbName(),
+            table.getTableName()), objs);
+        stats.setEngine("hive");
+        t.statistics(stats);
+      }
+    }
+  }
+
+  @Override
+  public MetadataReport verify(MetastorePlan plan, Cut cut, MetadataReport replicated) {
+    HivePlan p = (HivePlan) plan;
+    if (p.scope().isEmpty()) {
+      return replicated;
+    }
+    HiveImage expected = written != null ? written : images.read(p.group(), cut.id()).orElseThrow(
+        () -> new TandemException("No metastore image of cut " + cut.id() + " on " + secondary.id()));
+    List<String> mismatches = new ArrayList<>();
+    Set<String> keys;
+    try (HmsClient client = secondaryClient()) {
+      keys = new TreeSet<>(new SecondaryWriter(client).tablesInScope(p.scope()));
+    }
+    keys.addAll(expected.tables().keySet());
+    HiveImage actual = new HiveImage(-1);
+    for (HiveImage chunk : HmsParallel.run(secondary.metastoreUri(), new ArrayList<>(keys),
+        (client, batch) -> new SecondaryWriter(client).read(batch))) {
+      actual.tables().putAll(chunk.tables());
+    }
+    mismatches.addAll(MetastoreDigest.compare(expected, actual));
+    missingFiles(expected, mismatches);
+    return replicated.verified(expected.tables().size(), expected.partitionCount(), MetastoreDigest.of(expected),
+        mismatches.size() > 20 ? mismatches.subList(0, 20) : mismatches);
+  }
+
+  /**
+   * Tables and partitions whose directory is not in the secondary's copy of the cut, found by listing each
+   * parent directory once rather than asking for every location.
+   */
+  private void missingFiles(HiveImage expected, List<String> mismatches) {
+    Map<String, Map<String, String>> byParent = new java.util.HashMap<>();
+    for (Map.Entry<String, HiveImage.TableImage> e : expected.tables().entrySet()) {
+      expect(byParent, e.getKey(), HiveObjects.location(e.getValue().table()));
+      for (Map.Entry<String, Partition> part : e.getValue().partitions().entrySet()) {
+        expect(byParent, e.getKey() + "/" + part.getKey(), HiveObjects.location(part.getValue()));
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> e : new java.util.TreeMap<>(byParent).entrySet()) {
+      Set<String> present = new java.util.HashSet<>();
+      try {
+        Path parent = new Path(e.getKey());
+        if (secondaryFs.exists(parent)) {
+          for (org.apache.hadoop.fs.FileStatus st : secondaryFs.listStatus(parent)) {
+            if (st.isDirectory()) {
+              present.add(st.getPath().getName());
+            }
+          }
+        }
+      } catch (IOException ex) {
+        throw new TandemException("Cannot list " + e.getKey() + " on " + secondary.id() + ": " + ex.getMessage(), ex);
+      }
+      for (Map.Entry<String, String> child : e.getValue().entrySet()) {
+        if (!present.contains(child.getKey()) && mismatches.size() < 20) {
+          mismatches.add("directory of " + child.getValue() + " missing on secondary: " + e.getKey() + "/"
+              + child.getKey());
+        }
+      }
+    }
+  }
+
+  private static void expect(Map<String, Map<String, String>> byParent, String what, String location) {
+    if (location != null) {
+      Path p = new Path(location);
+      byParent.computeIfAbsent(p.getParent().toString(), k -> new java.util.TreeMap<>()).put(p.getName(), what);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.tandem.hive;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+
+/**
+ * A canonical text of each protected object, and their SHA-256. What it covers is what must match between
+ * the sites: schema, partition keys and values, storage (formats, serde, location), parameters, view text,
+ * owner. What it leaves out differs by nature: create times (set by each metastore), ids, catalog, grants.
+ */
+public final class MetastoreDigest {
+  private static final int MAX_REPORTED = 20;
+  /** Parameters each metastore maintains itself. */
+  private static final Set<String> SITE_PARAMETERS = Set.of();
+
+  private MetastoreDigest() {}
+
+  public static String of(HiveImage image) {
+    MessageDigest sha = sha256();
+    image.databases().forEach((name, db) -> sha.update(bytes("db " + name + " " + db.getLocationUri() + " "
+        + new TreeMap<>(db.getParameters() == null ? Map.of() : db.getParameters()) + "\n")));
+    image.tables().forEach((key, t) -> {
+      sha.update(bytes(describe(t.table())));
+      new TreeMap<>(t.partitions()).forEach((name, p) -> sha.update(bytes(describe(name, p))));
+    });
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * The differences between what the secondary shows and what it should show, at most 20. Both images are
+   * in the secondary's form.
+   */
+  public static List<String> compare(HiveImage expected, HiveImage actual) {
+    List<String> out = new ArrayList<>();
+    for (String key : union(expected.tables().keySet(), actual.tables().keySet())) {
+      HiveImage.TableImage e = expected.tables().get(key);
+      HiveImage.TableImage a = actual.tables().get(key);
+      if (e == null) {
+        note(out, "extra table on secondary: " + key);
+      } else if (a == null) {
+        note(out, "missing table on secondary: " + key);
+      } else {
+        String de = describe(e.table());
+        String da = describe(a.table());
+        if (!de.equals(da)) {
+          note(out, "table " + key + " differs: expected " + de.strip() + " but found " + da.strip());
+        }
+        for (String part : union(e.partitions().keySet(), a.partitions().keySet())) {
+          Partition pe = e.partitions().get(part);
+          Partition pa = a.partitions().get(part);
+          if (pe == null) {
+            note(out, "extra partition on secondary: " + key + "/" + part);
+          } else if (pa == null) {
+            note(out, "missing partition on secondary: " + key + "/" + part);
+          } else if (!describe(part, pe).equals(describe(part, pa))) {
+            note(out, "partition " + key + "/" + part + " differs: expected " + describe(part, pe).strip()
+                + " but found " + describe(part, pa).strip());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static String describe(Table t) {
+    return "table " + HiveObjects.key(t) + " type=" + t.getTableType() + " owner=" + t.getOwner()
+        + " keys=" + columns(t.getPartitionKeys()) + " " + storage(t.getSd()) + " params=" + params(t.getParameters())
+        + (HiveObjects.isView(t) ? " view=" + t.getViewOriginalText() + " expanded=" + t.getViewExpandedText() : "")
+        + "\n";
+  }
+
+  static String describe(String name, Partition p) {
+    return "partition " + name + " values=" + p.getValues() + " " + storage(p.getSd()) + " params="
+        + params(p.getParameters()) + "\n";
+  }
+
+  private static String storage(StorageDescriptor sd) {
+    if (sd == null) {
+      return "sd=none";
+    }
+    return "cols=" + columns(sd.getCols()) + " location=" + sd.getLocation() + " in=" + sd.getInputFormat()
+        + " out=" + sd.getOutputFormat() + " serde=" + (sd.getSerdeInfo() == null ? null
+        : sd.getSerdeInfo().getSerializationLib() + params(sd.getSerdeInfo().getParameters()))
+        + " buckets=" + sd.getNumBuckets() + orEmpty(sd.getBucketCols()) + " sort=" + orEmpty(sd.getSortCols())
+        + " compressed=" + sd.isCompressed() + " sdparams=" + params(sd.getParameters());
+  }
+
+  /** Thrift leaves an unset list null, and a metastore may return it empty: the same thing. */
+  private static List<?> orEmpty(List<?> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static String columns(List<FieldSchema> cols) {
+    if (cols == null) {
+      return "[]";
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (FieldSchema f : cols) {
+      b.append(f.getName()).append(':').append(f.getType());
+      if (f.getComment() != null && !f.getComment().isEmpty()) {
+        b.append("'").append(f.getComment()).append("'");
+      }
+      b.append(',');
+    }
+    return b.append(']').toString();
+  }
+
+  private static String params(Map<String, String> params) {
+    if (params == null) {
+      return "{}";
+    }
+    TreeMap<String, String> sorted = new TreeMap<>(params);
+    SITE_PARAMETERS.forEach(sorted::remove);
+    return sorted.toString();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static void note(List<String> out, String text) {
+    if (out.size() < MAX_REPORTED) {
+      out.add(Objects.requireNonNull(text));
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package dev.tandem.hive;
+
+import dev.tandem.engine.WriterFence;
+import dev.tandem.model.TandemException;
+import dev.tandem.registry.RegistryPaths;
+import dev.tandem.registry.ZkMetastoreFence;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.metastore.MetaStoreEndFunctionContext;
+import org.apache.hadoop.hive.metastore.MetaStoreEndFunctionListener;
+import org.apache.hadoop.hive.metastore.MetaStorePreEventListener;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.events.PreAddPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.PreAlterDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.PreAlterPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.PreAlterTableEvent;
+import org.apache.hadoop.hive.metastore.events.PreCreateTableEvent;
+import org.apache.hadoop.hive.metastore.events.PreDropDatabaseEvent;
+import org.apache.hadoop.hive.metastore.events.PreDropPartitionEvent;
+import org.apache.hadoop.hive.metastore.events.PreDropTableEvent;
+import org.apache.hadoop.hive.metastore.events.PreEventContext;
+import org.apache.hadoop.hive.metastore.events.PreLoadPartitionDoneEvent;
+
+/**
+ * Holds a metastore's changes to objects a cut is being taken of. Before each DDL or partition change the
+ * metastore calls {@link #onEvent}, which registers the write with the primary's registry and waits while a
+ * fence covers its table ({@link ZkMetastoreFence}); {@link Release} ends the registration when the call
+ * ends, successful or not. A write still fenced after {@code tandem.fence.wait.ms} is rejected.
+ *
+ * <p>Installation on a metastore (hive-site.xml / metastore-site.xml), with Tandem's jar on its class path:
+ * <pre>
+ * metastore.pre.event.listeners   = dev.tandem.hive.TandemFenceListener
+ * metastore.end.function.listeners = dev.tandem.hive.TandemFenceListener$Release
+ * tandem.registry.connect         = zk1:2181,zk2:2181,zk3:2181   (the site's Tandem registry)
+ * tandem.registry.root            = /tandem
+ * tandem.fence.wait.ms            = 30000
+ * </pre>
+ */
+public final class TandemFenceListener extends MetaStorePreEventListener {
+  public static final String CONNECT = "tandem.registry.connect";
+  public static final String ROOT = "tandem.registry.root";
+  public static final String WAIT_MS = "tandem.fence.wait.ms";
+
+  /** Writes registered by the metastore thread's current call. */
+  private static final ThreadLocal<List<WriterFence.Write>> IN_FLIGHT = ThreadLocal.withInitial(ArrayList::new);
+  private static volatile ZkMetastoreFence fence;
+
+  private final Duration wait;
+
+  public TandemFenceListener(Configuration conf) {
+    super(conf);
+    this.wait = Duration.ofMillis(conf.getLong(WAIT_MS, 30_000));
+  }
+
+  @Override
+  public void onEvent(PreEventContext context) throws MetaException {
+    String[] target = target(context);
+    if (target == null) {
+      return;
+    }
+    // One registration covers the whole call: a fence raised after it waits for the call to end, so further
+    // changes of the same call (a drop that drops partitions too) need no check of their own.
+    if (!IN_FLIGHT.get().isEmpty()) {
+      return;
+    }
+    try {
+      WriterFence.Write w = fence(getConf()).begin(data -> fences(data, target), wait);
+      IN_FLIGHT.get().add(w);
+    } catch (TandemException e) {
+      throw new MetaException("Tandem: " + e.getMessage());
+    }
+  }
+
+  /** Database and table (null for database-level changes) of the change, or null when not a change. */
+  static String[] target(PreEventContext c) {
+    if (c instanceof PreCreateTableEvent e) {
+      return name(e.getTable());
+    } else if (c instanceof PreAlterTableEvent e) {
+      return name(e.getOldTable());
+    } else if (c instanceof PreDropTableEvent e) {
+      return name(e.getTable());
+    } else if (c instanceof PreAddPartitionEvent e) {
+      return name(e.getTable());
+    } else if (c instanceof PreDropPartitionEvent e) {
+      return name(e.getTable());
+    } else if (c instanceof PreAlterPartitionEvent e) {
+      return new String[] {e.getDbName(), e.getTableName()};
+    } else if (c instanceof PreLoadPartitionDoneEvent e) {
+      return new String[] {e.getDbName(), e.getTableName()};
+    } else if (c instanceof PreAlterDatabaseEvent e) {
+      return new String[] {e.getOldDatabase().getName(), null};
+    } else if (c instanceof PreDropDatabaseEvent e) {
+      return new String[] {e.getDatabase().getName(), null};
+    }
+    return null;
+  }
+
+  private static String[] name(Table t) {
+    return new String[] {t.getDbName(), t.getTableName()};
+  }
+
+  static boolean fences(byte[] held, String[] target) {
+    HiveScope scope = HiveScope.decode(new String(held, StandardCharsets.UTF_8));
+    return target[1] == null ? scope.touches(target[0]) : scope.contains(target[0], target[1]);
+  }
+
+  static void release() {
+    List<WriterFence.Write> writes = IN_FLIGHT.get();
+    for (WriterFence.Write w : writes) {
+      w.close();
+    }
+    writes.clear();
+  }
+
+  private static ZkMetastoreFence fence(Configuration conf) throws MetaException {
+    ZkMetastoreFence f = fence;
+    if (f == null) {
+      synchronized (TandemFenceListener.class) {
+        if (fence == null) {
+          String connect = conf.get(CONNECT);
+          if (connect == null || connect.isBlank()) {
+            throw new MetaException("Tandem: " + CONNECT + " is not set; the fence listener cannot work");
+          }
+          CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect)
+              .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
+              .build();
+          client.start();
+          fence = new ZkMetastoreFence(client, new RegistryPaths(conf.get(ROOT, "/tandem")), true);
+        }
+        f = fence;
+      }
+    }
+    return f;
+  }
+
+  /** Closes the registry client; the metastore is shutting down. */
+  public static void shutdown() {
+    synchronized (TandemFenceListener.class) {
+      if (fence != null) {
+        fence.close();
+        fence = null;
+      }
+    }
+  }
+
+  /** Ends the registrations of a metastore call when the call ends. */
+  public static final class Release extends MetaStoreEndFunctionListener {
+    public Release(Configuration conf) {
+      super(conf);
+    }
+
+    @Override
+    public void onEndFunction(String functionName, MetaStoreEndFunctionContext context) {
+      release();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Hive tables in the same cut as the HDFS directories of a service.
+ *
+ * <h2>One moment for files and metadata</h2>
+ * A run's PLAN reads the current notification event id A, then every protected database, table and partition
+ * of the primary ({@link dev.tandem.hive.HivePlanner}); their directories join the group's snapshot roots. At
+ * the CUT, once the application writers have drained, {@link dev.tandem.hive.TandemFenceListener} holds
+ * metastore writes on the group's objects ({@link dev.tandem.registry.ZkMetastoreFence}) while the snapshots
+ * are taken and event id E is read. The secondary must show the objects as of E: the dump with the events in
+ * (A, E] replayed onto it ({@link dev.tandem.hive.HmsEventReplayer}; each event carries its object's
+ * after-image, so replaying an event the dump already shows changes nothing).
+ *
+ * <h2>Incremental runs</h2>
+ * The events after the last good cut are replayed onto that cut's image (stored on the secondary by
+ * {@link dev.tandem.hive.ImageStore}); the result is compared table by table with the freshly derived state,
+ * and a table they disagree on (a change the metastore made without an event) takes the fresh state, noted
+ * in the run. Expired events ("Notification events are missing") bootstrap the tables in the same cut, noted
+ * too; the files stay incremental. {@link dev.tandem.hive.SecondaryWriter} writes only what differs, never
+ * files, and without recomputing statistics.
+ *
+ * <h2>Crash safety</h2>
+ * Each cut's image is written before any secondary table is touched, with a marker naming the cut being
+ * applied. RECOVER of a later run that finds the marker on an uncommitted cut puts the secondary's tables back
+ * to the last good cut's image.
+ *
+ * <h2>Production metastores</h2>
+ * Hive 3.1 metastores: {@link dev.tandem.hive.HmsClient} refuses any RPC a 3.1 metastore does not serve. They
+ * need Hive's DbNotificationListener ({@code metastore.transactional.event.listeners}),
+ * {@code hive.metastore.dml.events=true} for insert events, notification API access for Tandem's user, and,
+ * for the metadata fence, Tandem's jar with {@link dev.tandem.hive.TandemFenceListener} configured (see its
+ * Javadoc). The sandbox's {@link dev.tandem.hive.EmbeddedMetastore} is configured exactly that way, with
+ * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener.
+ *
+ * <h2>Limits</h2>
+ * ACID tables and materialized views are refused. Column statistics are copied when a table is created on the
+ * secondary (unpartitioned tables), not kept up to date by events. Every run dumps the protected objects in
+ * PLAN; that read, not the replay, dominates incremental runs of groups with many partitions.
+ */
+package dev.tandem.hive;
