@@ -24,6 +24,7 @@ public final class TandemCli {
 
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new TandemCli());
+    DrCommands.register(cli);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setExitCodeExceptionMapper(ErrorHandler::exitCode);
     return cli;

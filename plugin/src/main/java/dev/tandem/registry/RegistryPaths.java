@@ -28,6 +28,56 @@ public final class RegistryPaths {
     return pairs() + "/" + id;
   }
 
+  /**
+   * Arbitration state of a cluster pair, keyed by its two sites without direction (failover flips the pair's
+   * direction, not its key): {@code <root>/arbitration/<key>/{epoch,settings,status/<site>,verdicts/<arbiter>,
+   * reports/<id>,decision-lock}}.
+   */
+  public String arbitration(String pairKey) {
+    return root + "/arbitration/" + pairKey;
+  }
+
+  /** The pair's epoch record: which site is active, moved only by compare-and-set on the znode version. */
+  public String epoch(String pairKey) {
+    return arbitration(pairKey) + "/epoch";
+  }
+
+  public String arbitrationSettings(String pairKey) {
+    return arbitration(pairKey) + "/settings";
+  }
+
+  public String siteStatuses(String pairKey) {
+    return arbitration(pairKey) + "/status";
+  }
+
+  /** A site's heartbeat, written by that site's server to its own registry and to its peer's. */
+  public String siteStatus(String pairKey, SiteId site) {
+    return siteStatuses(pairKey) + "/" + site.value();
+  }
+
+  /** Ephemeral endorsements of the active site, one per arbiter. */
+  public String verdicts(String pairKey) {
+    return arbitration(pairKey) + "/verdicts";
+  }
+
+  public String verdict(String pairKey, String arbiter) {
+    return verdicts(pairKey) + "/" + arbiter;
+  }
+
+  /** Reports of failovers, switchovers and failbacks. */
+  public String switchReports(String pairKey) {
+    return arbitration(pairKey) + "/reports";
+  }
+
+  public String switchReport(String pairKey, String id) {
+    return switchReports(pairKey) + "/" + id;
+  }
+
+  /** Curator mutex that serialises arbiters deciding about the same pair in this registry. */
+  public String decisionLock(String pairKey) {
+    return arbitration(pairKey) + "/decision-lock";
+  }
+
   public String groups() {
     return root + "/groups";
   }

@@ -141,6 +141,20 @@ public final class SandboxSite implements AutoCloseable {
     }
   }
 
+  /** Stops the site's NameNode (simulates losing its file system); {@link #restartNameNode} brings it back. */
+  public void stopNameNode() {
+    dfs.shutdownNameNode(0);
+  }
+
+  /** Starts the NameNode again on the same address and waits until it is active. */
+  public void restartNameNode() {
+    try {
+      dfs.restartNameNode(0, true);
+    } catch (IOException e) {
+      throw new TandemException("Cannot restart the NameNode of sandbox site " + id + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Stops the site's ZooKeeper (simulates losing the registry) while HDFS keeps running. */
   public TestingServer zookeeper() {
     return zk;

@@ -1,0 +1,101 @@
+package dev.tandem.cli;
+
+import dev.tandem.arbiter.ArbitrationStore;
+import dev.tandem.arbiter.PairKey;
+import dev.tandem.engine.Registry;
+import dev.tandem.engine.RunListener;
+import dev.tandem.engine.RunOptions;
+import dev.tandem.hdfs.DirectCopyLimits;
+import dev.tandem.model.ClusterPair;
+import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.NotFoundException;
+import dev.tandem.model.PeerUnavailableException;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import dev.tandem.registry.ZkArbitrationStore;
+import dev.tandem.registry.ZkRegistry;
+import dev.tandem.runtime.HadoopSiteConnections;
+import dev.tandem.switchover.Switchover;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The clients a disaster-recovery verb needs, opened from the first registry that answers: the pair and its
+ * sites are read from it, then each site's registry and file system are reached at the addresses recorded there.
+ */
+final class DrContext implements AutoCloseable {
+  final PairKey pair;
+  final Map<SiteId, Site> sites = new LinkedHashMap<>();
+  final Map<SiteId, ArbitrationStore> stores = new LinkedHashMap<>();
+  private final HadoopSiteConnections connections;
+  private final Switchover switchover;
+
+  DrContext(DrOptions o) {
+    Registry seed = seed(o);
+    try {
+      this.pair = pair(o, seed);
+      for (SiteId id : List.of(pair.first(), pair.second())) {
+        sites.put(id, seed.site(id).orElseThrow(() -> new NotFoundException("Site '" + id + "' is not in the registry")));
+      }
+    } finally {
+      seed.close();
+    }
+    for (Site s : sites.values()) {
+      ZkArbitrationStore store = ZkArbitrationStore.connect(s.id(), s.registryConnect(), o.root, Duration.ofSeconds(15),
+          Duration.ofSeconds(3));
+      store.awaitConnected(Duration.ofSeconds(5));
+      stores.put(s.id(), store);
+    }
+    Configuration conf = new Configuration();
+    Configuration jobConf = new Configuration(conf);
+    if (o.localJobs) {
+      jobConf.set("mapreduce.framework.name", "local");
+      try {
+        jobConf.set("hadoop.tmp.dir", Files.createTempDirectory("tandem-jobs").toFile().getAbsolutePath());
+      } catch (java.io.IOException e) {
+        jobConf.set("hadoop.tmp.dir", new File(System.getProperty("java.io.tmpdir"), "tandem-jobs").getPath());
+      }
+    }
+    this.connections = new HadoopSiteConnections(conf, jobConf, o.root, DirectCopyLimits.DEFAULT, 8);
+    this.switchover = new Switchover(connections, sites::get, stores::get, Clock.systemUTC(), RunOptions.defaults(),
+        RunListener.NONE, o.timeout, "tandem CLI (" + System.getProperty("user.name") + ")");
+  }
+
+  Switchover switchover() {
+    return switchover;
+  }
+
+  private static Registry seed(DrOptions o) {
+    PeerUnavailableException last = null;
+    for (String connect : o.registries) {
+      try {
+        return ZkRegistry.connect(connect, o.root, "registry " + connect);
+      } catch (PeerUnavailableException e) {
+        last = e;
+      }
+    }
+    throw new PeerUnavailableException("No registry answered (" + String.join(", ", o.registries) + ")", last);
+  }
+
+  private static PairKey pair(DrOptions o, Registry seed) {
+    if (o.pair != null) {
+      return PairKey.parse(o.pair);
+    }
+    List<ClusterPair> pairs = seed.pairs();
+    InvalidInputException.check(pairs.size() == 1, "pair", "The registry knows %d pairs: name one with --pair",
+        pairs.size());
+    return PairKey.of(pairs.get(0));
+  }
+
+  @Override
+  public void close() {
+    stores.values().forEach(ArbitrationStore::close);
+    connections.close();
+  }
+}
