@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,7 +154,8 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     long to = cut.metastoreEventId();
     HmsEventReplayer replayer = new HmsEventReplayer(p.scope(), rewriter);
     try (HmsClient source = primaryClient(); HmsClient target = secondaryClient()) {
-      HiveImage fresh = p.dump().copy();
+      // The plan's dump is this run's alone: replay onto it in place.
+      HiveImage fresh = p.dump();
       HmsEventReplayer.Replay freshReplay = replayer.replay(source, p.dumpedAfterEventId(), to, fresh);
       Optional<HiveImage> base = last.flatMap(l -> images.read(p.group(), l.id()));
       if (last.isPresent() && base.isEmpty()) {
@@ -169,14 +169,14 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       Set<String> keys = new TreeSet<>();
       if (base.isPresent()) {
         from = base.get().eventId();
-        HiveImage incremental = base.get().copy();
+        // Read from its file for this run only: replay onto it in place too.
+        HiveImage incremental = base.get();
         try {
           HmsEventReplayer.Replay r = new HmsEventReplayer(p.scope(), rewriter).replay(source, from, to, incremental);
           mode = MetadataMode.INCREMENTAL;
           replayed = r.eventsRead();
-          image = reconcile(incremental, fresh, notes);
           keys.addAll(r.tablesTouched());
-          keys.addAll(changedTables(base.get(), image));
+          image = reconcile(incremental, fresh, notes, keys);
         } catch (HmsEventReplayer.EventsMissing e) {
           notes.add("Hive metadata bootstrapped in this cut: " + e.getMessage() + " (events after " + from
               + " expired before this run)");
@@ -213,7 +213,8 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
    * The incremental image, except for tables where the freshly derived state differs: those take the fresh
    * state (a change the metastore made without an event, such as a cascade to partitions).
    */
-  private static HiveImage reconcile(HiveImage incremental, HiveImage fresh, List<String> notes) {
+  private static HiveImage reconcile(HiveImage incremental, HiveImage fresh, List<String> notes,
+      Set<String> changed) {
     List<String> differing = new ArrayList<>();
     String example = null;
     Set<String> all = new TreeSet<>(incremental.tables().keySet());
@@ -223,6 +224,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       HiveImage.TableImage b = fresh.tables().get(key);
       if (!sameTable(a, b)) {
         differing.add(key);
+        changed.add(key);
         if (example == null) {
           example = difference(key, a, b);
         }
@@ -260,18 +262,6 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     y.tables().put(key, a);
     List<String> d = MetastoreDigest.compare(x, y);
     return d.isEmpty() ? null : d.get(0);
-  }
-
-  private static Set<String> changedTables(HiveImage before, HiveImage after) {
-    Set<String> keys = new LinkedHashSet<>();
-    Set<String> all = new TreeSet<>(before.tables().keySet());
-    all.addAll(after.tables().keySet());
-    for (String k : all) {
-      if (!sameTable(before.tables().get(k), after.tables().get(k))) {
-        keys.add(k);
-      }
-    }
-    return keys;
   }
 
   /** Table-level column statistics of the primary, for tables the secondary gets whole. */

@@ -95,7 +95,7 @@ class UserDataTest extends SandboxTest {
             List.of(), List.of(group), List.of(), List.of(), false)), List.of(), List.of(), List.of(), List.of());
   }
 
-  private static List<String> diffLines(UserDataDiff d) {
+  static List<String> diffLines(UserDataDiff d) {
     List<String> out = new ArrayList<>();
     d.principals().forEach(c -> {
       c.gained().forEach(g -> out.add(c.principal() + " gained " + g));
@@ -340,39 +340,6 @@ class UserDataTest extends SandboxTest {
     assertThat(west().versions(g)).containsExactly(first.cut(), next.cut());
     assertThat(next.report().notes()).anySatisfy(n -> assertThat(n).contains("dropped the versions of cuts ["
         + crashed.cut() + "]"));
-  }
-
-  @Test
-  void hiveGrantsTravelThroughTheirSpiLikeEveryOtherSource() throws Exception {
-    InMemoryHiveGrants east = new InMemoryHiveGrants(new HiveGrants(List.of(
-        new HiveGrants.Privilege(Principal.role("analyst"), "sales", "", "SELECT", false),
-        new HiveGrants.Privilege(Principal.user("etl"), "sales", "orders", "ALL", true),
-        new HiveGrants.Privilege(Principal.user("etl"), "other", "", "ALL", false)),
-        List.of(new HiveGrants.Role("analyst", List.of(Principal.group("analysts"))))));
-    InMemoryHiveGrants west = new InMemoryHiveGrants(new HiveGrants(List.of(), List.of()));
-    sandbox.connections().userDataSources(sandbox.primary().id(),
-        sandbox.manager(sandbox.primary()).sources().withHive(east));
-    sandbox.connections().userDataSources(sandbox.secondary().id(),
-        sandbox.manager(sandbox.secondary()).sources().withHive(west));
-    write(primaryFs(), "/ud-hive/data/f", "f");
-    List<DataSet> sets = List.of(HdfsDirectory.of("/ud-hive/data"), new HiveDatabase("sales"));
-    cp().putGroup(new ProtectionGroup(GroupName.of("ud-hive"), pair(), sets, Schedule.parse("01:30", "4h", "UTC"), 5,
-        SnapshotEnablement.ENABLE_IF_MISSING, true));
-    Run first = runOk("ud-hive");
-    UserDataRecord r = west().record(GroupName.of("ud-hive"), first.cut());
-    // grants outside the group's databases stay out
-    assertThat(r.hive().privileges()).extracting(HiveGrants.Privilege::object).containsOnly("sales", "sales.orders");
-
-    east.grants = new HiveGrants(east.grants.privileges(), List.of(new HiveGrants.Role("analyst",
-        List.of(Principal.group("analysts"), Principal.user("dave")))));
-    Run second = runOk("ud-hive");
-    assertThat(diffLines(west().diff(GroupName.of("ud-hive"), first.cut(), second.cut())))
-        .containsExactly("user:dave gained HIVE role analyst: member");
-
-    UserDataApplyReport applied = west().apply(GroupName.of("ud-hive"), second.cut(), ApplyMode.APPLY);
-    assertThat(applied.changes()).filteredOn(c -> c.source() == AccessSource.HIVE).hasSize(3);
-    assertThat(west.grants).isEqualTo(east.capture(r.scope()));
-    assertThat(west().apply(GroupName.of("ud-hive"), second.cut(), ApplyMode.APPLY).changes()).isEmpty();
   }
 
   /** A metastore's grants in memory, behind the SPI the metastore implementation fills. */
