@@ -4,8 +4,8 @@ package dev.tandem.switchover;
  * A part of making a site the active one, after its HDFS data has been rolled back to each group's last good cut
  * and before the site is declared active. The hooks this is made for:
  * <ul>
- *   <li>make the replicated Hive tables writable (the metastore at the cut's event id, replication markers
- *       removed), implemented with the Hive part of the cut;</li>
+ *   <li>put the replicated Hive tables at the cut (a replay cut short is undone):
+ *       {@link dev.tandem.hive.HiveRollback};</li>
  *   <li>apply the backed-up user data (users, groups, ACLs, grants, Ranger policies, queues) of the cut:
  *       {@link ApplyUserData}.</li>
  * </ul>

@@ -172,7 +172,8 @@ public final class SiteArbitration implements Closeable {
     private final ClusterPair pair;
     private final SiteConnections connections;
     private HealthProbe health;
-    private List<PromotionStep> steps = List.of(new ApplyUserData());
+    private List<PromotionStep> steps = List.of(new dev.tandem.hive.HiveRollback(new org.apache.hadoop.conf.Configuration()),
+        new ApplyUserData());
     private ArbitrationSettings settings = ArbitrationSettings.defaults();
     private Duration sessionTimeout = Duration.ofSeconds(15);
     private Duration connectionTimeout = Duration.ofSeconds(3);
@@ -194,8 +195,9 @@ public final class SiteArbitration implements Closeable {
     }
 
     /**
-     * Promotion steps after the HDFS rollback, in order (default: {@link ApplyUserData}); the Hive part adds the
-     * step that makes the replicated tables writable, before the user data (its grants need the tables).
+     * Promotion steps after the HDFS rollback, in order. Default: {@link dev.tandem.hive.HiveRollback} (metastore
+     * objects back to the cut; give it the server's Hadoop configuration on a secured cluster), then
+     * {@link ApplyUserData} (its Hive grants need the tables).
      */
     public Builder steps(List<PromotionStep> value) {
       this.steps = List.copyOf(value);

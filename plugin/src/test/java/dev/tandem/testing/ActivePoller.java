@@ -7,6 +7,7 @@ import dev.tandem.arbiter.SiteAgent;
 import dev.tandem.arbiter.SiteStatus;
 import dev.tandem.model.SiteId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * Polls, every few milliseconds for the whole test, both sites' agents and both registries, and records every
  * moment at which two sites were active: by the agents' own answer ({@link SiteAgent#role()}, what gates
- * writes) and by the registries (each site's newest status, if it is moving, saying ACTIVE).
+ * writes) and by the registries (each site's newest status, if freshly published, saying ACTIVE).
  */
 public final class ActivePoller implements AutoCloseable {
   private final PairKey pair;
@@ -28,7 +29,6 @@ public final class ActivePoller implements AutoCloseable {
   private final Supplier<List<SiteAgent>> agents;
   private final Duration freshness;
   private final List<String> violations = new CopyOnWriteArrayList<>();
-  private final Map<SiteId, long[]> moved = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private volatile long polls;
   private volatile long registryPolls;
@@ -72,16 +72,14 @@ public final class ActivePoller implements AutoCloseable {
     if (any) {
       registryPolls++;
     }
-    long now = System.nanoTime();
+    // Fresh = published within the last few heartbeats. All sites of a test share this JVM's clock, so the
+    // publication time is exact here (production readers watch the sequence move instead): a status that merely
+    // reappears, as an old one does when a stopped registry comes back, is not taken for a live claim.
+    Instant now = Instant.now();
     List<String> claimed = new ArrayList<>();
     for (SiteStatus s : newest.values()) {
-      long[] m = moved.computeIfAbsent(s.site(), k -> new long[] {s.sequence(), now});
-      if (m[0] != s.sequence()) {
-        m[0] = s.sequence();
-        m[1] = now;
-      }
-      if (s.role() == Role.ACTIVE && now - m[1] < freshness.toNanos()) {
-        claimed.add(s.site() + "@" + s.epoch());
+      if (s.role() == Role.ACTIVE && Duration.between(s.publishedAt(), now).compareTo(freshness) < 0) {
+        claimed.add(s.site() + "@" + s.epoch() + " (published " + s.publishedAt() + ")");
       }
     }
     if (claimed.size() > 1) {
