@@ -11,8 +11,4 @@ public record SnapshotRoot(String path, List<String> scope) {
   public SnapshotRoot {
     scope = List.copyOf(scope);
   }
-
-  public boolean wholeRoot() {
-    return scope.contains("");
-  }
 }
