@@ -7,8 +7,10 @@ import static org.apache.hadoop.hive.metastore.api.PrincipalType.GROUP;
 import static org.apache.hadoop.hive.metastore.api.PrincipalType.ROLE;
 import static org.apache.hadoop.hive.metastore.api.PrincipalType.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.hive.HmsClient;
+import dev.tandem.hive.HmsHiveGrants;
 import dev.tandem.model.AccessSource;
 import dev.tandem.model.ApplyMode;
 import dev.tandem.model.GroupName;
@@ -17,13 +19,17 @@ import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
+import dev.tandem.model.TandemException;
 import dev.tandem.model.UserDataApplyReport;
 import dev.tandem.model.UserDataChange;
 import dev.tandem.testing.HiveSandboxTest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +126,23 @@ class HiveGrantsUserDataTest extends HiveSandboxTest {
     assertThat(grants(west, "crm", "leads")).containsExactly("USER west-ops ALL");
 
     assertThat(hive(west().apply(G, second.cut(), ApplyMode.APPLY))).isEmpty();
+  }
+
+  @Test
+  void aCutGrantingOnATableTheSecondaryLacksChangesNothingThere() throws Exception {
+    secondaryFs().mkdirs(new Path("/ud-hive-gap/gap.db"));
+    west.rpc().create_database(new Database("gap", "", westUri("/ud-hive-gap/gap.db"), new HashMap<>()));
+    grant(west, GRANT, USER, "old", "gap", "", "SELECT", false);
+    HiveGrants cut = new HiveGrants(List.of(
+        new HiveGrants.Privilege(Principal.user("new"), "gap", "", "SELECT", false),
+        new HiveGrants.Privilege(Principal.user("new"), "gap", "events", "SELECT", false)), List.of());
+    UserDataScope scope = new UserDataScope(List.of(), List.of("gap"), List.of(), "ud-hive-gap");
+
+    var target = new HmsHiveGrants(sandbox.secondary().metastoreUri(), Duration.ofSeconds(30));
+    assertThatThrownBy(() -> target.apply(cut, scope, ApplyMode.APPLY))
+        .isInstanceOf(TandemException.class).hasMessageContaining("has no [gap.events]")
+        .hasMessageContaining("no Hive grant was changed");
+    assertThat(grants(west, "gap", "")).containsExactly("USER old SELECT");
   }
 
   @Test
