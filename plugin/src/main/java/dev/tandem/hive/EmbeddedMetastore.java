@@ -67,6 +67,8 @@ public final class EmbeddedMetastore implements AutoCloseable {
     settings.put("metastore.transactional.event.listeners", TandemNotificationLog.class.getName());
     settings.put("metastore.server.min.threads", "2");
     settings.put("metastore.try.direct.sql", "true");
+    // Grants and roles need no setting: the metastore stores and lists them whatever the authorization
+    // settings (hive.security.authorization.* is HiveServer2's enforcement, not the metastore's storage).
     settings.put("hive.in.test", "false");
     settings.putAll(extra);
     URLClassLoader loader = new URLClassLoader("metastore-" + site, classpath(), ClassLoader.getPlatformClassLoader());

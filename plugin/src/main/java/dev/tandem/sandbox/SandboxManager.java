@@ -68,11 +68,12 @@ public final class SandboxManager implements AutoCloseable {
     return ranger;
   }
 
-  /** How Tandem reaches this site's user data: its Ambari and its Ranger. */
+  /** How Tandem reaches this site's user data: its Ambari, its Ranger and, when it has one, its metastore. */
   public UserDataSources sources() {
     return UserDataSources.NONE
         .withAmbari(new UserDataSources.AmbariSource(ambari.endpoint(), ambari.cluster()))
-        .withRanger(new UserDataSources.RangerSource(ranger.endpoint(), "", ""));
+        .withRanger(new UserDataSources.RangerSource(ranger.endpoint(), "", ""))
+        .withMetastore(site.metastoreUri(), java.time.Duration.ofSeconds(60));
   }
 
   /** The site as its manager describes it: the resources of its hosts. */

@@ -67,7 +67,7 @@ public final class ServerConfiguration {
         "The site's file system must be HDFS: '%s' (set %s or fs.defaultFS in core-site.xml)", fsUri, SITE_FS_URI);
     Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
-    UserDataSources userData = UserDataProperties.sources(conf);
+    UserDataSources userData = UserDataProperties.sources(conf, site.metastoreUri());
 
     ServiceLogin.login(conf);
     Authenticator authenticator = authenticator(conf, confDir);

@@ -25,6 +25,9 @@ public final class UserDataProperties {
   public static final String RANGER_PASSWORD = "tandem.userdata.ranger.password";
   public static final String RANGER_HDFS_SERVICE = "tandem.userdata.ranger.hdfs.service";
   public static final String RANGER_HIVE_SERVICE = "tandem.userdata.ranger.hive.service";
+  /** Whether a site with a metastore ({@code tandem.hive.metastore.uris}) carries its Hive grants. */
+  public static final String HIVE_ENABLED = "tandem.userdata.hive.enabled";
+  public static final boolean HIVE_ENABLED_DEFAULT = true;
   public static final String TIMEOUT = "tandem.userdata.timeout";
   public static final String TIMEOUT_DEFAULT = "30s";
 
@@ -32,9 +35,12 @@ public final class UserDataProperties {
 
   /**
    * The sources of the site {@code conf} configures; a source without its URL is not configured. A source
-   * with its URL but without the rest fails with the missing key named.
+   * with its URL but without the rest fails with the missing key named. The site's metastore, when it has
+   * one, is its Hive grant source unless {@value #HIVE_ENABLED} is false.
+   *
+   * @param metastoreUri the site's metastore, "" when it has none
    */
-  public static UserDataSources sources(Configuration conf) {
+  public static UserDataSources sources(Configuration conf, String metastoreUri) {
     Duration timeout = Duration.ofMillis(conf.getTimeDuration(TIMEOUT, TIMEOUT_DEFAULT,
         java.util.concurrent.TimeUnit.MILLISECONDS));
     UserDataSources out = UserDataSources.NONE;
@@ -47,6 +53,9 @@ public final class UserDataProperties {
     if (!ranger.isEmpty()) {
       out = out.withRanger(new UserDataSources.RangerSource(endpoint(conf, RANGER_URL, RANGER_USER, RANGER_PASSWORD,
           timeout), conf.getTrimmed(RANGER_HDFS_SERVICE, ""), conf.getTrimmed(RANGER_HIVE_SERVICE, "")));
+    }
+    if (conf.getBoolean(HIVE_ENABLED, HIVE_ENABLED_DEFAULT)) {
+      out = out.withMetastore(metastoreUri, timeout);
     }
     return out;
   }

@@ -1,7 +1,9 @@
 package dev.tandem.userdata;
 
+import dev.tandem.hive.HmsHiveGrants;
 import dev.tandem.http.RestEndpoint;
 import dev.tandem.model.InvalidInputException;
+import java.time.Duration;
 
 /**
  * Where a site's user data lives besides its HDFS (always there): its manager, its Ranger, its Hive grants.
@@ -49,5 +51,10 @@ public record UserDataSources(AmbariSource ambari, RangerSource ranger, HiveGran
 
   public UserDataSources withHive(HiveGrantAccess value) {
     return new UserDataSources(ambari, ranger, value);
+  }
+
+  /** The Hive grants of the site's metastore, {@code thrift://host:port}; none when {@code uri} is blank. */
+  public UserDataSources withMetastore(String uri, Duration timeout) {
+    return withHive(uri == null || uri.isBlank() ? null : new HmsHiveGrants(uri, timeout));
   }
 }

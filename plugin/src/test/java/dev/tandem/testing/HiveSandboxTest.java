@@ -29,9 +29,19 @@ import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
+import org.apache.hadoop.hive.metastore.api.GetPrincipalsInRoleRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.GrantRevokePrivilegeRequest;
+import org.apache.hadoop.hive.metastore.api.GrantRevokeType;
+import org.apache.hadoop.hive.metastore.api.HiveObjectPrivilege;
+import org.apache.hadoop.hive.metastore.api.HiveObjectRef;
+import org.apache.hadoop.hive.metastore.api.HiveObjectType;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
 import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.PrincipalType;
+import org.apache.hadoop.hive.metastore.api.PrivilegeBag;
+import org.apache.hadoop.hive.metastore.api.PrivilegeGrantInfo;
+import org.apache.hadoop.hive.metastore.api.Role;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -223,5 +233,47 @@ public abstract class HiveSandboxTest {
     Map<String, String> primary = describe(east, sandbox.primary().fileSystemUri(), db);
     assertThat(primary).isNotEmpty();
     assertThat(describe(west, sandbox.secondary().fileSystemUri(), db)).isEqualTo(primary);
+  }
+
+  /** Grants or revokes {@code privilege} on a database ({@code table} "") or table, as Hive's GRANT does. */
+  protected static void grant(HmsClient client, GrantRevokeType type, PrincipalType principalType, String principal,
+      String db, String table, String privilege, boolean grantOption) throws TException {
+    HiveObjectPrivilege row = new HiveObjectPrivilege(object(db, table), principal, principalType,
+        new PrivilegeGrantInfo(privilege, 0, "hive", PrincipalType.USER, grantOption), null);
+    assertThat(client.rpc().grant_revoke_privileges(new GrantRevokePrivilegeRequest(type,
+        new PrivilegeBag(List.of(row)))).isSuccess()).isTrue();
+  }
+
+  /**
+   * The grants on a database ({@code table} "") or table as the metastore lists them, independent of
+   * Tandem's reader: {@code USER etl ALL with grant option}, sorted.
+   */
+  protected static List<String> grants(HmsClient client, String db, String table) throws TException {
+    return client.rpc().list_privileges(null, null, object(db, table)).stream()
+        .map(p -> p.getPrincipalType() + " " + p.getPrincipalName() + " " + p.getGrantInfo().getPrivilege()
+            + (p.getGrantInfo().isGrantOption() ? " with grant option" : "")).sorted().toList();
+  }
+
+  /** Creates {@code role} with these members ({@code USER alice}, {@code GROUP support}, {@code ROLE x}). */
+  protected static void role(HmsClient client, String role, String... members) throws TException {
+    if (!client.rpc().get_role_names().contains(role)) {
+      assertThat(client.rpc().create_role(new Role(role, 0, "hive"))).isTrue();
+    }
+    for (String m : members) {
+      String[] typeName = m.split(" ");
+      assertThat(client.rpc().grant_role(role, typeName[1], PrincipalType.valueOf(typeName[0]), "hive",
+          PrincipalType.USER, false)).isTrue();
+    }
+  }
+
+  /** The members of {@code role}, sorted, in the form {@link #role} takes them. */
+  protected static List<String> members(HmsClient client, String role) throws TException {
+    return client.rpc().get_principals_in_role(new GetPrincipalsInRoleRequest(role)).getPrincipalGrants().stream()
+        .map(g -> g.getPrincipalType() + " " + g.getPrincipalName()).sorted().toList();
+  }
+
+  private static HiveObjectRef object(String db, String table) {
+    return table.isEmpty() ? new HiveObjectRef(HiveObjectType.DATABASE, db, null, null, null)
+        : new HiveObjectRef(HiveObjectType.TABLE, db, table, null, null);
   }
 }

@@ -24,7 +24,7 @@ class UserDataPropertiesTest {
 
   @Test
   void configuredSourcesAreReadAndUnconfiguredOnesStayAbsent() {
-    UserDataSources none = UserDataProperties.sources(conf(Map.of()));
+    UserDataSources none = UserDataProperties.sources(conf(Map.of()), "");
     assertThat(none).isEqualTo(UserDataSources.NONE);
 
     UserDataSources s = UserDataProperties.sources(conf(Map.of(
@@ -32,7 +32,7 @@ class UserDataPropertiesTest {
         UserDataProperties.AMBARI_USER, "tandem", UserDataProperties.AMBARI_PASSWORD, "s3cret",
         UserDataProperties.RANGER_URL, "https://ranger.dc1:6182", UserDataProperties.RANGER_USER, "tandem",
         UserDataProperties.RANGER_PASSWORD, "s3cret", UserDataProperties.RANGER_HIVE_SERVICE, "dc1_hive",
-        UserDataProperties.TIMEOUT, "5s")));
+        UserDataProperties.TIMEOUT, "5s")), "");
     assertThat(s.ambari().cluster()).isEqualTo("dc1");
     assertThat(s.ambari().endpoint().baseUri().toString()).isEqualTo("http://ambari.dc1:8080");
     assertThat(s.ambari().endpoint().timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -40,6 +40,15 @@ class UserDataPropertiesTest {
     assertThat(s.ranger().service("hdfs")).isEmpty();
     assertThat(s.hive()).isNull();
     assertThat(s.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void aSiteWithAMetastoreCarriesItsHiveGrantsUnlessSwitchedOff() {
+    String uri = "thrift://hms.dc1:9083";
+    assertThat(UserDataProperties.sources(conf(Map.of()), uri).hive())
+        .isInstanceOf(dev.tandem.hive.HmsHiveGrants.class);
+    assertThat(UserDataProperties.sources(conf(Map.of(UserDataProperties.HIVE_ENABLED, "false")), uri).hive())
+        .isNull();
   }
 
   static Stream<Arguments> badSettings() {
@@ -58,7 +67,7 @@ class UserDataPropertiesTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource("badSettings")
   void aBadOrMissingSettingIsNamedByItsKey(Map<String, String> values, String key) {
-    assertThatThrownBy(() -> UserDataProperties.sources(conf(values))).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> UserDataProperties.sources(conf(values), "")).isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(key));
   }
 

@@ -341,37 +341,4 @@ class UserDataTest extends SandboxTest {
     assertThat(next.report().notes()).anySatisfy(n -> assertThat(n).contains("dropped the versions of cuts ["
         + crashed.cut() + "]"));
   }
-
-  /** A metastore's grants in memory, behind the SPI the metastore implementation fills. */
-  static final class InMemoryHiveGrants implements HiveGrantAccess {
-    volatile HiveGrants grants;
-
-    InMemoryHiveGrants(HiveGrants grants) {
-      this.grants = grants;
-    }
-
-    @Override
-    public HiveGrants capture(UserDataScope scope) {
-      return new HiveGrants(grants.privileges().stream().filter(p -> p.table().isEmpty()
-          ? scope.touchesDatabase(p.database()) : scope.coversTable(p.database(), p.table())).toList(), grants.roles());
-    }
-
-    @Override
-    public List<UserDataChange> apply(HiveGrants want, UserDataScope scope, ApplyMode mode) {
-      HiveGrants have = capture(scope);
-      List<UserDataChange> out = new ArrayList<>();
-      want.privileges().stream().filter(p -> !have.privileges().contains(p)).forEach(p -> out.add(
-          new UserDataChange(AccessSource.HIVE, UserDataChange.Action.GRANT, p.principal().toString(), p.privilege()
-              + " on " + p.object())));
-      have.privileges().stream().filter(p -> !want.privileges().contains(p)).forEach(p -> out.add(
-          new UserDataChange(AccessSource.HIVE, UserDataChange.Action.REVOKE, p.principal().toString(), p.privilege()
-              + " on " + p.object())));
-      want.roles().stream().filter(x -> !have.roles().contains(x)).forEach(x -> out.add(new UserDataChange(
-          AccessSource.HIVE, UserDataChange.Action.UPDATE, "role " + x.name(), "members " + x.members())));
-      if (mode == ApplyMode.APPLY) {
-        grants = want;
-      }
-      return out;
-    }
-  }
 }
