@@ -117,6 +117,26 @@ class UserDataApiTest extends ServerTest {
     Http.Reply again = http.csrf().post(BASE + "/" + second + "/apply?mode=apply", null);
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.json().path("changes")).as(again.toString()).isEmpty();
+
+    // the CLI verbs over the same endpoints
+    CliTest.Result list = CliTest.cli("userdata", "list", "ud-api");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.out()).contains("CUT", "LAST GOOD", first, second + " ");
+    assertThat(CliTest.cli("userdata", "show", "ud-api", second).out()).contains("Cut       " + second,
+        "user:bob", "CLUSTER.OPERATOR");
+    assertThat(CliTest.cli("userdata", "diff", "ud-api").out()).contains("from cut " + first + " to cut " + second)
+        .containsPattern("user:alice +lost +HDFS +" + root + "/events +acl r-x");
+    assertThat(CliTest.cli("userdata", "diff", "ud-api", "--from", second, "--to", second).out())
+        .contains("No change");
+    CliTest.Result dryCli = CliTest.cli("userdata", "apply", "ud-api", second, "--dry-run");
+    assertThat(dryCli.exit()).as(dryCli.err()).isZero();
+    assertThat(dryCli.out()).contains("Dry run: would apply the user data of cut " + second, "0 change(s)");
+    CliTest.Result json = CliTest.cli("userdata", "apply", "ud-api", second, "--json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    assertThat(Http.JSON.readTree(json.out()).path("mode").asText()).isEqualTo("APPLY");
+    CliTest.Result unknown = CliTest.cli("userdata", "show", "ud-api", "20000101T000000000Z");
+    assertThat(unknown.exit()).isEqualTo(dev.tandem.cli.TandemCli.EXIT_USAGE);
+    assertThat(unknown.err()).contains("No user data of cut 20000101T000000000Z");
   }
 
   @Test
