@@ -66,6 +66,7 @@ public final class UserDataHandler {
     return t.read(() -> {
       Optional<CutId> lastGood = lastGood(t);
       List<UserDataVersionDto> out = new ArrayList<>();
+      // one small document read per version; retention keeps them few
       for (CutId cut : t.service.versions(t.name())) {
         out.add(version(t.service.record(t.name(), cut), lastGood));
       }
