@@ -53,7 +53,8 @@ class DescriptorTest(unittest.TestCase):
       for generator in writer['generators']:
         self.assertEqual(set(), set(generator['includedParams']) - declared, generator['filename'])
     gateway, = sdl['gateway']['configWriter']['generators']
-    self.assertNotIn('tandem_view_secret', gateway['includedParams'], 'the secret stays off client hosts')
+    for secret in ('tandem_view_secret', 'tandem_userdata_ambari_password', 'tandem_userdata_ranger_password'):
+      self.assertNotIn(secret, gateway['includedParams'], 'secrets stay off client hosts')
 
   def test_one_server_role_started_by_control_sh(self):
     role, = descriptor()['roles']

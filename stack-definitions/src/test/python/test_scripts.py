@@ -126,6 +126,30 @@ class ConfigureTest(CommandScriptCase):
     self.assertEqual(0o750, directories[os.path.join(self.root, 'work')]['mode'])
     self.assertEqual(set(['tandem']), set(d['owner'] for d in directories.values()))
 
+  def test_user_data_sources_reach_the_server_and_their_passwords_only_the_server(self):
+    config = self.config()
+    site = config['configurations']['tandem-site']
+    site.update({'tandem.userdata.ambari.url': 'http://ambari.example.com:8080', 'tandem.userdata.ambari.user': 'tandem',
+                 'tandem.userdata.ambari.password': 'ambari-pw-41', 'tandem.userdata.ranger.url':
+                 'http://ranger.example.com:6080', 'tandem.userdata.ranger.user': 'tandem-ranger',
+                 'tandem.userdata.ranger.password': 'ranger-pw-42', 'tandem.userdata.ambari.cluster': ''})
+    run = self.run_command(SERVER, 'CONFIGURE', config)
+    self.assert_succeeded(run)
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual('http://ambari.example.com:8080', values['tandem.userdata.ambari.url'])
+    self.assertEqual('dc-east', values['tandem.userdata.ambari.cluster'], 'the cluster name when left empty')
+    self.assertEqual('ambari-pw-41', values['tandem.userdata.ambari.password'])
+    self.assertEqual('ranger-pw-42', values['tandem.userdata.ranger.password'])
+    self.assertNotIn('pw-4', run.output)
+
+    client = self.config(hostname='client1.example.com')
+    client['configurations']['tandem-site'].update(site)
+    self.assert_succeeded(self.run_command(CLIENT, 'CONFIGURE', client))
+    values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+    self.assertEqual('http://ranger.example.com:6080', values['tandem.userdata.ranger.url'])
+    self.assertNotIn('tandem.userdata.ambari.password', values)
+    self.assertNotIn('tandem.userdata.ranger.password', values)
+
   def test_values_set_in_ambari_are_kept(self):
     config = self.config()
     config['configurations']['tandem-site'].update({

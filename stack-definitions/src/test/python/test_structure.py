@@ -27,6 +27,8 @@ REQUIRED_METRICS = ('tandem.runs.succeeded', 'tandem.runs.failed', 'tandem.bytes
 # The server's configuration keys (plugin module, beside this one): tandem-site must use exactly these names.
 TANDEM_PROPERTIES = os.path.join(support.MODULE_DIR, os.pardir, 'plugin', 'src', 'main', 'java', 'dev', 'tandem',
                                  'server', 'TandemProperties.java')
+USER_DATA_PROPERTIES = os.path.join(support.MODULE_DIR, os.pardir, 'plugin', 'src', 'main', 'java', 'dev', 'tandem',
+                                    'userdata', 'UserDataProperties.java')
 # tandem-site properties the server does not read, and why they are declared all the same (none today).
 NOT_READ_BY_THE_SERVER = {}
 
@@ -123,6 +125,15 @@ class ConfigurationTest(unittest.TestCase):
       self.assertIn(name, site)
       self.assertEqual(value, site[name].findtext('value') or '', name)
     self.assertEqual('PASSWORD', site['tandem.view.secret'].findtext('property-type'))
+    user_data = {'tandem.userdata.dir': '/tandem/userdata', 'tandem.userdata.hdfs.max-directories': '10000',
+                 'tandem.userdata.timeout': '30s', 'tandem.userdata.ambari.url': '',
+                 'tandem.userdata.ambari.cluster': '', 'tandem.userdata.ranger.url': ''}
+    for name, value in user_data.items():
+      self.assertEqual(value, site[name].findtext('value') or '', name)
+    for name in ('tandem.userdata.ambari.password', 'tandem.userdata.ranger.password'):
+      self.assertEqual('PASSWORD', site[name].findtext('property-type'), name)
+      self.assertEqual('password', site[name].findtext('value-attributes/type'), name)
+      self.assertEqual('CONFIG_DOWNLOAD', site[name].findtext('value-attributes/hidden'), name)
     auth_values = [e.findtext('value') for e in site['tandem.auth.type'].findall('value-attributes/entries/entry')]
     self.assertEqual(['basic', 'kerberos'], auth_values, 'the server refuses none outside its sandbox')
     env = properties_of('tandem-env')
@@ -135,11 +146,28 @@ class ConfigurationTest(unittest.TestCase):
     self.assertEqual('CONFIG_DOWNLOAD', users.findtext('value-attributes/hidden'), 'it holds password hashes')
 
   def test_tandem_site_uses_the_servers_keys(self):
-    server_keys = set(re.findall(r'=\s*"(tandem\.[\w.]+)"', read_text(TANDEM_PROPERTIES)))
+    server_keys = set()
+    for source in (TANDEM_PROPERTIES, USER_DATA_PROPERTIES):
+      server_keys.update(re.findall(r'=\s*"(tandem\.[\w.-]+)"', read_text(source)))
     self.assertIn('tandem.auth.kerberos.keytab', server_keys)
+    self.assertIn('tandem.userdata.ambari.password', server_keys)
     for name in properties_of('tandem-site'):
       if name not in NOT_READ_BY_THE_SERVER:
-        self.assertIn(name, server_keys, 'tandem-site/%s is not a key of TandemProperties.java' % name)
+        self.assertIn(name, server_keys,
+                      'tandem-site/%s is not a key of TandemProperties.java or UserDataProperties.java' % name)
+    user_data_keys = set(k for k in server_keys if k.startswith('tandem.userdata.'))
+    self.assertEqual(user_data_keys, set(k for k in properties_of('tandem-site') if k.startswith('tandem.userdata.')),
+                     'every user-data key of the server is in the pack')
+    java = read_text(USER_DATA_PROPERTIES) + read_text(USER_DATA_PROPERTIES.replace('Properties', 'Store'))
+    site = properties_of('tandem-site')
+    self.assertEqual(re.search(r'MAX_DIRECTORIES_DEFAULT = ([\d_]+);', java).group(1).replace('_', ''),
+                     site['tandem.userdata.hdfs.max-directories'].findtext('value'), 'the server\'s default')
+    self.assertEqual(re.search(r'TIMEOUT_DEFAULT = "([^"]+)"', java).group(1),
+                     site['tandem.userdata.timeout'].findtext('value'), 'the server\'s default')
+    self.assertEqual(re.search(r'DIR_DEFAULT = "([^"]+)"', java).group(1),
+                     site['tandem.userdata.dir'].findtext('value'), 'the server\'s default')
+    self.assertEqual(re.search(r'HIVE_ENABLED_DEFAULT = (\w+);', java).group(1),
+                     site['tandem.userdata.hive.enabled'].findtext('value'), 'the server\'s default')
     default_users_file = re.search(r'AUTH_USERS_FILE_DEFAULT\s*=\s*"([^"]+)"', read_text(TANDEM_PROPERTIES))
     self.assertIn("or '%s')" % default_users_file.group(1),
                   read_text(service_file('package', 'scripts', 'params.py')), 'users file name as the server reads it')

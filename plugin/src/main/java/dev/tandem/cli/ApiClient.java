@@ -59,8 +59,17 @@ final class ApiClient {
     if (type == null || response.statusCode() == 204) {
       return null;
     }
+    return parse(response.body(), type, path);
+  }
+
+  /** A body {@link #raw} returned, read as {@code type}. */
+  <T> T parse(String body, Class<T> type, String path) {
+    return parse(body, json.getTypeFactory().constructType(type), path);
+  }
+
+  private <T> T parse(String body, JavaType type, String path) {
     try {
-      return json.readValue(response.body(), type);
+      return json.readValue(body, type);
     } catch (IOException e) {
       throw new IllegalStateException("Unexpected answer from " + base + path + ": " + e.getMessage(), e);
     }

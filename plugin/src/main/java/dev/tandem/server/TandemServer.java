@@ -24,10 +24,12 @@ import dev.tandem.server.resource.PairsResource;
 import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
 import dev.tandem.server.resource.StatusResource;
+import dev.tandem.server.resource.UserDataResource;
 import dev.tandem.server.scheduler.Scheduler;
 import dev.tandem.server.scheduler.ZkLeadership;
 import dev.tandem.server.scheduler.ZkScheduleStore;
 import dev.tandem.server.ui.UiResource;
+import dev.tandem.userdata.UserDataService;
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.net.URI;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +134,9 @@ public final class TandemServer implements Closeable {
     GroupHandler groups = new GroupHandler(controlPlane, registries, tracker, Clock.systemUTC());
     RunHandler runs = new RunHandler(groups, registries, tracker, executor);
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive);
+    // the site's user data is kept by its connections (HadoopSiteConnections keeps it on the site's HDFS)
+    UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
+        b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC());
     metrics.lagSource(status::lagSeconds);
 
@@ -179,9 +185,9 @@ public final class TandemServer implements Closeable {
 
     FormTokens formTokens = new FormTokens();
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites),
-        new GroupsResource(groups, runs), new RunsResource(runs),
+        new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
-        new UiResource(sites, groups, runs, status, formTokens, Clock.systemUTC()));
+        new UiResource(sites, groups, runs, userData, status, formTokens, Clock.systemUTC()));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -211,7 +217,7 @@ public final class TandemServer implements Closeable {
   /** The resource classes, for the OpenAPI description and its test. */
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
-        StatusResource.class, MetricsResource.class);
+        UserDataResource.class, StatusResource.class, MetricsResource.class);
   }
 
   private String openApi() {

@@ -75,6 +75,8 @@ class AuthTest extends SandboxTest {
         {"GET", "/api/v1/sites/east/connectivity", null, Role.VIEWER},
         {"GET", "/api/v1/groups/authz", null, Role.VIEWER},
         {"GET", "/api/v1/runs", null, Role.VIEWER},
+        {"GET", "/api/v1/groups/authz/userdata", null, Role.VIEWER},
+        {"POST", "/api/v1/groups/authz/userdata/20000101T000000000Z/apply?mode=APPLY", null, Role.OPERATOR},
         {"GET", "/metrics", null, Role.VIEWER},
         {"POST", "/api/v1/groups/authz/runs", null, Role.OPERATOR},
         {"POST", "/api/v1/groups/authz/runs/r-20000101T000000000Z/cancel", null, Role.OPERATOR},

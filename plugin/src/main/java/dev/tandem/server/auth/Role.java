@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum Role {
   /** Reads everything: sites, pairs, groups, runs, status, metrics. */
   VIEWER,
-  /** Also starts and cancels runs. */
+  /** Also starts and cancels runs, and dry-runs and applies a group's user data to its secondary. */
   OPERATOR,
   /** Also registers sites, pairs and unpairs, creates, changes, enables, disables and deletes groups. */
   ADMIN;

@@ -5,6 +5,7 @@ import dev.tandem.server.GroupHandler;
 import dev.tandem.server.RunHandler;
 import dev.tandem.server.SiteHandler;
 import dev.tandem.server.StatusHandler;
+import dev.tandem.server.UserDataHandler;
 import dev.tandem.server.api.ConnectivityDto;
 import dev.tandem.server.api.ErrorResponse;
 import dev.tandem.server.api.GroupDto;
@@ -15,6 +16,7 @@ import dev.tandem.server.api.RunDto;
 import dev.tandem.server.api.RunSummaryDto;
 import dev.tandem.server.api.SiteDto;
 import dev.tandem.server.api.StatusDto;
+import dev.tandem.server.api.UserDataVersionDto;
 import dev.tandem.server.auth.Caller;
 import dev.tandem.server.auth.FormTokens;
 import dev.tandem.server.auth.Public;
@@ -86,6 +88,7 @@ public final class UiResource {
   private final SiteHandler sites;
   private final GroupHandler groups;
   private final RunHandler runs;
+  private final UserDataHandler userData;
   private final StatusHandler status;
   private final FormTokens tokens;
   private final Templates templates = new Templates();
@@ -105,11 +108,12 @@ public final class UiResource {
   @Context
   private Request request;
 
-  public UiResource(SiteHandler sites, GroupHandler groups, RunHandler runs, StatusHandler status, FormTokens tokens,
-      Clock clock) {
+  public UiResource(SiteHandler sites, GroupHandler groups, RunHandler runs, UserDataHandler userData,
+      StatusHandler status, FormTokens tokens, Clock clock) {
     this.sites = sites;
     this.groups = groups;
     this.runs = runs;
+    this.userData = userData;
     this.status = status;
     this.tokens = tokens;
     this.clock = clock;
@@ -428,6 +432,61 @@ public final class UiResource {
         m.put("httpStatus", r.code());
         return "group-delete.ftlh";
       }
+    });
+  }
+
+  // ---------------------------------------------------------------- user data
+
+  /** The group's kept versions and the diff of two of them (by default, as the API chooses them). */
+  @GET
+  @Path("groups/{group}/userdata")
+  @RequiresRole(Role.VIEWER)
+  public Response userData(@PathParam("group") String name, @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    return page("User data of " + name, "groups", m -> {
+      m.put("group", groups.get(name));
+      List<UserDataVersionDto> versions = userData.versions(name);
+      m.put("versions", versions);
+      if (versions.size() >= 2 || from != null || to != null) {
+        try {
+          m.put("diff", userData.diff(name, from, to));
+        } catch (TandemException e) {
+          ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+          m.put("message", r.message());
+          m.put("httpStatus", r.code());
+        }
+      }
+      m.put("chosenFrom", from == null ? "" : from);
+      m.put("chosenTo", to == null ? "" : to);
+      return "userdata.ftlh";
+    });
+  }
+
+  @GET
+  @Path("groups/{group}/userdata/{cut}/apply")
+  @RequiresRole(Role.VIEWER)
+  public Response applyConfirm(@PathParam("group") String name, @PathParam("cut") String cut) {
+    return page("Apply the user data of " + cut, "groups", m -> {
+      m.put("group", groups.get(name));
+      m.put("version", userData.record(name, cut).version());
+      return "userdata-apply.ftlh";
+    });
+  }
+
+  /**
+   * Applies a version, or dry-runs it, and shows the report at once: it is not kept anywhere to move on to, and
+   * posting again is harmless (applying is idempotent).
+   */
+  @POST
+  @Path("groups/{group}/userdata/{cut}/apply")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response apply(@PathParam("group") String name, @PathParam("cut") String cut, Form form) {
+    String mode = field(form, "mode");
+    return page(("APPLY".equals(mode) ? "Applied" : "Dry run of") + " the user data of " + cut, "groups", m -> {
+      m.put("group", groups.get(name));
+      m.put("report", userData.apply(name, cut, mode, user()));
+      return "userdata-report.ftlh";
     });
   }
 

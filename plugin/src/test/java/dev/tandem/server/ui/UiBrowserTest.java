@@ -297,6 +297,31 @@ class UiBrowserTest {
     screenshot("16-view-run-done");
   }
 
+  @Test
+  @Order(9)
+  void showsWhoGainedWhatBetweenTwoCutsAndAppliesAVersionAfterConfirmation() throws Exception {
+    sandbox.primary().fs().modifyAclEntries(new org.apache.hadoop.fs.Path("/data/billing/events"),
+        org.apache.hadoop.fs.permission.AclEntry.parseAclSpec("user:alice:r-x,group:auditors:r--", true));
+    assertThat(server.controlPlane().runNow(dev.tandem.model.GroupName.of("billing")).state())
+        .isEqualTo(dev.tandem.model.RunState.SUCCEEDED);
+    open("groups/billing");
+    click("a[href$='billing/userdata']");
+    assertThat(browser.findElements(By.cssSelector("tr[data-cut]"))).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(text("#diff-principals")).contains("user:alice", "+ HDFS /data/billing/events: acl r-x",
+        "group:auditors");
+    screenshot("17-userdata");
+    click("tr[data-cut] form button");
+    waitForHeading("Dry run:");
+    assertThat(text("main")).contains("nothing was changed");
+    screenshot("18-userdata-dry-run");
+    open("groups/billing/userdata");
+    click("tr[data-cut] a.button");
+    click("#apply-confirm");
+    waitForHeading("Applied");
+    assertThat(text("main")).contains("change(s) made");
+    screenshot("19-userdata-applied");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static boolean hiveAvailable() throws IOException, InterruptedException {
@@ -326,6 +351,12 @@ class UiBrowserTest {
   private static void waitForText(String css, String text) {
     new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
         .until(b -> b.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().equals(text)));
+  }
+
+  /** tandem.js posts a form and writes the answer into the same window: wait for the new page's heading. */
+  private static void waitForHeading(String start) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(b -> b.findElements(By.cssSelector("h1")).stream().anyMatch(e -> e.getText().startsWith(start)));
   }
 
   private static void waitForValue(String css, String value) {

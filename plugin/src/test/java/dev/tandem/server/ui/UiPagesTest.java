@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UiPagesTest extends SandboxTest {
   private static final Pattern LINK = Pattern.compile("(href|src|action|data-run-poll|content)=\"([^\"]*)\"");
   private static final Pattern TOKEN = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"");
+  private static final String MARKUP_USER = "<b>eve</b>";
   private static TandemServer server;
   private static ViewProxy view;
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,6 +51,10 @@ class UiPagesTest extends SandboxTest {
     view = new ViewProxy(server.uri());
     Trees.write(primaryFs(), "/data/pages/a/part-0.csv", "a,b\n1,2\n");
     cp().putGroup(group("pages", 3, "/data/pages/a"));
+    assertThat(server.controlPlane().runNow(GroupName.of("pages")).state()).isEqualTo(RunState.SUCCEEDED);
+    // a second version of the user data, with a right for a name that is markup, for the diff page
+    primaryFs().modifyAclEntries(new org.apache.hadoop.fs.Path("/data/pages/a"),
+        org.apache.hadoop.fs.permission.AclEntry.parseAclSpec("user:" + MARKUP_USER + ":r-x", true));
     assertThat(server.controlPlane().runNow(GroupName.of("pages")).state()).isEqualTo(RunState.SUCCEEDED);
   }
 
@@ -69,6 +74,8 @@ class UiPagesTest extends SandboxTest {
     assertThat(seen).contains(server.uri() + "/ui/pairs", server.uri() + "/ui/groups/pages",
         server.uri() + "/ui/new-group", server.uri() + "/ui/static/tandem.js");
     assertThat(seen).anyMatch(u -> u.startsWith(server.uri() + "/ui/groups/pages/runs/r-"));
+    assertThat(seen).contains(server.uri() + "/ui/groups/pages/userdata");
+    assertThat(seen).anyMatch(u -> u.matches(".*/ui/groups/pages/userdata/\\d{8}T\\d{9}Z/apply"));
     assertThat(seen).anyMatch(u -> u.startsWith(server.uri() + "/api/v1/"));
   }
 
@@ -173,6 +180,43 @@ class UiPagesTest extends SandboxTest {
     assertThat(page.statusCode()).isEqualTo(422);
     assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;")
         .doesNotContain("<script>alert(1)").doesNotContain("<img src=x");
+  }
+
+  @Test
+  void userDataPageShowsWhoGainedWhatEscapedAndAppliesThroughItsForms() {
+    String page = server.uri() + "/ui/groups/pages/userdata";
+    HttpResponse<String> shown = get(page, Map.of());
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("id=\"diff-principals\"", "user:&lt;b&gt;eve&lt;/b&gt;", "acl r-x")
+        .doesNotContain(MARKUP_USER);
+    Matcher cut = Pattern.compile("data-cut=\"(\\d{8}T\\d{9}Z)\"").matcher(shown.body());
+    assertThat(cut.find()).isTrue(); // the newest version comes first
+    String apply = page + "/" + cut.group(1) + "/apply";
+    String nonce = shown.headers().firstValue("Set-Cookie").map(c -> c.substring("tandem-csrf=".length(),
+        c.indexOf(';'))).orElseThrow();
+    Matcher token = TOKEN.matcher(shown.body());
+    assertThat(token.find()).isTrue();
+
+    assertThat(post(apply, Map.of("mode", "DRY_RUN"), Map.of("Cookie", "tandem-csrf=" + nonce)).statusCode())
+        .as("no token").isEqualTo(403);
+    HttpResponse<String> dry = post(apply, Map.of("csrf", token.group(1), "mode", "DRY_RUN"),
+        Map.of("Cookie", "tandem-csrf=" + nonce));
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(dry.body()).contains("Dry run:", "nothing was changed");
+
+    HttpResponse<String> confirm = get(apply, Map.of());
+    assertThat(confirm.statusCode()).isEqualTo(200);
+    assertThat(confirm.body()).contains("id=\"apply-confirm\"", "name=\"mode\" value=\"APPLY\"");
+    HttpResponse<String> applied = post(apply, Map.of("mode", "APPLY"), Map.of("X-Requested-By", "test"));
+    assertThat(applied.statusCode()).isEqualTo(200);
+    assertThat(applied.body()).contains("Applied", "change(s) made");
+    HttpResponse<String> again = post(apply, Map.of("mode", "APPLY"), Map.of("X-Requested-By", "test"));
+    assertThat(again.body()).contains("id=\"report-no-change\"");
+
+    assertThat(post(apply, Map.of("mode", "SOON"), Map.of("X-Requested-By", "test")).statusCode()).isEqualTo(422);
+    assertThat(get(page + "?from=20000101T000000000Z", Map.of()).body()).contains("id=\"userdata-error\"",
+        "No user data of cut 20000101T000000000Z");
+    assertThat(get(server.uri() + "/ui/groups/nope/userdata", Map.of()).statusCode()).isEqualTo(404);
   }
 
   @Test

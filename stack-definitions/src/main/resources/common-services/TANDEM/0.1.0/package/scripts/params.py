@@ -3,7 +3,7 @@
 Parameters of the TANDEM command scripts, read from the command JSON Ambari sends.
 
 tandem-site values left empty in Ambari are derived here from the cluster (site id, ZooKeeper quorum, Hive
-metastore URIs), so the written tandem-site.xml always carries the value the server will use.
+metastore URIs, the Ambari cluster name for user data), so the written tandem-site.xml always carries the value the server will use.
 """
 from __future__ import print_function
 
@@ -74,6 +74,7 @@ _derived = {
   'tandem.zookeeper.connect': ','.join('%s:%s' % (host, zookeeper_client_port) for host in zookeeper_hosts),
   'tandem.hive.metastore.uris': default('/configurations/hive-site/hive.metastore.uris', ''),
   'tandem.metrics.collector.url': metrics_collector_url,
+  'tandem.userdata.ambari.cluster': cluster_name,
 }
 for _key, _value in _derived.items():
   if not tandem_site.get(_key):
