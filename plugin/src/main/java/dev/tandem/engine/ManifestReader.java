@@ -7,4 +7,11 @@ public interface ManifestReader {
    * @param checksums which files to checksum (checksums cost a round trip to a DataNode each)
    */
   Manifest read(String root, String snapshot, Scope scope, ChecksumSelection checksums);
+
+  /**
+   * Lists only {@code region} within the scope: each of its exact paths that exists (the entry alone) and each of
+   * its subtrees that exists (the entry and everything below it), with the checksum of every file listed. Costs
+   * O(region), not O(tree): what an incremental verification reads.
+   */
+  Manifest readRegion(String root, String snapshot, Scope scope, ChecksumSelection region);
 }

@@ -21,9 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +169,7 @@ public final class RunCoordinator {
           TreeDiff diff = primary.files().diff(root.path(), from.get(), cut.snapshotName()).within(Scope.of(root));
           outcome = diff.isEmpty() ? CopyOutcome.NOTHING
               : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, progress);
-          checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything() : diff.changedPaths());
+          checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything() : diff.touchedPaths());
         } else {
           anyFull = true;
           if (last.isPresent()) {
@@ -193,24 +195,27 @@ public final class RunCoordinator {
     }
 
     /**
-     * Listing of everything, checksums of everything that changed on either site since the last good cut:
-     * the primary's diff says what was copied, the secondary's own diff catches whatever else changed there
-     * (a bad disk, a stray writer). Unchanged files were verified equal at an earlier cut, and the sealed
-     * snapshots prove they stayed so.
+     * Whatever changed on either site since the last good cut, listed and checksummed on both: the primary's diff
+     * says what was copied, the secondary's own diff catches whatever else changed there (a bad disk, a stray
+     * writer). Everything else was verified equal at the last good cut, and the sealed snapshots of both sites
+     * prove it stayed so, so an incremental run reads O(changes), not the whole tree. A root without the
+     * secondary's snapshot of the last good cut, a full copy, and {@code verifyAllChecksums} list everything.
      */
     private void verify(Cut cut, Optional<Cut> last, Map<String, ChecksumSelection> checksums) {
+      Set<String> regionOnly = new HashSet<>();
       if (last.isPresent() && !options.verifyAllChecksums()) {
         for (SnapshotRoot root : cut.roots()) {
           String prev = last.get().snapshotName();
           ChecksumSelection selected = checksums.get(root.path());
           if (selected != null && !selected.all() && secondary.files().hasSnapshot(root.path(), prev)) {
             TreeDiff onSecondary = secondary.files().diff(root.path(), prev, cut.snapshotName()).within(Scope.of(root));
-            checksums.put(root.path(), selected.union(onSecondary.changedPaths()));
+            checksums.put(root.path(), selected.union(onSecondary.touchedPaths()));
+            regionOnly.add(root.path());
           }
         }
       }
       verification = new CutVerifier(primary.manifests(), secondary.manifests())
-          .verify(cut.roots(), cut.snapshotName(), checksums);
+          .verify(cut.roots(), cut.snapshotName(), checksums, regionOnly);
       if (!verification.ok()) {
         throw new TandemException("Verification of cut " + cut.id() + " failed: " + verification.mismatches());
       }

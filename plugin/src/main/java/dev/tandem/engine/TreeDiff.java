@@ -89,4 +89,27 @@ public record TreeDiff(List<Entry> entries) {
     subtrees.remove("");
     return new ChecksumSelection(false, exact, subtrees);
   }
+
+  /**
+   * Every name the diff touched, in the newer snapshot's namespace: {@link #changedPaths()} plus the names that
+   * were deleted or renamed away, which must be absent (or equally recreated) on both sides. A path outside this
+   * selection is in the newer snapshot exactly as it was in the older one.
+   */
+  public ChecksumSelection touchedPaths() {
+    ChecksumSelection changed = changedPaths();
+    java.util.Set<String> gone = new java.util.HashSet<>();
+    for (Entry e : entries) {
+      if (e.type() == Type.DELETE || e.type() == Type.RENAME) {
+        gone.add(newerName(e.path()));
+      }
+    }
+    gone.remove("");
+    return changed.union(new ChecksumSelection(false, gone, java.util.Set.of()));
+  }
+
+  /** Where the name {@code path} (itself deleted or renamed) stands in the newer snapshot: its parent may have moved. */
+  private String newerName(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? path : inNewer(path.substring(0, slash)) + path.substring(slash);
+  }
 }

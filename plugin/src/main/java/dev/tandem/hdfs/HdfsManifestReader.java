@@ -6,11 +6,13 @@ import dev.tandem.engine.ManifestReader;
 import dev.tandem.engine.Scope;
 import dev.tandem.model.Paths;
 import dev.tandem.model.TandemException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -37,12 +39,90 @@ public final class HdfsManifestReader implements ManifestReader {
 
   @Override
   public Manifest read(String root, String snapshot, Scope scope, ChecksumSelection checksums) {
-    String base = snapshot.isEmpty() ? root : Paths.join(root, ".snapshot/" + snapshot);
-    Map<String, Manifest.Entry> entries = new HashMap<>();
-    Map<String, Future<String>> sums = new HashMap<>();
-    try {
+    Listing listing = new Listing(base(root, snapshot), scope, checksums);
+    return listing.run(() -> listing.walk(""));
+  }
+
+  @Override
+  public Manifest readRegion(String root, String snapshot, Scope scope, ChecksumSelection region) {
+    Listing listing = new Listing(base(root, snapshot), scope, ChecksumSelection.everything());
+    return listing.run(() -> {
+      for (String path : new TreeSet<>(region.paths())) {
+        listing.stat(path);
+      }
+      for (String prefix : new TreeSet<>(region.prefixes())) {
+        if (listing.stat(prefix)) {
+          listing.walk(prefix);
+        }
+      }
+    });
+  }
+
+  private static String base(String root, String snapshot) {
+    return snapshot.isEmpty() ? root : Paths.join(root, ".snapshot/" + snapshot);
+  }
+
+  private interface ListingBody {
+    void run() throws IOException;
+  }
+
+  /** One manifest being built: entries found so far, and the checksums computing in the pool. */
+  private final class Listing {
+    private final String base;
+    private final Scope scope;
+    private final ChecksumSelection checksums;
+    private final Map<String, Manifest.Entry> entries = new HashMap<>();
+    private final Map<String, Future<String>> sums = new HashMap<>();
+
+    Listing(String base, Scope scope, ChecksumSelection checksums) {
+      this.base = base;
+      this.scope = scope;
+      this.checksums = checksums;
+    }
+
+    Manifest run(ListingBody body) {
+      try {
+        body.run();
+        for (var e : sums.entrySet()) {
+          Manifest.Entry plain = entries.get(e.getKey());
+          entries.put(e.getKey(), new Manifest.Entry(plain.directory(), plain.length(), plain.owner(),
+              plain.group(), plain.permission(), plain.acl(), plain.modificationTime(), e.getValue().get()));
+        }
+        return Manifest.of(entries);
+      } catch (IOException e) {
+        throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TandemException("Interrupted while listing " + fs.getUri() + base, e);
+      } catch (ExecutionException e) {
+        throw new TandemException("Cannot checksum a file under " + fs.getUri() + base + ": "
+            + e.getCause().getMessage(), e.getCause());
+      }
+    }
+
+    /** Adds {@code rel} itself when it exists and lies in the scope; true when it is a directory to walk. */
+    boolean stat(String rel) throws IOException {
+      if (rel.isEmpty() || !scope.contains(rel)) {
+        return false;
+      }
+      Manifest.Entry known = entries.get(rel);
+      if (known != null) {
+        return known.directory();
+      }
+      FileStatus st;
+      try {
+        st = fs.getFileStatus(new Path(Paths.join(base, rel)));
+      } catch (FileNotFoundException e) {
+        return false;
+      }
+      add(rel, st);
+      return st.isDirectory();
+    }
+
+    /** Adds everything below the directory {@code start} that the scope contains, breadth first. */
+    void walk(String start) throws IOException {
       Deque<String> pending = new ArrayDeque<>();
-      pending.add("");
+      pending.add(start);
       while (!pending.isEmpty()) {
         String dir = pending.poll();
         RemoteIterator<FileStatus> it = fs.listStatusIterator(new Path(Paths.join(base, dir)));
@@ -56,28 +136,18 @@ public final class HdfsManifestReader implements ManifestReader {
             pending.add(rel);
           }
           if (scope.contains(rel)) {
-            entries.put(rel, entry(st, null));
-            if (st.isFile() && checksums.wants(rel)) {
-              Path p = st.getPath();
-              sums.put(rel, checksumPool.submit(() -> checksum(p)));
-            }
+            add(rel, st);
           }
         }
       }
-      for (var e : sums.entrySet()) {
-        Manifest.Entry plain = entries.get(e.getKey());
-        entries.put(e.getKey(), new Manifest.Entry(plain.directory(), plain.length(), plain.owner(), plain.group(),
-            plain.permission(), plain.acl(), plain.modificationTime(), e.getValue().get()));
+    }
+
+    private void add(String rel, FileStatus st) {
+      entries.put(rel, entry(st, null));
+      if (st.isFile() && checksums.wants(rel)) {
+        Path p = st.getPath();
+        sums.put(rel, checksumPool.submit(() -> checksum(p)));
       }
-      return Manifest.of(entries);
-    } catch (IOException e) {
-      throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TandemException("Interrupted while listing " + fs.getUri() + base, e);
-    } catch (ExecutionException e) {
-      throw new TandemException("Cannot checksum a file under " + fs.getUri() + base + ": "
-          + e.getCause().getMessage(), e.getCause());
     }
   }
 

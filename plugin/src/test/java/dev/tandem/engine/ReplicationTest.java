@@ -238,6 +238,49 @@ class ReplicationTest extends SandboxTest {
     assertReplicated("/corrupt/d", repaired);
   }
 
+  /**
+   * An incremental run lists and checksums only what changed on either side since the last good cut, yet still
+   * finds state on the secondary that differs from the cut: a stray chmod of a file the primary did not touch,
+   * and a file the primary deleted that is back on the secondary.
+   */
+  @Test
+  void incrementalVerificationReadsOnlyTheChangesOfBothSitesAndStillFindsStrayState() throws Exception {
+    String root = "/region/d";
+    for (int i = 0; i < 30; i++) {
+      write(primaryFs(), root + "/s" + (i % 3) + "/f" + i, "content " + i);
+    }
+    cp().putGroup(group("region", 3, root));
+    Run full = runOk("region");
+    assertThat(full.report().verification().entriesCompared()).isEqualTo(33);
+
+    append(primaryFs(), root + "/s1/f1", "+");
+    primaryFs().delete(new Path(root + "/s2/f2"), false);
+    Run inc = runOk("region");
+    // f1, the directory s2 that lost f2 (whose name is absent on both) and s1, where the secondary's new copy of
+    // f1 was moved into place: not the 30 other entries
+    assertThat(inc.report().verification().entriesCompared()).isEqualTo(3);
+    assertThat(inc.report().verification().checksumsCompared()).isEqualTo(1);
+    assertReplicated(root, inc);
+
+    append(primaryFs(), root + "/s0/f3", "+");
+    FAILURES.actOnceAfter(dev.tandem.model.RunStep.REPLICATE, () -> {
+      try {
+        secondaryFs().setPermission(new Path(root + "/s0/f0"), new FsPermission((short) 0600));
+        write(secondaryFs(), root + "/s2/f2", "content 2");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    sandbox.connections().directCopyLimits(DirectCopyLimits.ALWAYS);
+    Run bad = cp().runNow(GroupName.of("region"));
+    assertThat(bad.state()).isEqualTo(dev.tandem.model.RunState.FAILED);
+    assertThat(bad.error()).contains(root + "/s0/f0: permission").contains("extra on secondary: " + root + "/s2/f2");
+    assertThat(secondaryRegistry().lastGoodCut(GroupName.of("region"))).contains(inc.cut());
+
+    FAILURES.disarm();
+    assertReplicated(root, runOk("region"));
+  }
+
   @Test
   void aRestartedControlPlaneResumesFromTheRegistryAlone() throws Exception {
     write(primaryFs(), "/resume/d/f", "1");

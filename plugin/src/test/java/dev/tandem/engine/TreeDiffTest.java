@@ -38,6 +38,20 @@ class TreeDiffTest {
   }
 
   @Test
+  void touchedPathsAddTheNamesDeletedOrRenamedAwayInTheNewerNamespace() {
+    TreeDiff d = new TreeDiff(List.of(
+        new Entry(Type.RENAME, "old", "new"),
+        Entry.of(Type.DELETE, "old/gone"),
+        new Entry(Type.RENAME, "old/a", "old/b"),
+        Entry.of(Type.DELETE, "top")));
+    ChecksumSelection s = d.touchedPaths();
+    assertThat(s.paths()).contains("new/gone", "new/a", "top", "old").doesNotContain("old/gone");
+    assertThat(s.wants("new/b/inside")).isTrue();
+    assertThat(s.wants("untouched")).isFalse();
+    assertThat(d.changedPaths().wants("top")).isFalse();
+  }
+
+  @Test
   void withinAScopeRenamesAcrossItsEdgeBecomeCreatesOrDeletes() {
     Scope scope = new Scope(List.of("in"));
     TreeDiff d = new TreeDiff(List.of(
