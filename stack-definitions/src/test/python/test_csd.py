@@ -41,7 +41,9 @@ class DescriptorTest(unittest.TestCase):
     self.assertEqual(set(site) - AMBARI_ONLY, set(config_names))
     for name, parameter in config_names.items():
       if 'default' in parameter and site[name]:
-        self.assertEqual(site[name], str(parameter['default']), name)
+        default = parameter['default']
+        # SDL booleans are JSON booleans; Hadoop's XML spells them in lower case.
+        self.assertEqual(site[name], str(default).lower() if isinstance(default, bool) else str(default), name)
     self.assertEqual(['basic', 'kerberos'], config_names['tandem.auth.type']['validValues'])
     self.assertTrue(config_names['tandem.view.secret']['required'])
 
