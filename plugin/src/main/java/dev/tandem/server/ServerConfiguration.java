@@ -68,6 +68,7 @@ public final class ServerConfiguration {
     Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
     UserDataSources userData = UserDataProperties.sources(conf);
+    dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
 
     ServiceLogin.login(conf);
     Authenticator authenticator = authenticator(conf, confDir);
@@ -92,7 +93,7 @@ public final class ServerConfiguration {
         .metricsCollector(conf.getTrimmed(METRICS_COLLECTOR_URL, METRICS_COLLECTOR_URL_DEFAULT),
             Duration.ofSeconds(positive(conf, METRICS_INTERVAL_SECONDS, METRICS_INTERVAL_SECONDS_DEFAULT)))
         .arbitration(conf.getBoolean(ARBITRATION_ENABLED, ARBITRATION_ENABLED_DEFAULT))
-        .arbitrationTimings(arbitrationSettings(conf),
+        .arbitrationTimings(timings,
             Duration.ofMillis(positive(conf, ARBITRATION_SESSION_TIMEOUT_MS, ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT)))
         .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
         .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))

@@ -152,7 +152,7 @@ public final class TandemServer implements Closeable {
     DrOperations operations = new DrOperations(Clock.systemUTC());
     closeables.add(operations);
     DrHandler drHandler = new DrHandler(registries, dr, operations, b.runOptions, b.drTimeout);
-    SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive);
+    SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC());
     metrics.lagSource(status::lagSeconds);
 
@@ -241,10 +241,16 @@ public final class TandemServer implements Closeable {
         .build();
   }
 
+  /** Never throws: its callers (leadership, health tick, pairing) have done their own work already. */
   private void refreshArbitration() {
     PairArbitrations a = arbitrations;
-    if (a != null) {
+    if (a == null) {
+      return;
+    }
+    try {
       a.refresh();
+    } catch (RuntimeException e) {
+      LOG.warn("Arbitration not brought in step with the registry's pairs now: {}", e.getMessage());
     }
   }
 
