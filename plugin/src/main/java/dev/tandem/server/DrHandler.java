@@ -83,10 +83,7 @@ public final class DrHandler {
     boolean forced = flag(force, "force");
     boolean back = flag(switchBack, "switchBack");
     PairKey pair = followed(pairText);
-    operations.running(pair).ifPresent(o -> {
-      throw new ConflictException("A " + o.kind.name().toLowerCase(java.util.Locale.ROOT) + " of pair " + pair
-          + " is under way (operation " + o.id + "); wait for it to end");
-    });
+    operations.requireIdle(pair); // before the checks, which may take a few heartbeats
     Switchover ops = facade(pair, user);
     ops.check(verb, pair, forced);
     DrOperations.Operation op = operations.start(pair, verb, user, () -> switch (verb) {

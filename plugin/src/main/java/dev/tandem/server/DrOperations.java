@@ -70,8 +70,7 @@ final class DrOperations implements Closeable {
     Operation op = new Operation(id, pair, kind, requestedBy, now);
     Operation other = running.putIfAbsent(pair, op);
     if (other != null) {
-      throw new ConflictException("A " + other.kind.name().toLowerCase(java.util.Locale.ROOT) + " of pair " + pair
-          + " is under way (operation " + other.id + ", requested by " + other.requestedBy + "); wait for it to end");
+      throw busy(other);
     }
     synchronized (byId) {
       byId.put(id, op);
@@ -108,6 +107,20 @@ final class DrOperations implements Closeable {
     synchronized (byId) {
       return Optional.ofNullable(byId.get(id));
     }
+  }
+
+  /** Throws {@link ConflictException} while an operation of {@code pair} runs here (a check before slow work). */
+  void requireIdle(PairKey pair) {
+    Operation other = running.get(pair);
+    if (other != null) {
+      throw busy(other);
+    }
+  }
+
+  private static ConflictException busy(Operation other) {
+    return new ConflictException("A " + other.kind.name().toLowerCase(java.util.Locale.ROOT) + " of pair "
+        + other.pair + " is under way (operation " + other.id + ", requested by " + other.requestedBy
+        + "); wait for it to end");
   }
 
   /** The operation of {@code pair} running here now. */
