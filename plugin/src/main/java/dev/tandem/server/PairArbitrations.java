@@ -185,16 +185,6 @@ final class PairArbitrations implements Closeable {
     return pairs.containsKey(pair);
   }
 
-  /** The running agent of {@code pair} at this server, if it leads its site. */
-  Optional<SiteArbitration> agent(PairKey pair) {
-    return Optional.ofNullable(pairs.get(pair)).map(e -> e.agent);
-  }
-
-  /** The pair's arbitration store at {@code site}. */
-  Optional<ArbitrationStore> store(PairKey pair, SiteId site) {
-    return Optional.ofNullable(pairs.get(pair)).map(e -> e.store(site));
-  }
-
   /** The operator's facade for {@code pair}, acting through this server's registry clients. */
   Optional<Switchover> switchover(PairKey pair, RunOptions options, Duration timeout, String operator) {
     Entry e = pairs.get(pair);

@@ -294,13 +294,6 @@ public final class TandemServer implements Closeable {
     return metrics;
   }
 
-  /** The running site agent of {@code pair} (either spelling), if this server leads its site and runs it. */
-  public java.util.Optional<dev.tandem.arbiter.SiteAgent> agent(String pair) {
-    PairArbitrations a = arbitrations;
-    return a == null ? java.util.Optional.empty()
-        : a.agent(dev.tandem.arbiter.PairKey.parse(pair)).map(SiteArbitration::agent);
-  }
-
   /**
    * Probes every site now (normally the background monitor does this periodically), then brings the arbitration
    * in step with the registry's pairs.
