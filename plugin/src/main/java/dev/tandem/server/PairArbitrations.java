@@ -169,7 +169,9 @@ final class PairArbitrations implements Closeable {
   }
 
   private void initializeSettings(Entry entry) {
-    for (ArbitrationStore store : entry.stores.values()) {
+    for (ZkArbitrationStore store : entry.stores.values()) {
+      // Right after the entry was opened its clients may still be connecting; a registry that is down costs this wait.
+      store.awaitConnected(Duration.ofSeconds(3));
       try {
         if (store.settings(entry.key).isEmpty()) {
           store.putSettings(entry.key, configured);
