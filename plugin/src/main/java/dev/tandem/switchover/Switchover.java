@@ -339,67 +339,63 @@ public final class Switchover {
   /** A verb's starting point, validated: the epochs seen, the current one, the site leaving and the one coming. */
   private record Plan(Seen seen, Epoch current, SiteId from, SiteId to, boolean alive) {}
 
-  private Plan planFailover(PairKey pair, boolean force) {
+  /** The current epoch, which must be ACTIVE: its active site leaves, the other one comes. */
+  private Plan base(PairKey pair) {
     Seen seen = read(pair);
     Epoch current = seen.require();
     requirePhase(current, Epoch.Phase.ACTIVE);
-    SiteId from = current.active();
-    SiteId to = pair.other(from);
-    if (!seen.epochs().containsKey(to)) {
-      throw new PeerUnavailableException("The registry of " + to + " cannot be reached: it cannot be promoted", null);
+    return new Plan(seen, current, current.active(), pair.other(current.active()), true);
+  }
+
+  private Plan planFailover(PairKey pair, boolean force) {
+    Plan p = base(pair);
+    if (!p.seen().epochs().containsKey(p.to())) {
+      throw new PeerUnavailableException("The registry of " + p.to() + " cannot be reached: it cannot be promoted",
+          null);
     }
-    boolean alive = alive(pair, from);
+    boolean alive = alive(pair, p.from());
     if (!force && alive) {
-      throw new ConflictException("Site " + from + " is active and healthy: use 'switchover' for a planned change, "
-          + "or 'failover --force' to promote " + to + " anyway");
+      throw new ConflictException("Site " + p.from() + " is active and healthy: use 'switchover' for a planned "
+          + "change, or 'failover --force' to promote " + p.to() + " anyway");
     }
-    if (!force && current.protection() != Epoch.Protection.PROTECTED) {
-      throw new ConflictException("Site " + to + " does not hold " + from + "'s cuts (the pair is not protected since "
-          + current.transition().name().toLowerCase() + "); 'failover --force' promotes it anyway");
+    if (!force && p.current().protection() != Epoch.Protection.PROTECTED) {
+      throw new ConflictException("Site " + p.to() + " does not hold " + p.from() + "'s cuts (the pair is not "
+          + "protected since " + p.current().transition().name().toLowerCase() + "); 'failover --force' promotes it "
+          + "anyway");
     }
-    return new Plan(seen, current, from, to, alive);
+    return new Plan(p.seen(), p.current(), p.from(), p.to(), alive);
   }
 
   private Plan planSwitchover(PairKey pair) {
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    if (current.protection() != Epoch.Protection.PROTECTED) {
-      throw new ConflictException("Pair " + pair + " is not protected since the " + current.transition().name()
-          .toLowerCase() + " to " + current.active() + "; run 'failback' first");
+    Plan p = base(pair);
+    if (p.current().protection() != Epoch.Protection.PROTECTED) {
+      throw new ConflictException("Pair " + pair + " is not protected since the " + p.current().transition().name()
+          .toLowerCase() + " to " + p.from() + "; run 'failback' first");
     }
-    SiteId from = current.active();
-    SiteId to = pair.other(from);
-    if (seen.epochs().size() < 2) {
+    if (p.seen().epochs().size() < 2) {
       throw new PeerUnavailableException("A switchover needs both registries of " + pair, null);
     }
-    if (!alive(pair, to)) {
-      throw new PeerUnavailableException("Site " + to + " is not healthy or its server is not running", null);
+    if (!alive(pair, p.to())) {
+      throw new PeerUnavailableException("Site " + p.to() + " is not healthy or its server is not running", null);
     }
-    return new Plan(seen, current, from, to, true);
+    return p;
   }
 
   private Plan planFailback(PairKey pair) {
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    SiteId active = current.active();
-    SiteId old = pair.other(active);
-    if (seen.epochs().size() < 2) {
-      throw new PeerUnavailableException("The registry of " + old + " cannot be reached: failback needs the old "
+    Plan p = base(pair);
+    if (p.seen().epochs().size() < 2) {
+      throw new PeerUnavailableException("The registry of " + p.to() + " cannot be reached: failback needs the old "
           + "primary back", null);
     }
-    return new Plan(seen, current, active, old, true);
+    return p;
   }
 
   private Plan planDrill(PairKey pair) {
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    if (current.protection() != Epoch.Protection.PROTECTED) {
+    Plan p = base(pair);
+    if (p.current().protection() != Epoch.Protection.PROTECTED) {
       throw new ConflictException("Pair " + pair + " is not protected: a drill would fail over to stale data");
     }
-    return new Plan(seen, current, current.active(), pair.other(current.active()), true);
+    return p;
   }
 
   // --- deciding -----------------------------------------------------------------------------------------------
