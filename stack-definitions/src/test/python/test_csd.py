@@ -42,7 +42,7 @@ class DescriptorTest(unittest.TestCase):
     for name, parameter in config_names.items():
       if 'default' in parameter and site[name]:
         default = parameter['default']
-        # SDL booleans are JSON booleans; Hadoop's configuration spells them in lower case.
+        # SDL booleans are JSON booleans; Hadoop's XML spells them in lower case.
         self.assertEqual(site[name], str(default).lower() if isinstance(default, bool) else str(default), name)
     self.assertEqual(['basic', 'kerberos'], config_names['tandem.auth.type']['validValues'])
     self.assertTrue(config_names['tandem.view.secret']['required'])

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code tandem sandbox [--demo]}: two in-process sites on this machine, with a sample service's data. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
     description = {"Starts two in-process sites (HDFS, ZooKeeper, Hive metastore each) with the sample service",
-        "'billing', and the Tandem server of site east (authentication off) on 127.0.0.1:--port.",
+        "'billing', and the Tandem servers of site east (authentication off) on 127.0.0.1:--port and of site west",
+        "on the next port; each runs its site agent, so the pair can switch over and fail over.",
         "With --demo, runs the whole story unattended and exits 0 only if it worked."})
 final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "State of both sites (wiped at start). Default: ${DEFAULT-VALUE}",
@@ -34,8 +35,8 @@ final class SandboxCommand implements Callable<Integer> {
       + "verify, report, exit.")
   boolean demo;
 
-  @Option(names = "--port", description = "Port of the Tandem server (API and web UI) on 127.0.0.1; 0 picks a "
-      + "free one. Default: ${DEFAULT-VALUE}", defaultValue = "21400")
+  @Option(names = "--port", description = "Port of east's Tandem server (API and web UI) on 127.0.0.1; west's is "
+      + "the next one; 0 picks free ones. Default: ${DEFAULT-VALUE}", defaultValue = "21400")
   int port;
 
   @Override
@@ -53,11 +54,12 @@ final class SandboxCommand implements Callable<Integer> {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
     }
     try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).hive(true).start().registerSites();
-        TandemServer server = SandboxServer.start(sandbox, port)) {
+        TandemServer server = SandboxServer.start(sandbox, port);
+        TandemServer westServer = SandboxServer.start(sandbox, sandbox.secondary(), port == 0 ? 0 : port + 1)) {
       SandboxData.seed(sandbox.primary().fs());
       SandboxHive.seed(sandbox);
       SandboxData.printEndpoints(sandbox, out);
-      printServer(server, out);
+      printServer(server, westServer, out);
       if (demo) {
         boolean ok = new SandboxDemo(sandbox, out).run() && checkThroughApi(server, out);
         return ok ? 0 : TandemCli.EXIT_FAILED;
@@ -70,13 +72,18 @@ final class SandboxCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printServer(TandemServer server, PrintStream out) {
+  private static void printServer(TandemServer server, TandemServer westServer, PrintStream out) {
     out.println();
     out.println("Tandem server of site east (authentication off: sandbox only):");
     out.println("  API      " + server.uri() + "/api/v1   (description: " + server.uri() + "/api/v1/openapi.json)");
     out.println("  CLI      scripts/tandem --server " + server.uri() + " status");
     out.println("  metrics  " + server.uri() + "/metrics");
     out.println("  UI       " + server.uri() + "/ui/");
+    out.println("Tandem server of site west (the standby; it promotes west in a switchover or failover):");
+    out.println("  API      " + westServer.uri() + "/api/v1");
+    out.println("  UI       " + westServer.uri() + "/ui/");
+    out.println("Once paired: GET " + server.uri() + "/api/v1/pairs/east+west/arbitration, "
+        + "POST .../switchover, .../failover?force=true, .../failback?switchBack=true, .../drill");
   }
 
   /** The demo's last step: the server reports the cut the demo just committed, with a lag of seconds. */

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -32,12 +33,16 @@ public final class RunHandler {
   private final Registries registries;
   private final RunTracker tracker;
   private final RunExecutor executor;
+  private final Consumer<GroupName> admission;
 
-  RunHandler(GroupHandler groups, Registries registries, RunTracker tracker, RunExecutor executor) {
+  /** @param admission throws if a run of the group may not begin now (the epoch guard's check) */
+  RunHandler(GroupHandler groups, Registries registries, RunTracker tracker, RunExecutor executor,
+      Consumer<GroupName> admission) {
     this.groups = groups;
     this.registries = registries;
     this.tracker = tracker;
     this.executor = executor;
+    this.admission = admission;
   }
 
   /** Starts a run now; returns once it is recorded as RUNNING. */
@@ -46,6 +51,8 @@ public final class RunHandler {
     if (!group.enabled()) {
       throw new ConflictException("Protection group '" + groupName + "' is disabled; enable it first");
     }
+    // Refused here with the guard's reason rather than recorded as a run that fails at its first guarded step.
+    admission.accept(group.name());
     Run run = executor.start(group.name(), requestedBy);
     LOG.info("{} started run {} of group {}", requestedBy, run.id(), group.name());
     return view(run);

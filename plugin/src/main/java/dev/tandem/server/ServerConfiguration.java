@@ -68,6 +68,7 @@ public final class ServerConfiguration {
     Site site = new Site(siteId, conf.get(SITE_LOCATION, SITE_LOCATION_DEFAULT), fsUri, zk,
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
     UserDataSources userData = UserDataProperties.sources(conf, site.metastoreUri());
+    dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
 
     ServiceLogin.login(conf);
     Authenticator authenticator = authenticator(conf, confDir);
@@ -91,7 +92,29 @@ public final class ServerConfiguration {
         .yarnUrl(conf.getTrimmed(YARN_RM_URL, YARN_RM_URL_DEFAULT))
         .metricsCollector(conf.getTrimmed(METRICS_COLLECTOR_URL, METRICS_COLLECTOR_URL_DEFAULT),
             Duration.ofSeconds(positive(conf, METRICS_INTERVAL_SECONDS, METRICS_INTERVAL_SECONDS_DEFAULT)))
+        .arbitration(conf.getBoolean(ARBITRATION_ENABLED, ARBITRATION_ENABLED_DEFAULT))
+        .arbitrationTimings(timings,
+            Duration.ofMillis(positive(conf, ARBITRATION_SESSION_TIMEOUT_MS, ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT)))
+        .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
+        .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))
         .build(false);
+  }
+
+  /** Heartbeat, lease and grace; a combination that breaks {@code grace ≥ lease + 2 × heartbeat} names its key. */
+  static dev.tandem.arbiter.ArbitrationSettings arbitrationSettings(Configuration conf) {
+    Duration heartbeat = Duration.ofMillis(positive(conf, ARBITRATION_HEARTBEAT_MS, ARBITRATION_HEARTBEAT_MS_DEFAULT));
+    Duration lease = Duration.ofMillis(positive(conf, ARBITRATION_LEASE_MS, ARBITRATION_LEASE_MS_DEFAULT));
+    Duration grace = Duration.ofMillis(positive(conf, ARBITRATION_GRACE_MS, ARBITRATION_GRACE_MS_DEFAULT));
+    try {
+      return new dev.tandem.arbiter.ArbitrationSettings(false, grace, lease, heartbeat);
+    } catch (InvalidInputException e) {
+      String key = switch (e.field()) {
+        case "heartbeat" -> ARBITRATION_HEARTBEAT_MS;
+        case "lease" -> ARBITRATION_LEASE_MS;
+        default -> ARBITRATION_GRACE_MS;
+      };
+      throw new InvalidInputException(key, key + ": " + e.getMessage());
+    }
   }
 
   static Authenticator authenticator(Configuration conf, File confDir) {

@@ -34,14 +34,17 @@ public final class SiteHandler {
   private final SiteHealthMonitor health;
   private final HdfsAccess hdfs;
   private final HiveCatalog hive;
+  private final Runnable pairsChanged;
 
+  /** @param pairsChanged told after this handler created or deleted a pair (the arbitration follows at once) */
   SiteHandler(ControlPlane controlPlane, Registries registries, SiteHealthMonitor health, HdfsAccess hdfs,
-      HiveCatalog hive) {
+      HiveCatalog hive, Runnable pairsChanged) {
     this.controlPlane = controlPlane;
     this.registries = registries;
     this.health = health;
     this.hdfs = hdfs;
     this.hive = hive;
+    this.pairsChanged = pairsChanged;
   }
 
   public List<SiteDto> list() {
@@ -135,6 +138,7 @@ public final class SiteHandler {
     }
     ClusterPair pair = controlPlane.pair(wanted.primary(), wanted.secondary());
     LOG.info("User {} paired {} (primary) with {} (secondary)", user, pair.primary(), pair.secondary());
+    pairsChanged.run();
     return pairDto(pair, registries.local().groups());
   }
 
@@ -150,6 +154,7 @@ public final class SiteHandler {
       registries.of(site).deletePair(pair);
     }
     LOG.info("User {} deleted pair {}", user, id);
+    pairsChanged.run();
   }
 
   public PairConnectivityDto pairConnectivity(String id) {

@@ -52,6 +52,7 @@ final class SiteHealthMonitor implements Closeable {
   private final ExecutorService probes;
   private final ScheduledExecutorService timer;
   private final Map<SiteId, Observation> latest = new ConcurrentHashMap<>();
+  private final List<Runnable> afterRefresh = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
 
   /** @param yarn the local site's ResourceManager, or null */
@@ -81,8 +82,24 @@ final class SiteHealthMonitor implements Closeable {
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Also runs {@code task} after every refresh (on the refreshing thread; its failures are logged). */
+  void afterRefresh(Runnable task) {
+    afterRefresh.add(task);
+  }
+
   /** Probes every known site now, in parallel, and waits for the answers (each bounded by the timeout). */
   void refresh() {
+    probeAll();
+    for (Runnable task : afterRefresh) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("After the health check: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void probeAll() {
     List<Site> sites = local.sites();
     List<Future<?>> pending = new ArrayList<>();
     for (Site site : sites) {

@@ -102,4 +102,39 @@ public final class TandemProperties {
 
   public static final String METRICS_INTERVAL_SECONDS = "tandem.metrics.interval.seconds";
   public static final int METRICS_INTERVAL_SECONDS_DEFAULT = 60;
+
+  /**
+   * Whether this server runs the arbitration of its site's pairs: the site agent (on the site's leader), the epoch
+   * guard of its runs and the disaster-recovery verbs of the API.
+   */
+  public static final String ARBITRATION_ENABLED = "tandem.arbitration.enabled";
+  public static final boolean ARBITRATION_ENABLED_DEFAULT = true;
+
+  /**
+   * Timings of a pair's arbitration, stored as the pair's settings by the first server that finds none (afterwards
+   * the stored ones count for both sites and every arbiter). {@code grace ≥ lease + 2 × heartbeat} is enforced.
+   */
+  public static final String ARBITRATION_HEARTBEAT_MS = "tandem.arbitration.heartbeat.ms";
+  public static final int ARBITRATION_HEARTBEAT_MS_DEFAULT = 1_000;
+
+  public static final String ARBITRATION_LEASE_MS = "tandem.arbitration.lease.ms";
+  public static final int ARBITRATION_LEASE_MS_DEFAULT = 6_000;
+
+  public static final String ARBITRATION_GRACE_MS = "tandem.arbitration.grace.ms";
+  public static final int ARBITRATION_GRACE_MS_DEFAULT = 10_000;
+
+  /** ZooKeeper session timeout of the agent's registry clients; make the grace period at least this long. */
+  public static final String ARBITRATION_SESSION_TIMEOUT_MS = "tandem.arbitration.zookeeper.session.timeout.ms";
+  public static final int ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT = 10_000;
+
+  /**
+   * Also run an arbiter in this server (with automatic failover, once turned on for the pair). All arbiters of a
+   * pair must be in one place: enable it on the servers of one site only, never of both.
+   */
+  public static final String ARBITER_ENABLED = "tandem.arbiter.enabled";
+  public static final boolean ARBITER_ENABLED_DEFAULT = false;
+
+  /** How long a switchover, failover, failback or drill waits for the promoted site's server to finish. */
+  public static final String DR_TIMEOUT_SECONDS = "tandem.dr.timeout.seconds";
+  public static final int DR_TIMEOUT_SECONDS_DEFAULT = 300;
 }

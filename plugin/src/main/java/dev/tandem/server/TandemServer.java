@@ -3,11 +3,15 @@ package dev.tandem.server;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tandem.arbiter.ArbitrationSettings;
 import dev.tandem.engine.ControlPlane;
 import dev.tandem.engine.Registry;
 import dev.tandem.engine.RunOptions;
 import dev.tandem.engine.SiteConnections;
 import dev.tandem.engine.StepInterceptor;
+import dev.tandem.hdfs.HdfsHealthProbe;
+import dev.tandem.hive.HiveRollback;
+import dev.tandem.model.ClusterPair;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.Site;
 import dev.tandem.registry.RegistryCodec;
@@ -29,6 +33,8 @@ import dev.tandem.server.scheduler.Scheduler;
 import dev.tandem.server.scheduler.ZkLeadership;
 import dev.tandem.server.scheduler.ZkScheduleStore;
 import dev.tandem.server.ui.UiResource;
+import dev.tandem.switchover.ApplyUserData;
+import dev.tandem.switchover.SiteArbitration;
 import dev.tandem.userdata.UserDataService;
 import java.io.Closeable;
 import java.net.InetAddress;
@@ -88,6 +94,8 @@ public final class TandemServer implements Closeable {
   private SiteHealthMonitor health;
   private Metrics metrics;
   private RunTracker tracker;
+  private MetastoreHealth metastore;
+  private volatile PairArbitrations arbitrations;
   private URI uri;
 
   private TandemServer(Builder builder) {
@@ -117,7 +125,17 @@ public final class TandemServer implements Closeable {
     local.putSite(b.site);
 
     metrics = new Metrics();
-    tracker = new RunTracker(metrics, b.interceptor);
+    metastore = new MetastoreHealth(b.site, b.hive);
+    StepInterceptor steps = b.interceptor;
+    if (b.arbitration) {
+      // Only the site's leader runs agents; leadership is known once the latch below has started.
+      arbitrations = new PairArbitrations(local, b.site, b.connections, this::agent,
+          () -> leadership != null && leadership.isLeader(), b.arbitrationSettings, b.registryRoot,
+          b.arbitrationSession);
+      closeables.add(arbitrations);
+      steps = arbitrations.guard(b.interceptor);
+    }
+    tracker = new RunTracker(metrics, steps);
     controlPlane = new ControlPlane(local, b.connections, Clock.systemUTC(), b.runOptions, tracker, tracker);
     RunExecutor executor = new RunExecutor(controlPlane, tracker, b.runThreads, Duration.ofSeconds(60));
     closeables.add(executor);
@@ -132,11 +150,15 @@ public final class TandemServer implements Closeable {
     registries.reachability(id -> health.observation(id).map(o -> o.health().reachable()).orElse(false));
 
     GroupHandler groups = new GroupHandler(controlPlane, registries, tracker, Clock.systemUTC());
-    RunHandler runs = new RunHandler(groups, registries, tracker, executor);
-    SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive);
+    PairArbitrations dr = arbitrations;
+    RunHandler runs = new RunHandler(groups, registries, tracker, executor, dr == null ? g -> { } : dr::check);
+    DrOperations operations = new DrOperations(Clock.systemUTC());
+    closeables.add(operations);
+    DrHandler drHandler = new DrHandler(registries, dr, operations, b.runOptions, b.drTimeout);
     // the site's user data is kept by its connections (HadoopSiteConnections keeps it on the site's HDFS)
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
+    SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC());
     metrics.lagSource(status::lagSeconds);
 
@@ -150,8 +172,10 @@ public final class TandemServer implements Closeable {
         .connectionTimeoutMs(5_000).build();
     zk.start();
     RegistryPaths paths = new RegistryPaths(b.registryRoot);
-    leadership = new ZkLeadership(zk, paths.schedulerLeader(), b.instanceId, () -> InterruptedRuns.repair(local,
-        b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace));
+    leadership = new ZkLeadership(zk, paths.schedulerLeader(), b.instanceId, () -> {
+      InterruptedRuns.repair(local, b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace);
+      refreshArbitration();
+    }, this::refreshArbitration);
     scheduler = new Scheduler(local, b.site.id(), new ZkScheduleStore(zk, paths), leadership,
         new Scheduler.RunStarter() {
           @Override
@@ -168,6 +192,8 @@ public final class TandemServer implements Closeable {
     closeables.add(zk);
     closeables.add(leadership);
     closeables.add(scheduler);
+    health.afterRefresh(metastore::refresh);
+    health.afterRefresh(this::refreshArbitration);
     leadership.start();
     if (b.schedulerTick != null) {
       scheduler.start(b.schedulerTick);
@@ -184,7 +210,7 @@ public final class TandemServer implements Closeable {
     }
 
     FormTokens formTokens = new FormTokens();
-    List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites),
+    List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites, drHandler),
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
         new UiResource(sites, groups, runs, userData, status, formTokens, Clock.systemUTC()));
@@ -207,6 +233,31 @@ public final class TandemServer implements Closeable {
     uri = URI.create("http://" + shown + ":" + http.getAddress().getPort());
     LOG.info("Tandem server of site {} listening on {} (authentication {}, instance {})", b.site.id(), uri,
         b.authenticator.mode().name().toLowerCase(java.util.Locale.ROOT), b.instanceId);
+  }
+
+  /** The site agent of one pair: HDFS and metastore health, promotion with Hive rollback and user data. */
+  private SiteArbitration agent(Site self, Site peer, ClusterPair pair) {
+    return SiteArbitration.builder(self, peer, pair, b.connections)
+        .health(HdfsHealthProbe.connect(self.fileSystemUri(), b.hadoopConf, metastore))
+        .steps(List.of(new HiveRollback(b.hadoopConf), new ApplyUserData()))
+        .settings(b.arbitrationSettings)
+        .sessionTimeout(b.arbitrationSession)
+        .registryRoot(b.registryRoot)
+        .arbiter(b.arbiter)
+        .build();
+  }
+
+  /** Never throws: its callers (leadership, health tick, pairing) have done their own work already. */
+  private void refreshArbitration() {
+    PairArbitrations a = arbitrations;
+    if (a == null) {
+      return;
+    }
+    try {
+      a.refresh();
+    } catch (RuntimeException e) {
+      LOG.warn("Arbitration not brought in step with the registry's pairs now: {}", e.getMessage());
+    }
   }
 
   /** The JSON of the API: ISO-8601 times, unknown request fields rejected (a typo must not pass silently). */
@@ -249,7 +300,10 @@ public final class TandemServer implements Closeable {
     return metrics;
   }
 
-  /** Probes every site now (normally the background monitor does this periodically). */
+  /**
+   * Probes every site now (normally the background monitor does this periodically), then brings the arbitration
+   * in step with the registry's pairs.
+   */
   public void refreshHealth() {
     health.refresh();
   }
@@ -321,6 +375,14 @@ public final class TandemServer implements Closeable {
     private Duration metricsInterval = Duration.ofSeconds(TandemProperties.METRICS_INTERVAL_SECONDS_DEFAULT);
     private String instanceId = hostname() + "-" + ProcessHandle.current().pid();
     private int zkSessionTimeoutMs = 15_000;
+    private boolean arbitration = TandemProperties.ARBITRATION_ENABLED_DEFAULT;
+    private ArbitrationSettings arbitrationSettings = new ArbitrationSettings(false,
+        Duration.ofMillis(TandemProperties.ARBITRATION_GRACE_MS_DEFAULT),
+        Duration.ofMillis(TandemProperties.ARBITRATION_LEASE_MS_DEFAULT),
+        Duration.ofMillis(TandemProperties.ARBITRATION_HEARTBEAT_MS_DEFAULT));
+    private Duration arbitrationSession = Duration.ofMillis(TandemProperties.ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT);
+    private boolean arbiter = TandemProperties.ARBITER_ENABLED_DEFAULT;
+    private Duration drTimeout = Duration.ofSeconds(TandemProperties.DR_TIMEOUT_SECONDS_DEFAULT);
 
     private Builder(Site site, SiteConnections connections, Configuration hadoopConf) {
       this.site = Objects.requireNonNull(site, "site cannot be null");
@@ -424,6 +486,34 @@ public final class TandemServer implements Closeable {
 
     public Builder zkSessionTimeoutMs(int value) {
       this.zkSessionTimeoutMs = value;
+      return this;
+    }
+
+    /** Whether the server runs its site's arbitration (agents, epoch guard, disaster-recovery verbs). */
+    public Builder arbitration(boolean value) {
+      this.arbitration = value;
+      return this;
+    }
+
+    /**
+     * Heartbeat, lease and grace for pairs whose registries hold no settings yet ({@code autoFailover} is not
+     * taken from here: it is off until an operator turns it on), and the agents' ZooKeeper session timeout.
+     */
+    public Builder arbitrationTimings(ArbitrationSettings settings, Duration sessionTimeout) {
+      this.arbitrationSettings = settings.withAutoFailover(false);
+      this.arbitrationSession = Objects.requireNonNull(sessionTimeout, "sessionTimeout cannot be null");
+      return this;
+    }
+
+    /** Also run an arbiter here; see {@link TandemProperties#ARBITER_ENABLED} for where arbiters may run. */
+    public Builder arbiter(boolean value) {
+      this.arbiter = value;
+      return this;
+    }
+
+    /** How long the disaster-recovery verbs wait for a promoted site's server. */
+    public Builder drTimeout(Duration value) {
+      this.drTimeout = value;
       return this;
     }
 

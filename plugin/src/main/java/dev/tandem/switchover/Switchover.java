@@ -56,6 +56,9 @@ import org.slf4j.LoggerFactory;
 public final class Switchover {
   private static final Logger LOG = LoggerFactory.getLogger(Switchover.class);
 
+  /** The verbs that change the active site or the direction of replication. */
+  public enum Verb { SWITCHOVER, FAILOVER, FAILBACK, DRILL }
+
   /** Both registries' view of a pair. */
   public record State(PairKey pair, Optional<Epoch> epoch, Map<SiteId, Optional<Epoch>> epochs,
       Map<SiteId, Optional<SiteStatus>> statuses, ArbitrationSettings settings, List<SwitchReport> reports) {}
@@ -141,23 +144,12 @@ public final class Switchover {
    * (or for its lease to lapse) before it becomes writable.
    */
   public SwitchReport failover(PairKey pair, boolean force) {
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    SiteId from = current.active();
-    SiteId to = pair.other(from);
-    if (!seen.epochs().containsKey(to)) {
-      throw new PeerUnavailableException("The registry of " + to + " cannot be reached: it cannot be promoted", null);
-    }
-    boolean alive = alive(pair, from);
-    if (!force && alive) {
-      throw new ConflictException("Site " + from + " is active and healthy: use 'switchover' for a planned change, "
-          + "or 'failover --force' to promote " + to + " anyway");
-    }
-    if (!force && current.protection() != Epoch.Protection.PROTECTED) {
-      throw new ConflictException("Site " + to + " does not hold " + from + "'s cuts (the pair is not protected since "
-          + current.transition().name().toLowerCase() + "); 'failover --force' promotes it anyway");
-    }
+    Plan plan = planFailover(pair, force);
+    Seen seen = plan.seen();
+    Epoch current = plan.current();
+    SiteId from = plan.from();
+    SiteId to = plan.to();
+    boolean alive = plan.alive();
     ArbitrationSettings settings = settings(pair);
     Instant now = clock.instant();
     Instant lastSeen = alive ? now : newestStatus(pair, from).map(SiteStatus::publishedAt).orElse(now);
@@ -177,21 +169,11 @@ public final class Switchover {
    * made active again (a new epoch) and nothing is lost either.
    */
   public SwitchReport switchover(PairKey pair) {
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    if (current.protection() != Epoch.Protection.PROTECTED) {
-      throw new ConflictException("Pair " + pair + " is not protected since the " + current.transition().name()
-          .toLowerCase() + " to " + current.active() + "; run 'failback' first");
-    }
-    SiteId from = current.active();
-    SiteId to = pair.other(from);
-    if (seen.epochs().size() < 2) {
-      throw new PeerUnavailableException("A switchover needs both registries of " + pair, null);
-    }
-    if (!alive(pair, to)) {
-      throw new PeerUnavailableException("Site " + to + " is not healthy or its server is not running", null);
-    }
+    Plan plan = planSwitchover(pair);
+    Seen seen = plan.seen();
+    Epoch current = plan.current();
+    SiteId from = plan.from();
+    SiteId to = plan.to();
     Site a = sites.apply(from);
     Site b = sites.apply(to);
     List<ProtectionGroup> groups = SitePromoter.groupsOf(connections.open(a), pair);
@@ -255,15 +237,11 @@ public final class Switchover {
    */
   public ReprotectReport failback(PairKey pair, boolean switchBack) {
     Instant started = clock.instant();
-    Seen seen = read(pair);
-    Epoch current = seen.require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    SiteId active = current.active();
-    SiteId old = pair.other(active);
-    if (seen.epochs().size() < 2) {
-      throw new PeerUnavailableException("The registry of " + old + " cannot be reached: failback needs the old "
-          + "primary back", null);
-    }
+    Plan plan = planFailback(pair);
+    Seen seen = plan.seen();
+    Epoch current = plan.current();
+    SiteId active = plan.from();
+    SiteId old = plan.to();
     Site src = sites.apply(active);
     Site dst = sites.apply(old);
     SiteHandle source = connections.open(src);
@@ -322,12 +300,7 @@ public final class Switchover {
    */
   public DrillReport drill(PairKey pair) {
     Instant started = clock.instant();
-    Epoch current = read(pair).require();
-    requirePhase(current, Epoch.Phase.ACTIVE);
-    if (current.protection() != Epoch.Protection.PROTECTED) {
-      throw new ConflictException("Pair " + pair + " is not protected: a drill would fail over to stale data");
-    }
-    SiteId to = pair.other(current.active());
+    SiteId to = planDrill(pair).to();
     SwitchReport over = failover(pair, true);
     List<String> verified = new ArrayList<>();
     boolean matches = true;
@@ -344,6 +317,85 @@ public final class Switchover {
     }
     ReprotectReport back = failback(pair, true);
     return new DrillReport(pair, started, clock.instant(), over, verified, matches, back);
+  }
+
+  // --- validating ---------------------------------------------------------------------------------------------
+
+  /**
+   * Checks what {@code verb} would check before it changes anything, and throws what it would throw
+   * (ConflictException, PeerUnavailableException); changes nothing. The verb checks again when it runs: the state
+   * may move in between. May wait up to three heartbeats to see whether a site's status moves.
+   */
+  public void check(Verb verb, PairKey pair, boolean force) {
+    switch (verb) {
+      case SWITCHOVER -> planSwitchover(pair);
+      case FAILOVER -> planFailover(pair, force);
+      case FAILBACK -> planFailback(pair);
+      case DRILL -> planDrill(pair);
+      default -> throw new IllegalArgumentException("Unknown verb " + verb);
+    }
+  }
+
+  /** A verb's starting point, validated: the epochs seen, the current one, the site leaving and the one coming. */
+  private record Plan(Seen seen, Epoch current, SiteId from, SiteId to, boolean alive) {}
+
+  /** The current epoch, which must be ACTIVE: its active site leaves, the other one comes. */
+  private Plan base(PairKey pair) {
+    Seen seen = read(pair);
+    Epoch current = seen.require();
+    requirePhase(current, Epoch.Phase.ACTIVE);
+    return new Plan(seen, current, current.active(), pair.other(current.active()), true);
+  }
+
+  private Plan planFailover(PairKey pair, boolean force) {
+    Plan p = base(pair);
+    if (!p.seen().epochs().containsKey(p.to())) {
+      throw new PeerUnavailableException("The registry of " + p.to() + " cannot be reached: it cannot be promoted",
+          null);
+    }
+    boolean alive = alive(pair, p.from());
+    if (!force && alive) {
+      throw new ConflictException("Site " + p.from() + " is active and healthy: use 'switchover' for a planned "
+          + "change, or 'failover --force' to promote " + p.to() + " anyway");
+    }
+    if (!force && p.current().protection() != Epoch.Protection.PROTECTED) {
+      throw new ConflictException("Site " + p.to() + " does not hold " + p.from() + "'s cuts (the pair is not "
+          + "protected since " + p.current().transition().name().toLowerCase() + "); 'failover --force' promotes it "
+          + "anyway");
+    }
+    return new Plan(p.seen(), p.current(), p.from(), p.to(), alive);
+  }
+
+  private Plan planSwitchover(PairKey pair) {
+    Plan p = base(pair);
+    if (p.current().protection() != Epoch.Protection.PROTECTED) {
+      throw new ConflictException("Pair " + pair + " is not protected since the " + p.current().transition().name()
+          .toLowerCase() + " to " + p.from() + "; run 'failback' first");
+    }
+    if (p.seen().epochs().size() < 2) {
+      throw new PeerUnavailableException("A switchover needs both registries of " + pair, null);
+    }
+    if (!alive(pair, p.to())) {
+      throw new PeerUnavailableException("Site " + p.to() + " is not healthy or its server is not running", null);
+    }
+    return p;
+  }
+
+  private Plan planFailback(PairKey pair) {
+    Plan p = base(pair);
+    if (p.seen().epochs().size() < 2) {
+      throw new PeerUnavailableException("The registry of " + p.to() + " cannot be reached: failback needs the old "
+          + "primary back", null);
+    }
+    return p;
+  }
+
+  private Plan planDrill(PairKey pair) {
+    Plan p = base(pair);
+    if (p.current().protection() != Epoch.Protection.PROTECTED) {
+      throw new ConflictException("Pair " + pair + " is not protected: a drill would fail over to stale data");
+    }
+    return p;
   }
 
   // --- deciding -----------------------------------------------------------------------------------------------

@@ -86,7 +86,14 @@ class AuthTest extends SandboxTest {
         {"POST", "/api/v1/groups/authz/disable", null, Role.ADMIN},
         {"POST", "/api/v1/pairs", "{}", Role.ADMIN},
         {"DELETE", "/api/v1/pairs/x--y", null, Role.ADMIN},
-        {"PUT", "/api/v1/sites/north", "{}", Role.ADMIN}};
+        {"PUT", "/api/v1/sites/north", "{}", Role.ADMIN},
+        {"GET", "/api/v1/pairs/x+y/arbitration", null, Role.VIEWER},
+        {"GET", "/api/v1/pairs/x+y/operations/op-1-1", null, Role.VIEWER},
+        {"PUT", "/api/v1/pairs/x+y/arbitration/auto-failover", "{}", Role.ADMIN},
+        {"POST", "/api/v1/pairs/x+y/switchover", null, Role.OPERATOR},
+        {"POST", "/api/v1/pairs/x+y/failover?force=true", null, Role.OPERATOR},
+        {"POST", "/api/v1/pairs/x+y/failback", null, Role.OPERATOR},
+        {"POST", "/api/v1/pairs/x+y/drill", null, Role.OPERATOR}};
     for (Object[] e : endpoints) {
       for (String user : List.of("vera", "otto", "ada")) {
         out.add(Arguments.of(e[0], e[1], e[2], e[3], user));

@@ -36,7 +36,11 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.AUTH_TYPE, "magic"), TandemProperties.AUTH_TYPE),
         Arguments.of(without(ok, TandemProperties.VIEW_SECRET), TandemProperties.AUTH_USERS_FILE),
         Arguments.of(with(ok, TandemProperties.SERVER_RUN_THREADS, "0"), TandemProperties.SERVER_RUN_THREADS),
-        Arguments.of(with(ok, TandemProperties.AUTH_VIEW_DEFAULT_ROLE, "root"), TandemProperties.AUTH_VIEW_DEFAULT_ROLE));
+        Arguments.of(with(ok, TandemProperties.AUTH_VIEW_DEFAULT_ROLE, "root"), TandemProperties.AUTH_VIEW_DEFAULT_ROLE),
+        Arguments.of(with(ok, TandemProperties.ARBITRATION_HEARTBEAT_MS, "0"), TandemProperties.ARBITRATION_HEARTBEAT_MS),
+        Arguments.of(with(ok, TandemProperties.ARBITRATION_LEASE_MS, "2000"), TandemProperties.ARBITRATION_LEASE_MS),
+        Arguments.of(with(ok, TandemProperties.ARBITRATION_GRACE_MS, "7000"), TandemProperties.ARBITRATION_GRACE_MS),
+        Arguments.of(with(ok, TandemProperties.DR_TIMEOUT_SECONDS, "-1"), TandemProperties.DR_TIMEOUT_SECONDS));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -28,6 +28,7 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
   private final LeaderLatch latch;
   private final String id;
   private final Runnable onGained;
+  private final Runnable onLost;
   private final AtomicBoolean connected = new AtomicBoolean(true);
   /** Leadership callbacks run here, not on Curator's event thread, so that they may talk to ZooKeeper. */
   private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
@@ -37,12 +38,17 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
   });
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
 
-  /** @param onGained called (on a thread of its own) each time this server becomes leader */
-  public ZkLeadership(CuratorFramework client, String path, String id, Runnable onGained) {
+  /**
+   * @param onGained called (on a thread of its own) each time this server becomes leader
+   * @param onLost called on the same thread each time it stops being leader (also on a SUSPENDED or LOST
+   *     connection, which the latch reports as a loss)
+   */
+  public ZkLeadership(CuratorFramework client, String path, String id, Runnable onGained, Runnable onLost) {
     this.client = client;
     this.latch = new LeaderLatch(client, path, id, LeaderLatch.CloseMode.NOTIFY_LEADER);
     this.id = id;
     this.onGained = onGained;
+    this.onLost = onLost;
   }
 
   public void start() {
@@ -64,6 +70,11 @@ public final class ZkLeadership implements Scheduler.Leadership, Closeable {
       @Override
       public void notLeader() {
         LOG.info("Scheduler {} is no longer the leader", id);
+        try {
+          onLost.run();
+        } catch (RuntimeException e) {
+          LOG.warn("After losing leadership: {}", e.getMessage());
+        }
       }
     }, callbacks);
     try {

@@ -1,0 +1,191 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.arbiter.ArbitrationSettings;
+import dev.tandem.sandbox.SandboxServer;
+import dev.tandem.testing.SandboxTest;
+import dev.tandem.testing.Trees;
+import dev.tandem.testing.Waits;
+import java.time.Duration;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The disaster-recovery verbs of the API, on both sandbox sites' real servers, each running its site agent with
+ * short timings: the arbitration state, refusals (unknown pair, unforced failover of a healthy site, a second
+ * operation, a run the epoch does not allow), a planned switchover east → west, then a forced failover back.
+ * The tests build on each other, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DrApiTest extends SandboxTest {
+  private static final Duration HEARTBEAT = Duration.ofMillis(250);
+  private static final ArbitrationSettings TIMINGS = new ArbitrationSettings(false, Duration.ofSeconds(3),
+      Duration.ofSeconds(2), HEARTBEAT);
+  private static final String GROUP = "drapi";
+  private static final String ARBITRATION = "/api/v1/pairs/east+west/arbitration";
+
+  private static TandemServer eastServer;
+  private static TandemServer westServer;
+  private static Http east;
+  private static Http west;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    Trees.write(primaryFs(), "/drapi/data/part-0.csv", "a,b\n1,2\n");
+    cp().putGroup(group(GROUP, 3, "/drapi/data"));
+    runOk(GROUP);
+    eastServer = server(SandboxServer.builder(sandbox, 0));
+    westServer = server(SandboxServer.builder(sandbox, sandbox.secondary(), 0));
+    east = new Http(eastServer.uri()).csrf();
+    west = new Http(westServer.uri()).csrf();
+    awaitRoles(east, "ACTIVE", "STANDBY");
+  }
+
+  private static TandemServer server(TandemServer.Builder builder) {
+    return builder.healthInterval(null).schedulerTick(null).arbitrationTimings(TIMINGS, Duration.ofSeconds(4))
+        .drTimeout(Duration.ofSeconds(90)).build(true).start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    for (TandemServer s : new TandemServer[] {westServer, eastServer}) {
+      if (s != null) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void arbitrationShowsEastActiveAndWestStandby() {
+    JsonNode state = east.get(ARBITRATION).json();
+    assertThat(state.path("pair").asText()).isEqualTo("east+west");
+    assertThat(state.path("epoch").path("active").asText()).isEqualTo("east");
+    assertThat(state.path("epoch").path("phase").asText()).isEqualTo("ACTIVE");
+    assertThat(state.path("epoch").path("protection").asText()).isEqualTo("PROTECTED");
+    assertThat(state.path("settings").path("heartbeatMillis").asLong()).isEqualTo(HEARTBEAT.toMillis());
+    assertThat(state.path("settings").path("autoFailover").asBoolean()).isFalse();
+    assertThat(site(state, "east").path("healthy").asBoolean()).isTrue();
+    assertThat(site(state, "west").path("role").asText()).isEqualTo("STANDBY");
+    assertThat(state.path("operation").isNull()).isTrue();
+    // The pair id of the other endpoints names the same pair; the stale flag is known after three heartbeats.
+    Waits.until(Duration.ofSeconds(10), () -> !site(west.get("/api/v1/pairs/east--west/arbitration").json(), "east")
+        .path("stale").isNull(), () -> west.get(ARBITRATION).body());
+    assertThat(site(west.get("/api/v1/pairs/east--west/arbitration").json(), "east").path("stale").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void badRequestsChangeNothing() {
+    ApiTest.assertError(east.get("/api/v1/pairs/east+nowhere/arbitration"), 404, "not_found", null);
+    assertThat(east.get("/api/v1/pairs/east+nowhere/arbitration").json().path("message").asText())
+        .contains("east+nowhere");
+    ApiTest.assertError(east.post("/api/v1/pairs/nowhere/switchover", null), 404, "not_found", null);
+    ApiTest.assertError(east.get("/api/v1/pairs/east+west/operations/op-1-1"), 404, "not_found", null);
+    ApiTest.assertError(east.post("/api/v1/pairs/east+west/failover?force=perhaps", null), 422, "invalid_input",
+        "force");
+    ApiTest.assertError(east.put(ARBITRATION + "/auto-failover", "{}"), 422, "invalid_input", "enabled");
+
+    Http.Reply unforced = east.post("/api/v1/pairs/east+west/failover", null);
+    ApiTest.assertError(unforced, 409, "conflict", null);
+    assertThat(unforced.json().path("message").asText()).contains("active and healthy", "--force");
+    assertThat(east.get(ARBITRATION).json().path("epoch").path("number").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void autoFailoverIsTurnedOnAndOffInBothRegistries() {
+    Http.Reply on = east.put(ARBITRATION + "/auto-failover", "{\"enabled\":true}");
+    assertThat(on.status()).as(on.toString()).isEqualTo(200);
+    assertThat(on.json().path("autoFailover").asBoolean()).isTrue();
+    assertThat(west.get(ARBITRATION).json().path("settings").path("autoFailover").asBoolean()).isTrue();
+    assertThat(east.put(ARBITRATION + "/auto-failover", "{\"enabled\":false}").json().path("autoFailover")
+        .asBoolean()).isFalse();
+  }
+
+  @Test
+  @Order(4)
+  void switchoverPromotesWestWithEveryFileWrittenBefore() throws Exception {
+    Trees.write(primaryFs(), "/drapi/data/before-switch.csv", "written,before\n3,4\n");
+    String md5 = Trees.md5(primaryFs(), new Path("/drapi/data/before-switch.csv"));
+
+    Http.Reply started = east.post("/api/v1/pairs/east+west/switchover", null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    JsonNode op = started.json();
+    assertThat(op.path("kind").asText()).isEqualTo("SWITCHOVER");
+    assertThat(op.path("state").asText()).isEqualTo("RUNNING");
+    assertThat(started.header("Location")).endsWith("/api/v1/pairs/east+west/operations/" + op.path("id").asText());
+
+    // The switchover runs for seconds (catch-up run, fence, final run): a second operation meanwhile is refused.
+    Http.Reply second = east.post("/api/v1/pairs/east+west/drill", null);
+    ApiTest.assertError(second, 409, "conflict", null);
+    assertThat(second.json().path("message").asText()).contains(op.path("id").asText());
+
+    JsonNode done = awaitOperation(east, op.path("id").asText());
+    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    JsonNode report = done.path("switchReport");
+    assertThat(report.path("from").asText()).isEqualTo("east");
+    assertThat(report.path("to").asText()).isEqualTo("west");
+    assertThat(report.path("rtoMillis").asLong()).isPositive();
+    JsonNode outcome = report.path("groups").get(0);
+    assertThat(outcome.path("group").asText()).isEqualTo(GROUP);
+    assertThat(outcome.path("dataLossMillis").asLong()).isZero();
+
+    awaitRoles(west, "STANDBY", "ACTIVE");
+    assertThat(Trees.md5(secondaryFs(), new Path("/drapi/data/before-switch.csv"))).isEqualTo(md5);
+    assertThat(east.get(ARBITRATION).json().path("reports").get(0).path("id").asText())
+        .isEqualTo(report.path("id").asText());
+  }
+
+  @Test
+  @Order(5)
+  void forcedFailoverBackToEastThenRunsAreRefusedUntilReprotected() {
+    Http.Reply started = west.post("/api/v1/pairs/west+east/failover?force=true", null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    JsonNode done = awaitOperation(west, started.json().path("id").asText());
+    assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+    assertThat(done.path("switchReport").path("kind").asText()).isEqualTo("FAILOVER");
+    assertThat(done.path("switchReport").path("to").asText()).isEqualTo("east");
+    assertThat(done.path("switchReport").path("groups").get(0).path("dataLossMillis").isNumber()).isTrue();
+    awaitRoles(west, "ACTIVE", "STANDBY");
+    assertThat(west.get(ARBITRATION).json().path("epoch").path("protection").asText()).isEqualTo("UNPROTECTED");
+
+    // East serves its last good cut; until failback re-protects the pair, the epoch guard refuses runs at once.
+    Http.Reply refused = west.post("/api/v1/groups/" + GROUP + "/runs", null);
+    ApiTest.assertError(refused, 409, "conflict", null);
+    assertThat(refused.json().path("message").asText()).contains("refused", "reprotect");
+    assertThat(westServer.running(dev.tandem.model.GroupName.of(GROUP))).isFalse();
+  }
+
+  private static JsonNode site(JsonNode state, String id) {
+    for (JsonNode s : state.path("sites")) {
+      if (s.path("site").asText().equals(id)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no site " + id + " in " + state);
+  }
+
+  private static void awaitRoles(Http via, String eastRole, String westRole) {
+    Waits.until(Duration.ofSeconds(60), () -> {
+      JsonNode state = via.get(ARBITRATION).json();
+      return site(state, "east").path("role").asText().equals(eastRole)
+          && site(state, "west").path("role").asText().equals(westRole);
+    }, () -> via.get(ARBITRATION).body());
+  }
+
+  private static JsonNode awaitOperation(Http via, String id) {
+    String path = "/api/v1/pairs/east+west/operations/" + id;
+    Waits.until(Duration.ofSeconds(180), () -> !via.get(path).json().path("state").asText().equals("RUNNING"),
+        () -> via.get(path).body());
+    return via.get(path).json();
+  }
+}
