@@ -24,10 +24,10 @@ import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.thrift.TException;
 
 /**
- * Resolves a group's Hive data sets on the primary and reads them whole: databases, tables, partitions. Checks
- * each object: it exists, its type is one Tandem replicates, its files lie on the primary's file system below
- * an allowed root (a directory of the group, or the location of a database the group names), and a view's base
- * tables are protected by the same group.
+ * Resolves a group's Hive data sets on the primary and reads them whole: databases, tables, partitions, column
+ * statistics. Checks each object: it exists, its type is one Tandem replicates, its files lie on the primary's
+ * file system below an allowed root (a directory of the group, or the location of a database the group names),
+ * and a view's base tables are protected by the same group.
  */
 final class HivePlanner {
   /** Hive writes a view's expanded text with qualified, quoted names: {@code FROM `db`.`table`}. */
@@ -81,6 +81,7 @@ final class HivePlanner {
         check(t, field, scope, allowed);
       }
       List<List<Partition>> parts = partitions(tables);
+      List<HiveImage.TableImage> images = new ArrayList<>(tables.size());
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
         HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
@@ -96,7 +97,11 @@ final class HivePlanner {
           image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
         }
         dump.tables().put(HiveObjects.key(t), image);
+        images.add(image);
       }
+      // Hive 3.1 logs no event when statistics change, and its fence cannot hold such changes: they are as of
+      // this read.
+      HmsColumnStatistics.readAll(primary.uri(), images);
     }
     return new HivePlan(group.name(), scope, before, dump, locations);
   }
