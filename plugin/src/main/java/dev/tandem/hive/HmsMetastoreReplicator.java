@@ -90,6 +90,16 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
   }
 
   @Override
+  public List<MetastorePlan.Location> occupied(ProtectionGroup group) {
+    if (HiveScope.of(group).isEmpty()) {
+      return List.of();
+    }
+    try (HmsClient client = primaryClient()) {
+      return new HivePlanner(client, rewriter).occupied(group);
+    }
+  }
+
+  @Override
   public void recover(MetastorePlan plan, Optional<Cut> lastGood, List<String> notes) {
     HivePlan p = (HivePlan) plan;
     if (p.scope().isEmpty()) {
