@@ -208,8 +208,9 @@ final class SecondaryWriter {
     long added = addPartitions(t, add);
     alterPartitions(t, alter);
     long partitions = added + alter.size() + dropped;
-    if (tables + partitions > 0) {
+    if (tables > 0 || !alter.isEmpty()) {
       // An altered schema or partition may have lost statistics on the secondary: compare with what is left.
+      // (Added partitions have none yet, dropped ones took theirs along: what was read still holds for them.)
       HiveImage.TableImage now = new HiveImage.TableImage(t);
       now.partitions().putAll(want.partitions());
       HmsColumnStatistics.read(secondary, now);
