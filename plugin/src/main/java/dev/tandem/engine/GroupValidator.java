@@ -49,9 +49,25 @@ public final class GroupValidator {
       }
       for (MetastorePlan.Location mine : locations) {
         for (HdfsDirectory theirs : other.hdfsDirectories()) {
-          InvalidInputException.check(!theirs.covers(mine.path()) && !Paths.isSameOrBelow(theirs.path(), mine.path()),
-              mine.field(), "Directory %s of %s overlaps %s, protected by group '%s'", mine.path(), mine.owner(),
-              theirs.path(), other.name());
+          InvalidInputException.check(!overlap(mine.path(), theirs.path()), mine.field(),
+              "Directory %s of %s overlaps %s, protected by group '%s'", mine.path(), mine.owner(), theirs.path(),
+              other.name());
+        }
+      }
+      // Their metastore objects as resolved now: a table of one group may lie in another's directories
+      // whatever the databases and tables are named.
+      List<MetastorePlan.Location> theirLocations = other.dataSets().stream()
+          .anyMatch(d -> d.component() == DataSet.Component.HIVE) ? metastore.occupied(other) : List.of();
+      for (MetastorePlan.Location theirs : theirLocations) {
+        for (MetastorePlan.Location mine : locations) {
+          InvalidInputException.check(!overlap(mine.path(), theirs.path()), mine.field(),
+              "Directory %s of %s overlaps %s of %s, protected by group '%s'", mine.path(), mine.owner(),
+              theirs.path(), theirs.owner(), other.name());
+        }
+        for (HdfsDirectory mine : group.hdfsDirectories()) {
+          InvalidInputException.check(!overlap(mine.path(), theirs.path()), field(group, mine),
+              "HDFS directory %s overlaps %s of %s, protected by group '%s'", mine.path(), theirs.path(),
+              theirs.owner(), other.name());
         }
       }
       for (HdfsDirectory mine : group.hdfsDirectories()) {
@@ -61,10 +77,10 @@ public final class GroupValidator {
         }
       }
       // A root shared by two groups would make each group's replication look like drift to the other.
-      List<String> theirRoots = rootsOf(other);
+      List<String> theirRoots = rootsOf(other, theirLocations);
       for (SnapshotRoot r : roots) {
         for (String t : theirRoots) {
-          InvalidInputException.check(!r.path().equals(t), "dataSets",
+          InvalidInputException.check(!r.path().equals(t), fieldUnder(group, locations, r.path()),
               "Snapshot root %s already serves group '%s'; make the directories of each group snapshottable on "
                   + "their own", r.path(), other.name());
         }
@@ -74,11 +90,26 @@ public final class GroupValidator {
   }
 
   /** Another group's roots as they are now; its vanished directories are its own problem, not this group's. */
-  private List<String> rootsOf(ProtectionGroup other) {
-    return other.hdfsDirectories().stream()
-        .filter(d -> primary.isDirectory(d.path()))
-        .map(d -> primary.snapshottableRootOf(d.path()).orElse(d.path()))
+  private List<String> rootsOf(ProtectionGroup other, List<MetastorePlan.Location> metastoreLocations) {
+    return java.util.stream.Stream.concat(other.hdfsDirectories().stream().map(HdfsDirectory::path),
+            metastoreLocations.stream().map(MetastorePlan.Location::path))
+        .filter(primary::isDirectory)
+        .map(p -> primary.snapshottableRootOf(p).orElse(p))
+        .distinct()
         .toList();
+  }
+
+  /** One directory lies in the other (or they are the same). */
+  private static boolean overlap(String a, String b) {
+    return Paths.isSameOrBelow(a, b) || Paths.isSameOrBelow(b, a);
+  }
+
+  /** The field of the group's first directory, or metastore object, below {@code root}. */
+  private static String fieldUnder(ProtectionGroup group, List<MetastorePlan.Location> locations, String root) {
+    return group.hdfsDirectories().stream().filter(d -> Paths.isSameOrBelow(d.path(), root))
+        .map(d -> field(group, d)).findFirst()
+        .orElseGet(() -> locations.stream().filter(l -> Paths.isSameOrBelow(l.path(), root))
+            .map(MetastorePlan.Location::field).findFirst().orElse("dataSets"));
   }
 
   private static String field(ProtectionGroup group, HdfsDirectory dir) {

@@ -57,6 +57,14 @@ public interface MetastoreReplicator {
   MetastorePlan plan(ProtectionGroup group);
 
   /**
+   * The directories the group's metastore objects occupy on the primary now, as far as they still resolve,
+   * without {@link #plan}'s checks: what another group must keep off. Changes nothing.
+   */
+  default List<MetastorePlan.Location> occupied(ProtectionGroup group) {
+    return List.of();
+  }
+
+  /**
    * Puts the secondary's objects of the group back to {@code lastGood} (or removes them when there is none)
    * if an earlier run changed them and did not commit. Notes say what was repaired.
    */

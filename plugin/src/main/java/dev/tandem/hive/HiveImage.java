@@ -52,11 +52,15 @@ public final class HiveImage {
     return c;
   }
 
-  /** One table: its object, its partitions keyed by partition name, and its column statistics if known. */
+  /**
+   * One table: its object, its partitions keyed by partition name, and its column statistics: the table's
+   * (unpartitioned tables) or each partition's (partitioned ones, where Hive keeps them), absent when none.
+   */
   public static final class TableImage {
     private Table table;
     private final Map<String, Partition> partitions = new LinkedHashMap<>();
     private ColumnStatistics statistics;
+    private final Map<String, ColumnStatistics> partitionStatistics = new TreeMap<>();
 
     public TableImage(Table table) {
       this.table = table;
@@ -82,10 +86,16 @@ public final class HiveImage {
       this.statistics = value;
     }
 
+    /** Keyed by partition name, like {@link #partitions()}; only partitions that have statistics. */
+    public Map<String, ColumnStatistics> partitionStatistics() {
+      return partitionStatistics;
+    }
+
     TableImage copy() {
       TableImage c = new TableImage(table.deepCopy());
       partitions.forEach((k, v) -> c.partitions.put(k, v.deepCopy()));
       c.statistics = statistics == null ? null : statistics.deepCopy();
+      partitionStatistics.forEach((k, v) -> c.partitionStatistics.put(k, v.deepCopy()));
       return c;
     }
   }

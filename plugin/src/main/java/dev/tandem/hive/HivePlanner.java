@@ -24,10 +24,10 @@ import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.thrift.TException;
 
 /**
- * Resolves a group's Hive data sets on the primary and reads them whole: databases, tables, partitions. Checks
- * each object: it exists, its type is one Tandem replicates, its files lie on the primary's file system below
- * an allowed root (a directory of the group, or the location of a database the group names), and a view's base
- * tables are protected by the same group.
+ * Resolves a group's Hive data sets on the primary and reads them whole: databases, tables, partitions, column
+ * statistics. Checks each object: it exists, its type is one Tandem replicates, its files lie on the primary's
+ * file system below an allowed root (a directory of the group, or the location of a database the group names),
+ * and a view's base tables are protected by the same group.
  */
 final class HivePlanner {
   /** Hive writes a view's expanded text with qualified, quoted names: {@code FROM `db`.`table`}. */
@@ -65,14 +65,12 @@ final class HivePlanner {
 
     for (int i = 0; i < sets.size(); i++) {
       DataSet set = sets.get(i);
+      String field = field(i, set);
       List<Table> tables;
-      String field;
       if (set instanceof HiveDatabase d) {
-        field = "dataSets[" + i + "].database";
         tables = allTables(d.database());
         locations.add(new MetastorePlan.Location(databasePath(databases.get(d.database())), field, set.describe()));
       } else if (set instanceof HiveTable t) {
-        field = "dataSets[" + i + "].table";
         tables = List.of(table(t, field));
       } else {
         continue;
@@ -81,6 +79,7 @@ final class HivePlanner {
         check(t, field, scope, allowed);
       }
       List<List<Partition>> parts = partitions(tables);
+      List<HiveImage.TableImage> images = new ArrayList<>(tables.size());
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
         HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
@@ -96,9 +95,70 @@ final class HivePlanner {
           image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
         }
         dump.tables().put(HiveObjects.key(t), image);
+        images.add(image);
       }
+      // Hive 3.1 logs no event when statistics change, and its fence cannot hold such changes: they are as of
+      // this read.
+      HmsColumnStatistics.readAll(primary.uri(), images);
     }
     return new HivePlan(group.name(), scope, before, dump, locations);
+  }
+
+  /**
+   * The directories the group's Hive objects occupy on the primary now: database locations of whole
+   * databases, table and partition locations. Unlike {@link #plan}, checks nothing and leaves out objects that
+   * no longer resolve: used to keep another group off them, whose own runs report what went missing.
+   */
+  List<MetastorePlan.Location> occupied(ProtectionGroup group) {
+    List<MetastorePlan.Location> out = new ArrayList<>();
+    List<DataSet> sets = group.dataSets();
+    for (int i = 0; i < sets.size(); i++) {
+      DataSet set = sets.get(i);
+      String field = field(i, set);
+      List<Table> tables;
+      if (set instanceof HiveDatabase d) {
+        Optional<Database> db = find("read database " + d.database(), rpc -> rpc.get_database(d.database()));
+        if (db.isEmpty()) {
+          continue;
+        }
+        rewriter.pathOnPrimary(db.get().getLocationUri())
+            .ifPresent(path -> out.add(new MetastorePlan.Location(path, field, set.describe())));
+        tables = allTables(d.database());
+      } else if (set instanceof HiveTable t) {
+        tables = find("read table " + t.database() + "." + t.table(), rpc -> rpc.get_table_req(tableRequest(t))
+            .getTable()).map(List::of).orElse(List.of());
+      } else {
+        continue;
+      }
+      List<List<Partition>> parts = partitions(tables);
+      for (int k = 0; k < tables.size(); k++) {
+        String owner = "hive:" + HiveObjects.key(tables.get(k));
+        rewriter.pathOnPrimary(HiveObjects.location(tables.get(k)))
+            .ifPresent(path -> out.add(new MetastorePlan.Location(path, field, owner)));
+        for (Partition p : parts.get(k)) {
+          rewriter.pathOnPrimary(HiveObjects.location(p))
+              .ifPresent(path -> out.add(new MetastorePlan.Location(path, field, owner)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The field a Hive data set is named by in errors. */
+  private static String field(int i, DataSet set) {
+    return "dataSets[" + i + "]." + (set instanceof HiveDatabase ? "database" : "table");
+  }
+
+  private <T> Optional<T> find(String what, HmsClient.Call<T> call) {
+    try {
+      return Optional.of(call.apply(primary.rpc()));
+    } catch (NoSuchObjectException e) {
+      return Optional.empty();
+    } catch (TException e) {
+      return primary.call(what, rpc -> {
+        throw e;
+      });
+    }
   }
 
   private void check(Table t, String field, HiveScope scope, List<String> allowed) {
@@ -137,31 +197,20 @@ final class HivePlanner {
   }
 
   private Database database(String name, String field) {
-    try {
-      return primary.rpc().get_database(name);
-    } catch (NoSuchObjectException e) {
-      throw new InvalidInputException(field, "Unknown Hive database '" + name + "' on the primary's metastore ("
-          + primary.uri() + ")");
-    } catch (TException e) {
-      return primary.call("read database " + name, rpc -> {
-        throw e;
-      });
-    }
+    return find("read database " + name, rpc -> rpc.get_database(name)).orElseThrow(() -> new InvalidInputException(
+        field, "Unknown Hive database '" + name + "' on the primary's metastore (" + primary.uri() + ")"));
   }
 
   private Table table(HiveTable t, String field) {
-    try {
-      GetTableRequest rq = new GetTableRequest(t.database(), t.table());
-      rq.setCapabilities(HiveObjects.CAPABILITIES);
-      return primary.rpc().get_table_req(rq).getTable();
-    } catch (NoSuchObjectException e) {
-      throw new InvalidInputException(field, "Unknown Hive table '" + t.database() + "." + t.table()
-          + "' on the primary's metastore (" + primary.uri() + ")");
-    } catch (TException e) {
-      return primary.call("read table " + t.database() + "." + t.table(), rpc -> {
-        throw e;
-      });
-    }
+    return find("read table " + t.database() + "." + t.table(), rpc -> rpc.get_table_req(tableRequest(t)).getTable())
+        .orElseThrow(() -> new InvalidInputException(field, "Unknown Hive table '" + t.database() + "." + t.table()
+            + "' on the primary's metastore (" + primary.uri() + ")"));
+  }
+
+  private static GetTableRequest tableRequest(HiveTable t) {
+    GetTableRequest rq = new GetTableRequest(t.database(), t.table());
+    rq.setCapabilities(HiveObjects.CAPABILITIES);
+    return rq;
   }
 
   private List<Table> allTables(String db) {

@@ -145,7 +145,9 @@ final class HmsEventReplayer {
           Partition before = m.getPtnObjBefore();
           Partition after = m.getPtnObjAfter();
           if (before != null && !before.getValues().equals(after.getValues())) {
-            t.partitions().remove(HiveObjects.partitionName(t.table(), before.getValues()));
+            String old = HiveObjects.partitionName(t.table(), before.getValues());
+            t.partitions().remove(old);
+            t.partitionStatistics().remove(old);
           }
           t.partitions().put(HiveObjects.partitionName(t.table(), after.getValues()),
               HiveObjects.forSecondary(after, rewriter));
@@ -156,13 +158,16 @@ final class HmsEventReplayer {
           HiveImage.TableImage t = image.tables().get(HiveScope.key(db, e.getTableName()));
           if (t != null) {
             for (Map<String, String> spec : m.getPartitions()) {
-              t.partitions().remove(HiveObjects.partitionName(t.table(), values(t.table(), spec)));
+              String name = HiveObjects.partitionName(t.table(), values(t.table(), spec));
+              t.partitions().remove(name);
+              t.partitionStatistics().remove(name);
             }
           }
           return Outcome.TABLE;
         }
         default -> {
-          // INSERT (the files arrive with the cut) and events Tandem does not replicate (functions, txns).
+          // INSERT (the files arrive with the cut), column statistics events (Hive 4 logs them, Hive 3.1 does
+          // not: PLAN reads the statistics instead), and events Tandem does not replicate (functions, txns).
           return Outcome.SKIPPED;
         }
       }

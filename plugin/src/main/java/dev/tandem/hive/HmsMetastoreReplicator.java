@@ -23,13 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
-import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.common.StatsSetupConst;
 import org.apache.hadoop.hive.metastore.api.Partition;
-import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
-import org.apache.hadoop.hive.metastore.api.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +86,16 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     }
     try (HmsClient client = primaryClient()) {
       return new HivePlanner(client, rewriter).plan(group);
+    }
+  }
+
+  @Override
+  public List<MetastorePlan.Location> occupied(ProtectionGroup group) {
+    if (HiveScope.of(group).isEmpty()) {
+      return List.of();
+    }
+    try (HmsClient client = primaryClient()) {
+      return new HivePlanner(client, rewriter).occupied(group);
     }
   }
 
@@ -157,6 +162,9 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       // The plan's dump is this run's alone: replay onto it in place.
       HiveImage fresh = p.dump();
       HmsEventReplayer.Replay freshReplay = replayer.replay(source, p.dumpedAfterEventId(), to, fresh);
+      // Tables created or changed while PLAN read get their statistics now; those of the others are PLAN's.
+      HmsColumnStatistics.readAll(primary.metastoreUri(), freshReplay.tablesTouched().stream()
+          .map(fresh.tables()::get).filter(java.util.Objects::nonNull).toList());
       Optional<HiveImage> base = last.flatMap(l -> images.read(p.group(), l.id()));
       if (last.isPresent() && base.isEmpty()) {
         notes.add("Hive metadata bootstrapped: the metastore image of last good cut " + last.get().id()
@@ -186,7 +194,6 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       if (mode == MetadataMode.BOOTSTRAP) {
         keys.addAll(writer.tablesInScope(p.scope()));
         keys.addAll(image.tables().keySet());
-        statistics(source, image);
       }
       images.write(p.group(), cut.id(), image);
       images.markApplying(p.group(), cut.id());
@@ -222,6 +229,10 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     for (String key : all) {
       HiveImage.TableImage a = incremental.tables().get(key);
       HiveImage.TableImage b = fresh.tables().get(key);
+      if (a != null && b != null && takeStatistics(a, b)) {
+        // Statistics change without events on Hive 3.1: the fresh ones may differ as expected, and win quietly.
+        changed.add(key);
+      }
       if (!sameTable(a, b)) {
         differing.add(key);
         changed.add(key);
@@ -231,9 +242,6 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
         if (b == null) {
           incremental.tables().remove(key);
         } else {
-          if (a != null && b.statistics() == null) {
-            b.statistics(a.statistics());
-          }
           incremental.tables().put(key, b);
         }
       }
@@ -264,26 +272,36 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     return d.isEmpty() ? null : d.get(0);
   }
 
-  /** Table-level column statistics of the primary, for tables the secondary gets whole. */
-  private static void statistics(HmsClient source, HiveImage image) {
-    for (HiveImage.TableImage t : image.tables().values()) {
-      Table table = t.table();
-      if (HiveObjects.isView(table) || table.getSd() == null || table.getSd().getCols().isEmpty()
-          || !table.getPartitionKeys().isEmpty()) {
-        continue;
-      }
-      List<String> cols = table.getSd().getCols().stream().map(FieldSchema::getName).toList();
-      TableStatsRequest rq = new TableStatsRequest(table.getDbName(), table.getTableName(), cols);
-      rq.setEngine("hive");
-      List<ColumnStatisticsObj> objs = source.call("read column statistics of " + HiveObjects.key(table),
-          rpc -> rpc.get_table_statistics_req(rq)).getTableStats();
-      if (objs != null && !objs.isEmpty()) {
-        ColumnStatistics stats = new ColumnStatistics(new ColumnStatisticsDesc(true, table.getDbName(),
-            table.getTableName()), objs);
-        stats.setEngine("hive");
-        t.statistics(stats);
+  /**
+   * Copies the fresh statistics onto the replayed table, with the parameter in which the metastore records
+   * which of them are accurate (it changes with them, without an event); true if any of it differed.
+   */
+  private static boolean takeStatistics(HiveImage.TableImage replayed, HiveImage.TableImage fresh) {
+    boolean differ = !MetastoreDigest.statistics(replayed).equals(MetastoreDigest.statistics(fresh));
+    replayed.statistics(fresh.statistics());
+    replayed.partitionStatistics().clear();
+    replayed.partitionStatistics().putAll(fresh.partitionStatistics());
+    differ |= takeAccuracy(replayed.table().getParameters(), fresh.table().getParameters());
+    for (Map.Entry<String, Partition> e : fresh.partitions().entrySet()) {
+      Partition mine = replayed.partitions().get(e.getKey());
+      if (mine != null) {
+        differ |= takeAccuracy(mine.getParameters(), e.getValue().getParameters());
       }
     }
+    return differ;
+  }
+
+  private static boolean takeAccuracy(Map<String, String> replayed, Map<String, String> fresh) {
+    String want = fresh == null ? null : fresh.get(StatsSetupConst.COLUMN_STATS_ACCURATE);
+    if (replayed == null || java.util.Objects.equals(replayed.get(StatsSetupConst.COLUMN_STATS_ACCURATE), want)) {
+      return false;
+    }
+    if (want == null) {
+      replayed.remove(StatsSetupConst.COLUMN_STATS_ACCURATE);
+    } else {
+      replayed.put(StatsSetupConst.COLUMN_STATS_ACCURATE, want);
+    }
+    return true;
   }
 
   @Override

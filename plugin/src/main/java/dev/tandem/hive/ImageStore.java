@@ -33,7 +33,9 @@ import org.apache.thrift.protocol.TCompactProtocol;
  * next run knows the secondary's metastore may be half way to an uncommitted cut.
  */
 final class ImageStore {
-  private static final String MAGIC = "tandem-hive-image-1";
+  /** Version 2 adds each partition's column statistics; version 1 images (none) are still read. */
+  private static final String MAGIC = "tandem-hive-image-2";
+  private static final String MAGIC_1 = "tandem-hive-image-1";
   private static final String MARKER = "applying";
 
   private final FileSystem fs;
@@ -80,8 +82,13 @@ final class ImageStore {
           put(out, ser, t.statistics());
         }
         out.writeInt(t.partitions().size());
-        for (Partition p : t.partitions().values()) {
-          put(out, ser, p);
+        for (var p : t.partitions().entrySet()) {
+          put(out, ser, p.getValue());
+          ColumnStatistics stats = t.partitionStatistics().get(p.getKey());
+          out.writeBoolean(stats != null);
+          if (stats != null) {
+            put(out, ser, stats);
+          }
         }
       }
     } catch (IOException | TException e) {
@@ -101,9 +108,11 @@ final class ImageStore {
     Path p = image(group, cut);
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(fs.open(p), 1 << 16))) {
       TDeserializer de = new TDeserializer(new TCompactProtocol.Factory());
-      if (!MAGIC.equals(in.readUTF())) {
+      String magic = in.readUTF();
+      if (!MAGIC.equals(magic) && !MAGIC_1.equals(magic)) {
         throw new TandemException("Not a metastore image: " + p);
       }
+      boolean partitionStatistics = MAGIC.equals(magic);
       HiveImage image = new HiveImage(in.readLong());
       for (int i = in.readInt(); i > 0; i--) {
         Database d = get(in, de, new Database());
@@ -116,7 +125,11 @@ final class ImageStore {
         }
         for (int j = in.readInt(); j > 0; j--) {
           Partition part = get(in, de, new Partition());
-          t.partitions().put(HiveObjects.partitionName(t.table(), part.getValues()), part);
+          String name = HiveObjects.partitionName(t.table(), part.getValues());
+          t.partitions().put(name, part);
+          if (partitionStatistics && in.readBoolean()) {
+            t.partitionStatistics().put(name, get(in, de, new ColumnStatistics()));
+          }
         }
         image.tables().put(HiveObjects.key(t.table()), t);
       }

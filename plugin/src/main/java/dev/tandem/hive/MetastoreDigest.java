@@ -11,15 +11,21 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.thrift.TException;
+import org.apache.thrift.TSerializer;
+import org.apache.thrift.protocol.TCompactProtocol;
 
 /**
  * A canonical text of each protected object, and their SHA-256. What it covers is what must match between
  * the sites: schema, partition keys and values, storage (formats, serde, location), parameters, view text,
- * owner. What it leaves out differs by nature: create times (set by each metastore), ids, catalog, grants.
+ * owner, column statistics of tables and partitions. What it leaves out differs by nature: create times (set by each metastore), ids, catalog, grants.
  */
 public final class MetastoreDigest {
   private static final int MAX_REPORTED = 20;
@@ -34,7 +40,11 @@ public final class MetastoreDigest {
         + new TreeMap<>(db.getParameters() == null ? Map.of() : db.getParameters()) + "\n")));
     image.tables().forEach((key, t) -> {
       sha.update(bytes(describe(t.table())));
-      new TreeMap<>(t.partitions()).forEach((name, p) -> sha.update(bytes(describe(name, p))));
+      sha.update(bytes(describe(t.statistics())));
+      new TreeMap<>(t.partitions()).forEach((name, p) -> {
+        sha.update(bytes(describe(name, p)));
+        sha.update(bytes(describe(t.partitionStatistics().get(name))));
+      });
     });
     return HexFormat.of().formatHex(sha.digest());
   }
@@ -58,6 +68,7 @@ public final class MetastoreDigest {
         if (!de.equals(da)) {
           note(out, "table " + key + " differs: expected " + de.strip() + " but found " + da.strip());
         }
+        statistics(out, "table " + key, e.statistics(), a.statistics());
         for (String part : union(e.partitions().keySet(), a.partitions().keySet())) {
           Partition pe = e.partitions().get(part);
           Partition pa = a.partitions().get(part);
@@ -65,9 +76,13 @@ public final class MetastoreDigest {
             note(out, "extra partition on secondary: " + key + "/" + part);
           } else if (pa == null) {
             note(out, "missing partition on secondary: " + key + "/" + part);
-          } else if (!describe(part, pe).equals(describe(part, pa))) {
-            note(out, "partition " + key + "/" + part + " differs: expected " + describe(part, pe).strip()
-                + " but found " + describe(part, pa).strip());
+          } else {
+            if (!describe(part, pe).equals(describe(part, pa))) {
+              note(out, "partition " + key + "/" + part + " differs: expected " + describe(part, pe).strip()
+                  + " but found " + describe(part, pa).strip());
+            }
+            statistics(out, "partition " + key + "/" + part, e.partitionStatistics().get(part),
+                a.partitionStatistics().get(part));
           }
         }
       }
@@ -80,6 +95,46 @@ public final class MetastoreDigest {
         + " keys=" + columns(t.getPartitionKeys()) + " " + storage(t.getSd()) + " params=" + params(t.getParameters())
         + (HiveObjects.isView(t) ? " view=" + t.getViewOriginalText() + " expanded=" + t.getViewExpandedText() : "")
         + "\n";
+  }
+
+  private static void statistics(List<String> out, String what, ColumnStatistics expected, ColumnStatistics actual) {
+    String de = describe(expected);
+    String da = describe(actual);
+    if (!de.equals(da)) {
+      note(out, "column statistics of " + what + " differ: expected " + (de.isEmpty() ? "none" : de.strip())
+          + " but found " + (da.isEmpty() ? "none" : da.strip()));
+    }
+  }
+
+  /** Every column statistic of a table: the table's, then each partition's by name. */
+  static String statistics(HiveImage.TableImage t) {
+    StringBuilder b = new StringBuilder(describe(t.statistics()));
+    new TreeMap<>(t.partitionStatistics()).forEach((name, s) -> b.append(name).append(' ').append(describe(s)));
+    return b.toString();
+  }
+
+  /**
+   * Column statistics, one column after the other by name; empty for none. Each column carries a fingerprint
+   * of its serialized value besides the readable form, which Thrift abbreviates for long bit vectors.
+   */
+  static String describe(ColumnStatistics stats) {
+    if (stats == null || stats.getStatsObj() == null || stats.getStatsObj().isEmpty()) {
+      return "";
+    }
+    TreeMap<String, String> cols = new TreeMap<>();
+    for (ColumnStatisticsObj o : stats.getStatsObj()) {
+      cols.put(o.getColName(), o.getColType() + " #" + fingerprint(o.getStatsData()) + " " + o.getStatsData());
+    }
+    return "stats " + cols + "\n";
+  }
+
+  private static String fingerprint(ColumnStatisticsData data) {
+    try {
+      byte[] b = new TSerializer(new TCompactProtocol.Factory()).serialize(data);
+      return HexFormat.of().formatHex(sha256().digest(b), 0, 8);
+    } catch (TException e) {
+      throw new IllegalStateException("Cannot serialize column statistics " + data, e);
+    }
   }
 
   static String describe(String name, Partition p) {

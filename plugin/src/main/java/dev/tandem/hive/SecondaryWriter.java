@@ -15,7 +15,6 @@ import org.apache.hadoop.hive.metastore.api.EnvironmentContext;
 import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
-import org.apache.hadoop.hive.metastore.api.SetPartitionsStatsRequest;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.thrift.TException;
 
@@ -58,7 +57,6 @@ final class SecondaryWriter {
           GetTablesRequest rq = new GetTablesRequest(db);
           rq.setTblNames(new ArrayList<>(batch));
           rq.setCapabilities(HiveObjects.CAPABILITIES);
-      rq.setCapabilities(HiveObjects.CAPABILITIES);
           tables = secondary.rpc().get_table_objects_by_name_req(rq).getTables();
         } catch (NoSuchObjectException ex) {
           tables = List.of();
@@ -75,6 +73,7 @@ final class SecondaryWriter {
               ti.partitions().put(HiveObjects.partitionName(t, p.getValues()), p);
             }
           }
+          HmsColumnStatistics.read(secondary, ti);
           actual.tables().put(HiveObjects.key(t), ti);
         }
       }
@@ -170,11 +169,9 @@ final class SecondaryWriter {
       rpc.create_table_with_environment_context(t, keepStatistics());
       return null;
     });
-    if (want.statistics() != null) {
-      secondary.call("set the column statistics of " + HiveObjects.key(t), rpc ->
-          rpc.set_aggr_stats_for(new SetPartitionsStatsRequest(List.of(want.statistics().deepCopy()))));
-    }
     long parts = addPartitions(t, new ArrayList<>(want.partitions().values()));
+    // Statistics last: they belong to columns and partitions, which must exist first.
+    HmsColumnStatistics.write(secondary, want, null);
     return new Written(1, parts);
   }
 
@@ -210,7 +207,19 @@ final class SecondaryWriter {
     }
     long added = addPartitions(t, add);
     alterPartitions(t, alter);
-    return new Written(tables, added + alter.size() + dropped);
+    long partitions = added + alter.size() + dropped;
+    if (tables > 0 || !alter.isEmpty()) {
+      // An altered schema or partition may have lost statistics on the secondary: compare with what is left.
+      // (Added partitions have none yet, dropped ones took theirs along: what was read still holds for them.)
+      HiveImage.TableImage now = new HiveImage.TableImage(t);
+      now.partitions().putAll(want.partitions());
+      HmsColumnStatistics.read(secondary, now);
+      have = now;
+    }
+    long stats = HmsColumnStatistics.write(secondary, want, have);
+    // An object whose statistics were written counts as written (the table, or its partitions).
+    return t.getPartitionKeys().isEmpty() ? new Written(Math.max(tables, stats), partitions)
+        : new Written(tables, partitions + stats);
   }
 
   private long addPartitions(Table t, List<Partition> parts) {

@@ -32,8 +32,10 @@
  * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener.
  *
  * <h2>Limits</h2>
- * ACID tables and materialized views are refused. Column statistics are copied when a table is created on the
- * secondary (unpartitioned tables), not kept up to date by events. Every run dumps the protected objects in
- * PLAN; that read, not the replay, dominates incremental runs of groups with many partitions.
+ * ACID tables and materialized views are refused. Column statistics ({@link dev.tandem.hive.HmsColumnStatistics})
+ * change without events on Hive 3.1 and are not held by the fence: they are as of PLAN's read (re-read for
+ * tables events changed during it), so one computed between PLAN and the cut arrives with the next run. Every
+ * run dumps the protected objects in PLAN; that read, not the replay, dominates incremental runs of groups with
+ * many partitions.
  */
 package dev.tandem.hive;

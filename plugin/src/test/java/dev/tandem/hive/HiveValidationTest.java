@@ -10,8 +10,13 @@ import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.InvalidInputException;
 import dev.tandem.testing.HiveSandboxTest;
+import dev.tandem.testing.Trees;
+import java.util.HashMap;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +43,41 @@ class HiveValidationTest extends HiveSandboxTest {
     acid.getParameters().put("transactional", "true");
     acid.getParameters().put("transactional_properties", "insert_only");
     east.rpc().create_table(acid);
+    othersObjects();
+  }
+
+  /**
+   * Group 'holder' protects held.orders and shared.a; other databases' objects lie in their directories:
+   * <pre>
+   * /val/held.db                 databases held and alias (one directory)
+   *   orders                     held.orders (holder) and alias.orders_copy, defined over the same files
+   *   staging/dt=1               partition of held.orders (holder), and of alias.events
+   * /val/snaproot                database shared, snapshottable
+   *   a                          shared.a (holder)
+   *   b                          shared.b
+   * </pre>
+   */
+  private static void othersObjects() throws Exception {
+    createDatabase("held", "/val/held.db");
+    east.rpc().create_table(table("held", "orders", "/val/held.db/orders", true, List.of("dt"), "id:bigint"));
+    addPartitionAt("held", "orders", "1", "/val/held.db/staging/dt=1");
+    createDatabase("alias", "/val/held.db");
+    east.rpc().create_table(table("alias", "orders_copy", "/val/held.db/orders", true, List.of("dt"), "id:bigint"));
+    east.rpc().create_table(table("alias", "events", "/val/held.db/events", true, List.of("dt"), "id:bigint"));
+    addPartitionAt("alias", "events", "1", "/val/held.db/staging/dt=1");
+    createDatabase("shared", "/val/snaproot");
+    primaryFs().allowSnapshot(new Path("/val/snaproot"));
+    east.rpc().create_table(table("shared", "a", "/val/snaproot/a", true, List.of(), "id:bigint"));
+    east.rpc().create_table(table("shared", "b", "/val/snaproot/b", true, List.of(), "id:bigint"));
+    cp().putGroup(hiveGroup("holder", new HiveTable("held", "orders"), new HiveTable("shared", "a")));
+  }
+
+  private static void addPartitionAt(String db, String table, String value, String path) throws Exception {
+    Trees.write(primaryFs(), path + "/000000_0", value + "\n");
+    Table t = getTable(east, db, table);
+    StorageDescriptor sd = t.getSd().deepCopy();
+    sd.setLocation(eastUri(path));
+    east.rpc().add_partitions(List.of(new Partition(List.of(value), db, table, 0, 0, sd, new HashMap<>())));
   }
 
   static Stream<Arguments> badGroups() {
@@ -50,7 +90,19 @@ class HiveValidationTest extends HiveSandboxTest {
         Arguments.of(List.of(new HiveTable("shop", "elsewhere")), "dataSets[0].table", "outside every allowed root"),
         Arguments.of(List.of(new HiveTable("shop", "v_codes")), "dataSets[0].table",
             "View shop.v_codes reads lookup.codes, which this group does not protect"),
-        Arguments.of(List.of(new HiveTable("lookup", "acid")), "dataSets[0].table", "transactional (ACID)"));
+        Arguments.of(List.of(new HiveTable("lookup", "acid")), "dataSets[0].table", "transactional (ACID)"),
+        // Another group's objects, found by their locations rather than their names:
+        Arguments.of(List.of(new HiveTable("alias", "orders_copy")), "dataSets[0].table",
+            "Directory /val/held.db/orders of hive:alias.orders_copy overlaps /val/held.db/orders of "
+                + "hive:held.orders, protected by group 'holder'"),
+        Arguments.of(List.of(new HiveTable("alias", "events")), "dataSets[0].table",
+            "Directory /val/held.db/staging/dt=1 of hive:alias.events overlaps /val/held.db/staging/dt=1 of "
+                + "hive:held.orders, protected by group 'holder'"),
+        Arguments.of(List.of(HdfsDirectory.of("/val/held.db/staging")), "dataSets[0].path",
+            "HDFS directory /val/held.db/staging overlaps /val/held.db/staging/dt=1 of hive:held.orders, "
+                + "protected by group 'holder'"),
+        Arguments.of(List.of(new HiveTable("shared", "b")), "dataSets[0].table",
+            "Snapshot root /val/snaproot already serves group 'holder'"));
   }
 
   @ParameterizedTest(name = "{2}")
