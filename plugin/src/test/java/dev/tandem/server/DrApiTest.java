@@ -184,8 +184,10 @@ class DrApiTest extends SandboxTest {
 
   private static JsonNode awaitOperation(Http via, String id) {
     String path = "/api/v1/pairs/east+west/operations/" + id;
-    Waits.until(Duration.ofSeconds(180), () -> !via.get(path).json().path("state").asText().equals("RUNNING"),
-        () -> via.get(path).body());
+    Waits.until(Duration.ofSeconds(180), () -> {
+      Http.Reply reply = via.get(path);
+      return reply.status() == 200 && !reply.json().path("state").asText().equals("RUNNING");
+    }, () -> via.get(path).toString());
     return via.get(path).json();
   }
 }
