@@ -54,6 +54,9 @@ public final class SandboxSite implements AutoCloseable {
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(home, "dfs").getAbsolutePath());
       // Each file close otherwise waits 400 ms for its block: thousands of small files would crawl.
       conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 5);
+      // The wait doubles per retry: with the default 5 retries a close gave up after 155 ms, which a loaded
+      // 2-core machine exceeds ("Unable to close file ... not enough replicas"); 12 allow about 20 s.
+      conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 12);
       conf.setBoolean("dfs.namenode.acls.enabled", true);
       // DistCp's local job runner shares this JVM's FileSystem cache, so the clusters' own clients must
       // already use block-size independent checksums (on YARN the job configuration carries it).
@@ -72,6 +75,7 @@ public final class SandboxSite implements AutoCloseable {
             TandemFenceListener.CONNECT, zk.getConnectString(),
             TandemFenceListener.ROOT, "/tandem",
             "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "5",
+            "dfs.client.block.write.locateFollowingBlock.retries", "12",
             "dfs.checksum.combine.mode", "COMPOSITE_CRC"));
       }
       return new SandboxSite(SiteId.of(name), location, dfs, zk, metastore);

@@ -65,7 +65,19 @@ final class PairArbitrations implements Closeable {
         stores.put(s.id(), ZkArbitrationStore.connect(s.id(), s.registryConnect(), root, session,
             Duration.ofSeconds(3)));
       }
-      this.guard = new EpochGuard(local::group, this::store, StepInterceptor.NONE);
+      this.guard = new EpochGuard(local::group, this::connectedStore, StepInterceptor.NONE);
+    }
+
+    /**
+     * For the guard: a store whose client has had its connection timeout to connect. A pair opened a moment ago
+     * (pairing through the API opens it at once) would otherwise refuse the first run as if the peer were down.
+     */
+    private ArbitrationStore connectedStore(SiteId site) {
+      ZkArbitrationStore s = stores.get(site);
+      if (s != null && !s.connected()) {
+        s.awaitConnected(Duration.ofSeconds(3));
+      }
+      return store(site);
     }
 
     ArbitrationStore store(SiteId site) {
