@@ -33,6 +33,7 @@ import org.apache.zookeeper.data.Stat;
  * {@link ConflictException}.
  */
 public final class ZkRegistry implements Registry {
+  private static final int LISTING_ATTEMPTS = 3;
   private enum State { LATENT, STARTED, CLOSED }
 
   private final CuratorFramework client;
@@ -276,11 +277,25 @@ public final class ZkRegistry implements Registry {
     }
   }
 
+  /**
+   * Every child's record. A child that vanishes between the listing and its read makes the listing start over
+   * (a few times at most): a rename in one transaction, such as a switchover rewriting east--west as west--east,
+   * must not look to a reader as if the record were gone.
+   */
   private <T> List<T> children(String parent, Class<T> type) {
     try {
       List<T> out = new ArrayList<>();
-      for (String child : client.getChildren().forPath(parent)) {
-        get(parent + "/" + child, type).ifPresent(out::add);
+      for (int attempt = 0; attempt < LISTING_ATTEMPTS; attempt++) {
+        out.clear();
+        boolean vanished = false;
+        for (String child : client.getChildren().forPath(parent)) {
+          Optional<T> value = get(parent + "/" + child, type);
+          value.ifPresent(out::add);
+          vanished |= value.isEmpty();
+        }
+        if (!vanished) {
+          break;
+        }
       }
       return out;
     } catch (KeeperException.NoNodeException e) {

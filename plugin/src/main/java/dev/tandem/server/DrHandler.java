@@ -95,19 +95,11 @@ public final class DrHandler {
     return ArbitrationConverter.operation(op);
   }
 
-  /**
-   * The operation records its own pair, so a known one is answered without the registry: a switchover rewrites
-   * the pair's record under a reader that lists the pairs, which must not make the operation look unknown.
-   */
   public OperationDto operation(String pairText, String id) {
-    Optional<PairKey> parsed = parsed(pairText);
-    Optional<DrOperations.Operation> op = operations.get(id).filter(o -> parsed.filter(o.pair::equals).isPresent());
-    if (op.isPresent()) {
-      return ArbitrationConverter.operation(op.get());
-    }
     PairKey pair = known(pairText);
-    throw new NotFoundException("Unknown operation '" + RunHandler.printable(id) + "' of pair " + pair
-        + " (operations are kept in the memory of the server that ran them)");
+    return operations.get(id).filter(o -> o.pair.equals(pair)).map(ArbitrationConverter::operation)
+        .orElseThrow(() -> new NotFoundException("Unknown operation '" + RunHandler.printable(id) + "' of pair "
+            + pair + " (operations are kept in the memory of the server that ran them)"));
   }
 
   private static Optional<PairKey> parsed(String text) {
