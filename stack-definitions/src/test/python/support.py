@@ -187,6 +187,8 @@ def site_config(port, **overrides):
     'tandem.zookeeper.connect': '',
     'tandem.registry.root': '/tandem',
     'tandem.hive.metastore.uris': '',
+    'tandem.hive.metastore.kerberos.principal': '',
+    'tandem.hive.metastore.sasl.protection': 'authentication',
     'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',

@@ -168,6 +168,16 @@ class ConfigureTest(CommandScriptCase):
     values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
     self.assertEqual('thrift://hms1:9083,thrift://hms2:9083', values['tandem.hive.metastore.uris'])
 
+  def test_metastore_principal_comes_from_hive_site_when_sasl_is_enabled(self):
+    for sasl, expected in (('true', 'hive/_HOST@EXAMPLE.COM'), ('false', '')):
+      config = self.config()
+      config['configurations']['hive-site'] = {'hive.metastore.uris': 'thrift://hms1:9083',
+                                               'hive.metastore.sasl.enabled': sasl,
+                                               'hive.metastore.kerberos.principal': 'hive/_HOST@EXAMPLE.COM'}
+      self.assert_succeeded(self.run_command(SERVER, 'CONFIGURE', config))
+      values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
+      self.assertEqual(expected, values['tandem.hive.metastore.kerberos.principal'] or '', 'sasl ' + sasl)
+
   def test_users_file_holds_the_configured_users(self):
     config = self.config()
     line = 'alice = admin, pbkdf2-sha256:210000:c2FsdA==:aGFzaA=='

@@ -53,6 +53,9 @@ final class DrContext implements AutoCloseable {
       stores.put(s.id(), store);
     }
     Configuration conf = new Configuration();
+    // Promotion touches both metastores; a hive-site.xml on the class path says whether they need Kerberos.
+    conf.addResource("hive-site.xml");
+    dev.tandem.hive.HmsClient.secure(dev.tandem.server.ServerConfiguration.metastoreSecurity(conf));
     Configuration jobConf = new Configuration(conf);
     if (o.localJobs) {
       jobConf.set("mapreduce.framework.name", "local");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.hadoop.hive.metastore.security.HadoopThriftAuthBridge;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
@@ -26,35 +27,97 @@ import org.apache.thrift.transport.TTransportException;
  * which calls RPCs that Hive 3.1 metastores do not serve ({@code alter_table_req}, {@code get_partitions_req},
  * ...). Every call goes through a guard that rejects any RPC outside Hive 3.1.3's interface, so a newer call
  * fails in the tests, not in production.
+ *
+ * <p>A Kerberized metastore is reached over SASL through Hive's own client transport, as the process's login
+ * user. Which security applies is set once per process ({@link #secure}), like the Kerberos login it relies on.
  */
 public final class HmsClient implements AutoCloseable {
   private static final Set<String> HIVE_31_RPCS = loadRpcs();
+  private static volatile MetastoreSecurity security = MetastoreSecurity.PLAIN;
 
   private final String uri;
   private final TTransport transport;
   private final ThriftHiveMetastore.Iface rpc;
+  private final MetastoreSecurity how;
 
-  private HmsClient(String uri, TTransport transport, ThriftHiveMetastore.Iface rpc) {
+  private HmsClient(String uri, TTransport transport, ThriftHiveMetastore.Iface rpc, MetastoreSecurity how) {
     this.uri = uri;
     this.transport = transport;
     this.rpc = rpc;
+    this.how = how;
   }
 
-  /** Connects to {@code thrift://host:port} (the first of a comma-separated list). */
+  /** How every later connection of this process authenticates. */
+  public static void secure(MetastoreSecurity how) {
+    security = how;
+  }
+
+  public static MetastoreSecurity security() {
+    return security;
+  }
+
+  /** Connects to {@code thrift://host:port} (the first of a comma-separated list) with the process's security. */
   public static HmsClient connect(String metastoreUri, int timeoutMs) {
+    return connect(metastoreUri, timeoutMs, security);
+  }
+
+  public static HmsClient connect(String metastoreUri, int timeoutMs, MetastoreSecurity how) {
     String first = metastoreUri.split(",")[0].trim();
     URI u = URI.create(first);
     if (!"thrift".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
       throw new TandemException("Not a metastore URI (thrift://host:port): " + metastoreUri);
     }
+    TSocket socket;
     try {
-      TSocket socket = new TSocket(u.getHost(), u.getPort(), timeoutMs);
-      socket.open();
-      ThriftHiveMetastore.Iface raw = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
-      return new HmsClient(first, socket, guarded(raw));
+      socket = new TSocket(u.getHost(), u.getPort(), timeoutMs);
     } catch (TTransportException e) {
       throw new PeerUnavailableException("Cannot reach the metastore at " + first + ": " + e.getMessage(), e);
     }
+    TTransport transport = how.kerberos() ? sasl(first, socket, u.getHost(), how) : socket;
+    try {
+      transport.open();
+    } catch (TTransportException e) {
+      transport.close();
+      // Thrift logs the Kerberos reason ("Server not found in Kerberos database", no ticket) and throws
+      // only "GSS initiate failed": say where to look.
+      throw new PeerUnavailableException("Cannot reach the metastore at " + first + (how.kerberos() ? " (" + how
+          + ", as " + loginUser() + ")" : "") + ": " + rootMessage(e) + (how.kerberos() && String.valueOf(
+          rootMessage(e)).contains("GSS") ? "; check that the KDC knows that principal and that this process has a "
+          + "ticket (tandem.kerberos.keytab, or kinit for the CLI); the log above has Kerberos' own reason" : ""), e);
+    }
+    ThriftHiveMetastore.Iface raw = new ThriftHiveMetastore.Client(new TBinaryProtocol(transport));
+    return new HmsClient(first, transport, guarded(raw), how);
+  }
+
+  /** Hive's SASL client transport: GSSAPI to the metastore's principal, opened as the current user. */
+  private static TTransport sasl(String uri, TSocket socket, String host, MetastoreSecurity how) {
+    try {
+      return HadoopThriftAuthBridge.getBridge().createClient().createClientTransport(how.principal(), host,
+          "KERBEROS", null, socket, how.saslProperties());
+    } catch (java.io.IOException e) {
+      socket.close();
+      throw new TandemException("Cannot set up Kerberos to the metastore at " + uri + " (" + how + "): "
+          + rootMessage(e), e);
+    }
+  }
+
+  private static String loginUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getUserName();
+    } catch (java.io.IOException e) {
+      return "an unknown user";
+    }
+  }
+
+  /** The message of the deepest cause: SASL wraps the GSS reason (no ticket, unknown principal) several times. */
+  static String rootMessage(Throwable e) {
+    String message = e.getMessage();
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        message = c.getMessage();
+      }
+    }
+    return message;
   }
 
   /** The metastore's Thrift interface, limited to what Hive 3.1 serves. */
@@ -71,7 +134,10 @@ public final class HmsClient implements AutoCloseable {
     try {
       return call.apply(rpc);
     } catch (TTransportException e) {
-      throw new PeerUnavailableException("Metastore " + uri + ": cannot " + what + ": " + e.getMessage(), e);
+      // A metastore with SASL enabled drops a plain connection at its first call, which looks like any outage.
+      throw new PeerUnavailableException("Metastore " + uri + ": cannot " + what + ": " + e.getMessage()
+          + (how.kerberos() ? "" : " (if the metastore has hive.metastore.sasl.enabled=true, set "
+          + "tandem.hive.metastore.kerberos.principal)"), e);
     } catch (TException e) {
       throw new TandemException("Metastore " + uri + ": cannot " + what + ": " + describe(e), e);
     }

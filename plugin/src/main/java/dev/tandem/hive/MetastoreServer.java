@@ -26,7 +26,12 @@ import org.apache.hadoop.hive.metastore.HMSHandlerProxyFactory;
 import org.apache.hadoop.hive.metastore.IHMSHandler;
 import org.apache.hadoop.hive.metastore.PersistenceManagerProvider;
 import org.apache.hadoop.hive.metastore.TSetIpAddressProcessor;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.security.HadoopThriftAuthBridge;
+import org.apache.hadoop.hive.metastore.utils.MetaStoreUtils;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.thrift.TProcessor;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -38,7 +43,9 @@ import org.datanucleus.store.schema.SchemaAwareStoreManager;
 /**
  * The server half of {@link EmbeddedMetastore}: a Hive metastore served over Thrift on a loopback port. It
  * runs inside the site's own class loader, so it speaks to its creator only through JDK types: the
- * settings map in, an {@link AutoCloseable} that is also an {@link IntSupplier} (the port) out.
+ * settings map in, an {@link AutoCloseable} that is also an {@link IntSupplier} (the port) out. With
+ * {@code metastore.sasl.enabled=true} (and Hive's keytab and principal settings) it requires Kerberos, as a
+ * production metastore of a secure cluster does.
  */
 public final class MetastoreServer implements AutoCloseable, IntSupplier {
   private final TServer server;
@@ -65,9 +72,21 @@ public final class MetastoreServer implements AutoCloseable, IntSupplier {
     IHMSHandler handler = HMSHandlerProxyFactory.getProxy(conf, new HMSHandler("tandem embedded metastore", conf),
         false);
     TServerSocket socket = new TServerSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    TProcessor processor = new TSetIpAddressProcessor<>(handler);
+    TTransportFactory transports = new TTransportFactory();
+    if (MetastoreConf.getBoolVar(conf, MetastoreConf.ConfVars.USE_THRIFT_SASL)) {
+      // As Hive's own metastore does it: log this class loader's UGI in from the keytab, accept GSSAPI, and
+      // run each call as the authenticated client.
+      UserGroupInformation.setConfiguration(conf);
+      HadoopThriftAuthBridge.Server sasl = HadoopThriftAuthBridge.getBridge().createServer(
+          MetastoreConf.getVar(conf, MetastoreConf.ConfVars.KERBEROS_KEYTAB_FILE),
+          MetastoreConf.getVar(conf, MetastoreConf.ConfVars.KERBEROS_PRINCIPAL), "");
+      transports = sasl.createTransportFactory(MetaStoreUtils.getMetaStoreSaslProperties(conf, false));
+      processor = sasl.wrapProcessor(new ThriftHiveMetastore.Processor<>(handler));
+    }
     TThreadPoolServer.Args args = new TThreadPoolServer.Args(socket)
-        .processor(new TSetIpAddressProcessor<>(handler))
-        .transportFactory(new TTransportFactory())
+        .processor(processor)
+        .transportFactory(transports)
         .protocolFactory(new TBinaryProtocol.Factory())
         .minWorkerThreads(2)
         .maxWorkerThreads(64)

@@ -29,7 +29,8 @@
  * {@code hive.metastore.dml.events=true} for insert events, notification API access for Tandem's user, and,
  * for the metadata fence, Tandem's jar with {@link dev.tandem.hive.TandemFenceListener} configured (see its
  * Javadoc). The sandbox's {@link dev.tandem.hive.EmbeddedMetastore} is configured exactly that way, with
- * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener.
+ * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener. A metastore that requires
+ * Kerberos is reached over SASL as the process's login user ({@link dev.tandem.hive.MetastoreSecurity}).
  *
  * <h2>Limits</h2>
  * ACID tables and materialized views are refused. Column statistics ({@link dev.tandem.hive.HmsColumnStatistics})

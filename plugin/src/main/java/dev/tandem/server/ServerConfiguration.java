@@ -70,7 +70,9 @@ public final class ServerConfiguration {
     UserDataSources userData = UserDataProperties.sources(conf, site.metastoreUri());
     dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
 
+    dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
+    dev.tandem.hive.HmsClient.secure(metastoreSecurity);
     Authenticator authenticator = authenticator(conf, confDir);
     String root = conf.getTrimmed(REGISTRY_ROOT, REGISTRY_ROOT_DEFAULT);
     File work = new File(conf.getTrimmed(WORK_DIR, WORK_DIR_DEFAULT));
@@ -98,6 +100,35 @@ public final class ServerConfiguration {
         .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
         .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))
         .build(false);
+  }
+
+  /**
+   * How the metastores are reached: Tandem's keys, else Hive's own ({@code hive.metastore.sasl.enabled},
+   * {@code hive.metastore.kerberos.principal}, {@code hadoop.rpc.protection}) when a hive-site.xml is on the
+   * class path. A malformed value names its key.
+   */
+  public static dev.tandem.hive.MetastoreSecurity metastoreSecurity(Configuration conf) {
+    String principal = conf.getTrimmed(HIVE_METASTORE_KERBEROS_PRINCIPAL, HIVE_METASTORE_KERBEROS_PRINCIPAL_DEFAULT);
+    String protection = conf.getTrimmed(HIVE_METASTORE_SASL_PROTECTION, "");
+    boolean fromHive = principal.isEmpty() && conf.getBoolean("hive.metastore.sasl.enabled", false);
+    if (fromHive) {
+      principal = conf.getTrimmed("hive.metastore.kerberos.principal", "");
+      InvalidInputException.check(!principal.isEmpty(), HIVE_METASTORE_KERBEROS_PRINCIPAL, "hive.metastore.sasl."
+          + "enabled is true but neither %s nor hive.metastore.kerberos.principal is set",
+          HIVE_METASTORE_KERBEROS_PRINCIPAL);
+    }
+    if (protection.isEmpty()) {
+      protection = fromHive ? conf.getTrimmed("hadoop.rpc.protection", HIVE_METASTORE_SASL_PROTECTION_DEFAULT)
+          .split(",")[0].trim() : HIVE_METASTORE_SASL_PROTECTION_DEFAULT;
+    }
+    try {
+      return new dev.tandem.hive.MetastoreSecurity(principal, protection);
+    } catch (InvalidInputException e) {
+      String key = "principal".equals(e.field())
+          ? (fromHive ? "hive.metastore.kerberos.principal" : HIVE_METASTORE_KERBEROS_PRINCIPAL)
+          : HIVE_METASTORE_SASL_PROTECTION;
+      throw new InvalidInputException(key, key + ": " + e.getMessage());
+    }
   }
 
   /** Heartbeat, lease and grace; a combination that breaks {@code grace ≥ lease + 2 × heartbeat} names its key. */

@@ -29,6 +29,18 @@ public final class TandemProperties {
   public static final String HIVE_METASTORE_URIS = "tandem.hive.metastore.uris";
   public static final String HIVE_METASTORE_URIS_DEFAULT = "";
 
+  /**
+   * Service principal of both sites' metastores when they require Kerberos ({@code hive.metastore.sasl.enabled}),
+   * e.g. {@code hive/_HOST@EXAMPLE.COM}; {@code _HOST} becomes each metastore's host. Empty: plain Thrift, unless
+   * the Hadoop configuration carries Hive's own {@code hive.metastore.sasl.enabled} and principal.
+   */
+  public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL = "tandem.hive.metastore.kerberos.principal";
+  public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL_DEFAULT = "";
+
+  /** SASL protection towards the metastores: authentication, integrity or privacy (their hadoop.rpc.protection). */
+  public static final String HIVE_METASTORE_SASL_PROTECTION = "tandem.hive.metastore.sasl.protection";
+  public static final String HIVE_METASTORE_SASL_PROTECTION_DEFAULT = "authentication";
+
   /** The peer site's Tandem server, e.g. {@code http://west-gw:21400}. */
   public static final String PEER_SERVER_URL = "tandem.peer.server.url";
   public static final String PEER_SERVER_URL_DEFAULT = "";

@@ -40,7 +40,12 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.ARBITRATION_HEARTBEAT_MS, "0"), TandemProperties.ARBITRATION_HEARTBEAT_MS),
         Arguments.of(with(ok, TandemProperties.ARBITRATION_LEASE_MS, "2000"), TandemProperties.ARBITRATION_LEASE_MS),
         Arguments.of(with(ok, TandemProperties.ARBITRATION_GRACE_MS, "7000"), TandemProperties.ARBITRATION_GRACE_MS),
-        Arguments.of(with(ok, TandemProperties.DR_TIMEOUT_SECONDS, "-1"), TandemProperties.DR_TIMEOUT_SECONDS));
+        Arguments.of(with(ok, TandemProperties.DR_TIMEOUT_SECONDS, "-1"), TandemProperties.DR_TIMEOUT_SECONDS),
+        Arguments.of(with(ok, TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL, "hive@EXAMPLE.COM"),
+            TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL),
+        Arguments.of(with(ok, TandemProperties.HIVE_METASTORE_SASL_PROTECTION, "secret"),
+            TandemProperties.HIVE_METASTORE_SASL_PROTECTION),
+        Arguments.of(with(ok, "hive.metastore.sasl.enabled", "true"), TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -62,6 +67,20 @@ class ServerConfigurationTest {
     var caller = auth.authenticate(h -> h.equals("Authorization")
         ? "Basic " + java.util.Base64.getEncoder().encodeToString("ada:pw".getBytes()) : null);
     assertThat(caller.role().label()).isEqualTo("admin");
+  }
+
+  @Test
+  void metastoreSecurityFromTandemsKeysOrHives() {
+    Configuration conf = new Configuration(false);
+    assertThat(ServerConfiguration.metastoreSecurity(conf).kerberos()).isFalse();
+    conf.set("hive.metastore.sasl.enabled", "true");
+    conf.set("hive.metastore.kerberos.principal", "hive/_HOST@EAST.EXAMPLE.COM");
+    conf.set("hadoop.rpc.protection", "privacy,authentication");
+    assertThat(ServerConfiguration.metastoreSecurity(conf))
+        .isEqualTo(new dev.tandem.hive.MetastoreSecurity("hive/_HOST@EAST.EXAMPLE.COM", "privacy"));
+    conf.set(TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL, "hms/_HOST@EXAMPLE.COM");
+    assertThat(ServerConfiguration.metastoreSecurity(conf))
+        .isEqualTo(new dev.tandem.hive.MetastoreSecurity("hms/_HOST@EXAMPLE.COM", "authentication"));
   }
 
   @Test

@@ -73,6 +73,9 @@ _derived = {
   'tandem.site.id': cluster_name,
   'tandem.zookeeper.connect': ','.join('%s:%s' % (host, zookeeper_client_port) for host in zookeeper_hosts),
   'tandem.hive.metastore.uris': default('/configurations/hive-site/hive.metastore.uris', ''),
+  'tandem.hive.metastore.kerberos.principal': (
+      default('/configurations/hive-site/hive.metastore.kerberos.principal', '')
+      if str(default('/configurations/hive-site/hive.metastore.sasl.enabled', 'false')).lower() == 'true' else ''),
   'tandem.metrics.collector.url': metrics_collector_url,
   'tandem.userdata.ambari.cluster': cluster_name,
 }
