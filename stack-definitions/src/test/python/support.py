@@ -189,6 +189,7 @@ def site_config(port, **overrides):
     'tandem.hive.metastore.uris': '',
     'tandem.hive.metastore.kerberos.principal': '',
     'tandem.hive.metastore.sasl.protection': 'authentication',
+    'tandem.hive.full.read.interval': '24h',
     'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',

@@ -57,6 +57,14 @@ public interface MetastoreReplicator {
   MetastorePlan plan(ProtectionGroup group);
 
   /**
+   * {@link #plan(ProtectionGroup)} for a run whose last good cut is {@code lastGood}: an implementation may
+   * derive the plan from what it kept of that cut instead of reading every object again.
+   */
+  default MetastorePlan plan(ProtectionGroup group, Optional<dev.tandem.model.CutId> lastGood) {
+    return plan(group);
+  }
+
+  /**
    * The directories the group's metastore objects occupy on the primary now, as far as they still resolve,
    * without {@link #plan}'s checks: what another group must keep off. Changes nothing.
    */

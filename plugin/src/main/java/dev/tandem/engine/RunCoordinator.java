@@ -137,7 +137,7 @@ public final class RunCoordinator {
 
     /** Metastore objects first: their locations join the group's directories in the snapshot roots. */
     private List<SnapshotRoot> plan() {
-      catalog = metastore.plan(group);
+      catalog = metastore.plan(group, secondary.registry().lastGoodCut(group.name()));
       return new CutPlanner(primary.files()).plan(group, catalog.locations());
     }
 

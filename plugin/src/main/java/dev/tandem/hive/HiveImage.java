@@ -17,6 +17,8 @@ import org.apache.hadoop.hive.metastore.api.Table;
  */
 public final class HiveImage {
   private long eventId;
+  /** When the objects were last read whole from the primary (epoch ms; 0: unknown, e.g. an older image). */
+  private long fullReadAt;
   private final Map<String, Database> databases = new TreeMap<>();
   private final Map<String, TableImage> tables = new TreeMap<>();
 
@@ -30,6 +32,14 @@ public final class HiveImage {
 
   public void eventId(long value) {
     this.eventId = value;
+  }
+
+  public long fullReadAt() {
+    return fullReadAt;
+  }
+
+  public void fullReadAt(long epochMillis) {
+    this.fullReadAt = epochMillis;
   }
 
   public Map<String, Database> databases() {
@@ -47,6 +57,7 @@ public final class HiveImage {
 
   public HiveImage copy() {
     HiveImage c = new HiveImage(eventId);
+    c.fullReadAt = fullReadAt;
     databases.forEach((k, v) -> c.databases.put(k, v.deepCopy()));
     tables.forEach((k, v) -> c.tables.put(k, v.copy()));
     return c;

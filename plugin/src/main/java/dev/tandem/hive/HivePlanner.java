@@ -1,6 +1,7 @@
 package dev.tandem.hive;
 
 import dev.tandem.engine.MetastorePlan;
+import dev.tandem.model.CutId;
 import dev.tandem.model.DataSet;
 import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.HiveDatabase;
@@ -13,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.hive.metastore.api.Database;
@@ -43,33 +47,23 @@ final class HivePlanner {
     this.rewriter = rewriter;
   }
 
-  HivePlan plan(ProtectionGroup group) {
+  /** Reads every protected object from the primary; {@code now} is recorded as the image's last full read. */
+  HivePlan plan(ProtectionGroup group, long now, List<String> notes) {
     HiveScope scope = HiveScope.of(group);
-    long before = primary.call("read the current event id", rpc -> rpc.get_current_notificationEventId()).getEventId();
+    long before = currentEventId();
     HiveImage dump = new HiveImage(before);
+    dump.fullReadAt(now);
     List<MetastorePlan.Location> locations = new ArrayList<>();
-    // Databases first: their locations are allowed roots for every table.
-    Map<String, Database> databases = new LinkedHashMap<>();
+    List<String> allowed = databasesAndRoots(group, dump);
     List<DataSet> sets = group.dataSets();
-    for (int i = 0; i < sets.size(); i++) {
-      String db = sets.get(i) instanceof HiveDatabase d ? d.database()
-          : sets.get(i) instanceof HiveTable t ? t.database() : null;
-      if (db != null && !databases.containsKey(db)) {
-        databases.put(db, database(db, "dataSets[" + i + "].database"));
-      }
-    }
-    List<String> allowed = new ArrayList<>();
-    group.hdfsDirectories().stream().map(HdfsDirectory::path).forEach(allowed::add);
-    databases.values().forEach(d -> allowed.add(databasePath(d)));
-    databases.forEach((name, d) -> dump.databases().put(name, HiveObjects.forSecondary(d, rewriter)));
-
     for (int i = 0; i < sets.size(); i++) {
       DataSet set = sets.get(i);
       String field = field(i, set);
       List<Table> tables;
       if (set instanceof HiveDatabase d) {
         tables = allTables(d.database());
-        locations.add(new MetastorePlan.Location(databasePath(databases.get(d.database())), field, set.describe()));
+        locations.add(new MetastorePlan.Location(databasePath(dump.databases().get(d.database()),
+            rewriter::pathOnSecondary), field, set.describe()));
       } else if (set instanceof HiveTable t) {
         tables = List.of(table(t, field));
       } else {
@@ -85,12 +79,12 @@ final class HivePlanner {
         HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
         String owner = "hive:" + HiveObjects.key(t);
         if (!HiveObjects.isView(t)) {
-          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), "table", t, field, allowed),
-              field, owner));
+          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), rewriter::pathOnPrimary,
+              "table", t, field, allowed), field, owner));
         }
         for (Partition p : parts.get(k)) {
-          String where = allowedPath(HiveObjects.location(p), "partition " + p.getValues() + " of table", t, field,
-              allowed);
+          String where = allowedPath(HiveObjects.location(p), rewriter::pathOnPrimary, "partition " + p.getValues()
+              + " of table", t, field, allowed);
           locations.add(new MetastorePlan.Location(where, field, owner));
           image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
         }
@@ -101,7 +95,151 @@ final class HivePlanner {
       // this read.
       HmsColumnStatistics.readAll(primary.uri(), images);
     }
-    return new HivePlan(group.name(), scope, before, dump, locations);
+    return HivePlan.read(group.name(), scope, before, dump, locations, notes);
+  }
+
+  /**
+   * The plan derived from {@code image}, the last good cut's, with the events since replayed onto it: only
+   * databases and the tables those events touched are read from the primary; every object's checks run on the
+   * result. Empty, with the reason in {@code notes}, when it cannot stand in for a full read: a data set the
+   * image does not cover (added to the group since), expired events, a protected table gone.
+   */
+  Optional<HivePlan> planFromImage(ProtectionGroup group, HiveImage image, CutId base, List<String> notes) {
+    HiveScope scope = HiveScope.of(group);
+    List<DataSet> sets = group.dataSets();
+    for (DataSet set : sets) {
+      boolean covered = set instanceof HiveDatabase d ? image.databases().containsKey(d.database())
+          : !(set instanceof HiveTable t) || image.tables().containsKey(HiveScope.key(t.database(), t.table()));
+      if (!covered) {
+        notes.add("Hive objects read whole from the primary: " + set.describe() + " is not in the metastore image "
+            + "of last good cut " + base + " (it joined the group since)");
+        return Optional.empty();
+      }
+    }
+    long before = currentEventId();
+    long since = image.eventId();
+    Set<String> touched = new TreeSet<>();
+    // A data set removed from the group since: its tables leave the secondary as in a full plan's run.
+    image.tables().keySet().removeIf(k -> {
+      int dot = k.indexOf('.');
+      boolean gone = !scope.contains(k.substring(0, dot), k.substring(dot + 1));
+      if (gone) {
+        touched.add(k);
+      }
+      return gone;
+    });
+    HmsEventReplayer.Replay replay;
+    try {
+      replay = new HmsEventReplayer(scope, rewriter).replay(primary, since, before, image);
+    } catch (HmsEventReplayer.EventsMissing e) {
+      notes.add("Hive objects read whole from the primary: " + e.getMessage() + " (the events after " + since
+          + " expired)");
+      return Optional.empty();
+    }
+    for (DataSet set : sets) {
+      if (set instanceof HiveTable t && !image.tables().containsKey(HiveScope.key(t.database(), t.table()))) {
+        notes.add("Hive objects read whole from the primary: " + set.describe() + " is gone since the last good cut");
+        return Optional.empty();
+      }
+    }
+    touched.addAll(replay.tablesTouched());
+    rereadTouched(image, touched);
+    image.databases().clear();
+    List<String> allowed = databasesAndRoots(group, image);
+    List<MetastorePlan.Location> locations = new ArrayList<>();
+    for (int i = 0; i < sets.size(); i++) {
+      DataSet set = sets.get(i);
+      String field = field(i, set);
+      List<HiveImage.TableImage> tables = new ArrayList<>();
+      if (set instanceof HiveDatabase d) {
+        locations.add(new MetastorePlan.Location(databasePath(image.databases().get(d.database()),
+            rewriter::pathOnSecondary), field, set.describe()));
+        String prefix = d.database().toLowerCase(java.util.Locale.ROOT) + ".";
+        image.tables().forEach((k, ti) -> {
+          if (k.startsWith(prefix)) {
+            tables.add(ti);
+          }
+        });
+      } else if (set instanceof HiveTable t) {
+        tables.add(image.tables().get(HiveScope.key(t.database(), t.table())));
+      } else {
+        continue;
+      }
+      for (HiveImage.TableImage ti : tables) {
+        Table t = ti.table();
+        check(t, field, scope, allowed);
+        String owner = "hive:" + HiveObjects.key(t);
+        if (!HiveObjects.isView(t)) {
+          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), rewriter::pathOnSecondary,
+              "table", t, field, allowed), field, owner));
+        }
+        for (Partition p : ti.partitions().values()) {
+          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(p), rewriter::pathOnSecondary,
+              "partition " + p.getValues() + " of table", t, field, allowed), field, owner));
+        }
+      }
+    }
+    notes.add("Hive objects planned from the metastore image of last good cut " + base + " and the "
+        + replay.eventsRead() + " event(s) since; " + touched.size() + " table(s) read from the primary");
+    return Optional.of(new HivePlan(group.name(), scope, before, image, locations, Optional.of(base), touched,
+        replay.eventsRead(), notes));
+  }
+
+  /**
+   * Replaces each touched table of the image with what the primary holds now, partitions and statistics
+   * included, as a full read would (and later than A, which the replay of (A, E] makes good). The metastore
+   * changes more of a touched table than its events say (parameters, statistics and their accuracy flags); an
+   * untouched table's statistics stay the last full read's, which is why the image keeps when that was.
+   */
+  private void rereadTouched(HiveImage image, Set<String> touched) {
+    Map<String, List<String>> byDb = new java.util.TreeMap<>();
+    for (String key : touched) {
+      if (image.tables().containsKey(key)) {
+        int dot = key.indexOf('.');
+        byDb.computeIfAbsent(key.substring(0, dot), d -> new ArrayList<>()).add(key.substring(dot + 1));
+      }
+    }
+    for (Map.Entry<String, List<String>> e : byDb.entrySet()) {
+      List<Table> tables = tables(e.getKey(), e.getValue());
+      e.getValue().forEach(name -> image.tables().remove(HiveScope.key(e.getKey(), name)));
+      List<List<Partition>> parts = partitions(tables);
+      List<HiveImage.TableImage> fresh = new ArrayList<>();
+      for (int k = 0; k < tables.size(); k++) {
+        Table t = tables.get(k);
+        HiveImage.TableImage ti = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
+        for (Partition p : parts.get(k)) {
+          ti.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
+        }
+        image.tables().put(HiveObjects.key(t), ti);
+        fresh.add(ti);
+      }
+      HmsColumnStatistics.readAll(primary.uri(), fresh);
+    }
+  }
+
+  private long currentEventId() {
+    return primary.call("read the current event id", rpc -> rpc.get_current_notificationEventId()).getEventId();
+  }
+
+  /**
+   * Reads the databases the group names (a data set's own, or its table's) into {@code image}, and returns the
+   * allowed roots: the group's directories and the databases' locations.
+   */
+  private List<String> databasesAndRoots(ProtectionGroup group, HiveImage image) {
+    Map<String, Database> databases = new LinkedHashMap<>();
+    List<DataSet> sets = group.dataSets();
+    for (int i = 0; i < sets.size(); i++) {
+      String db = sets.get(i) instanceof HiveDatabase d ? d.database()
+          : sets.get(i) instanceof HiveTable t ? t.database() : null;
+      if (db != null && !databases.containsKey(db)) {
+        databases.put(db, database(db, "dataSets[" + i + "].database"));
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    group.hdfsDirectories().stream().map(HdfsDirectory::path).forEach(allowed::add);
+    databases.values().forEach(d -> allowed.add(databasePath(d)));
+    databases.forEach((name, d) -> image.databases().put(name, HiveObjects.forSecondary(d, rewriter)));
+    return allowed;
   }
 
   /**
@@ -180,9 +318,10 @@ final class HivePlanner {
     }
   }
 
-  private String allowedPath(String location, String what, Table t, String field, List<String> allowed) {
+  private String allowedPath(String location, Function<String, Optional<String>> pathOf, String what, Table t,
+      String field, List<String> allowed) {
     String name = HiveObjects.key(t);
-    Optional<String> path = rewriter.pathOnPrimary(location);
+    Optional<String> path = pathOf.apply(location);
     InvalidInputException.check(path.isPresent(), field, "The %s %s lies at %s, not on the primary's file "
         + "system; Tandem replicates only files of the cut", what, name, location);
     InvalidInputException.check(allowed.stream().anyMatch(a -> Paths.isSameOrBelow(path.get(), a)), field,
@@ -192,7 +331,11 @@ final class HivePlanner {
   }
 
   private String databasePath(Database d) {
-    return rewriter.pathOnPrimary(d.getLocationUri()).orElseThrow(() -> new InvalidInputException("dataSets",
+    return databasePath(d, rewriter::pathOnPrimary);
+  }
+
+  private String databasePath(Database d, Function<String, Optional<String>> pathOf) {
+    return pathOf.apply(d.getLocationUri()).orElseThrow(() -> new InvalidInputException("dataSets",
         "Hive database " + d.getName() + " lies at " + d.getLocationUri() + ", not on the primary's file system"));
   }
 
@@ -214,7 +357,11 @@ final class HivePlanner {
   }
 
   private List<Table> allTables(String db) {
-    List<String> names = primary.call("list the tables of " + db, rpc -> rpc.get_all_tables(db));
+    return tables(db, primary.call("list the tables of " + db, rpc -> rpc.get_all_tables(db)));
+  }
+
+  /** The named tables of {@code db} that exist, in batches. */
+  private List<Table> tables(String db, List<String> names) {
     List<Table> out = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i += TABLE_BATCH) {
       List<String> batch = names.subList(i, Math.min(names.size(), i + TABLE_BATCH));

@@ -165,8 +165,13 @@ final class HmsEventReplayer {
           }
           return Outcome.TABLE;
         }
+        case "INSERT" -> {
+          // The files arrive with the cut and the object does not change; but the table counts as touched, so
+          // a run planned from the last image re-reads its statistics (an insert gathers them on Hive 3.1).
+          return image.tables().containsKey(HiveScope.key(db, e.getTableName())) ? Outcome.TABLE : Outcome.SKIPPED;
+        }
         default -> {
-          // INSERT (the files arrive with the cut), column statistics events (Hive 4 logs them, Hive 3.1 does
+          // Column statistics events (Hive 4 logs them, Hive 3.1 does
           // not: PLAN reads the statistics instead), and events Tandem does not replicate (functions, txns).
           return Outcome.SKIPPED;
         }

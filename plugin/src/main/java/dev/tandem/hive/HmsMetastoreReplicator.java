@@ -14,7 +14,9 @@ import dev.tandem.model.TandemException;
 import dev.tandem.registry.ZkMetastoreFence;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +33,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Hive tables of a group, replicated with the files of the same cut.
  *
- * <p>PLAN reads every protected object from the primary (the dump) after reading the current event id A.
- * The cut then records event id E under the fence. The secondary must show the objects as of E, which is the
+ * <p>PLAN reads every protected object from the primary (the dump) after reading the current event id A, or,
+ * between full reads, derives the dump from the last good cut's image and the events up to A. The cut then
+ * records event id E under the fence. The secondary must show the objects as of E, which is the
  * dump with the events in (A, E] replayed onto it: every event carries its object's after-image, so replaying
  * one the dump already shows changes nothing. A later run replays the events after the last good cut onto
- * that cut's image as well, and compares table by table: a table the two derivations disagree on (a change
- * the metastore made without an event, an expired log) takes the freshly derived state, and the notes say so.
+ * that cut's image as well, and, after a full read, compares table by table: a table the two derivations
+ * disagree on (a change the metastore made without an event, an expired log) takes the freshly read state,
+ * and the notes say so.
  *
  * <p>The image of each cut is written to the secondary's file system before any secondary table is touched,
  * with a marker naming the cut being applied; a later run that finds the marker on an uncommitted cut puts
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class HmsMetastoreReplicator implements MetastoreReplicator {
   private static final Logger LOG = LoggerFactory.getLogger(HmsMetastoreReplicator.class);
   static final int TIMEOUT_MS = 120_000;
+  /** How long runs may plan from the last good cut's image unless configured otherwise. */
+  public static final Duration DEFAULT_FULL_READ_INTERVAL = Duration.ofHours(24);
 
   private final Site primary;
   private final Site secondary;
@@ -52,6 +58,8 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
   private final ImageStore images;
   private final FileSystem secondaryFs;
   private final ZkMetastoreFence fence;
+  private final Duration fullReadInterval;
+  private final Clock clock;
   /** The image this run wrote (VERIFY compares against it without reading it back). */
   private HiveImage written;
 
@@ -62,12 +70,23 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
    */
   public HmsMetastoreReplicator(Site primary, Site secondary, FileSystem secondaryFs, String imageDir,
       ZkMetastoreFence fence) {
+    this(primary, secondary, secondaryFs, imageDir, fence, DEFAULT_FULL_READ_INTERVAL, Clock.systemUTC());
+  }
+
+  /**
+   * @param fullReadInterval how long a run may plan from the last good cut's image before it reads every
+   *     protected object from the primary again; zero reads them every run
+   */
+  public HmsMetastoreReplicator(Site primary, Site secondary, FileSystem secondaryFs, String imageDir,
+      ZkMetastoreFence fence, Duration fullReadInterval, Clock clock) {
     this.primary = primary;
     this.secondary = secondary;
     this.rewriter = new LocationRewriter(primary.fileSystemUri(), secondary.fileSystemUri());
     this.images = new ImageStore(secondaryFs, imageDir);
     this.secondaryFs = secondaryFs;
     this.fence = fence;
+    this.fullReadInterval = fullReadInterval;
+    this.clock = clock;
   }
 
   private HmsClient primaryClient() {
@@ -80,12 +99,49 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
 
   @Override
   public MetastorePlan plan(ProtectionGroup group) {
+    return plan(group, Optional.empty());
+  }
+
+  /**
+   * Reads the group's objects whole from the primary, or, when the last good cut's image was read whole less
+   * than {@code fullReadInterval} ago, derives them from that image and the events since (see
+   * {@link HivePlanner#planFromImage}).
+   */
+  @Override
+  public MetastorePlan plan(ProtectionGroup group, Optional<CutId> lastGood) {
     HiveScope scope = HiveScope.of(group);
     if (scope.isEmpty()) {
-      return new HivePlan(group.name(), scope, -1, new HiveImage(-1), List.of());
+      return HivePlan.read(group.name(), scope, -1, new HiveImage(-1), List.of(), List.of());
     }
+    List<String> notes = new ArrayList<>();
     try (HmsClient client = primaryClient()) {
-      return new HivePlanner(client, rewriter).plan(group);
+      HivePlanner planner = new HivePlanner(client, rewriter);
+      long now = clock.millis();
+      Optional<HiveImage> image = lastGood.isEmpty() || fullReadInterval.isZero() ? Optional.empty()
+          : lastImage(group, lastGood.get(), notes);
+      if (image.isPresent()) {
+        Instant lastFull = Instant.ofEpochMilli(image.get().fullReadAt());
+        if (lastFull.plus(fullReadInterval).isAfter(clock.instant())) {
+          Optional<HivePlan> derived = planner.planFromImage(group, image.get(), lastGood.get(), notes);
+          if (derived.isPresent()) {
+            return derived.get();
+          }
+        } else if (image.get().fullReadAt() > 0) {
+          notes.add("Hive objects read whole from the primary: the last full read was at " + lastFull
+              + " (every " + fullReadInterval + ")");
+        }
+      }
+      return planner.plan(group, now, notes);
+    }
+  }
+
+  /** The last good cut's image for planning; a missing or unreadable one means a full read (noted, if unreadable). */
+  private Optional<HiveImage> lastImage(ProtectionGroup group, CutId cut, List<String> notes) {
+    try {
+      return images.read(group.name(), cut);
+    } catch (RuntimeException e) {
+      notes.add("Hive objects read whole from the primary: " + e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -157,6 +213,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       return MetadataReport.NONE;
     }
     long to = cut.metastoreEventId();
+    notes.addAll(p.notes());
     HmsEventReplayer replayer = new HmsEventReplayer(p.scope(), rewriter);
     try (HmsClient source = primaryClient(); HmsClient target = secondaryClient()) {
       // The plan's dump is this run's alone: replay onto it in place.
@@ -165,16 +222,25 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       // Tables created or changed while PLAN read get their statistics now; those of the others are PLAN's.
       HmsColumnStatistics.readAll(primary.metastoreUri(), freshReplay.tablesTouched().stream()
           .map(fresh.tables()::get).filter(java.util.Objects::nonNull).toList());
-      Optional<HiveImage> base = last.flatMap(l -> images.read(p.group(), l.id()));
-      if (last.isPresent() && base.isEmpty()) {
-        notes.add("Hive metadata bootstrapped: the metastore image of last good cut " + last.get().id()
-            + " is missing on " + secondary.id());
-      }
       MetadataMode mode = MetadataMode.BOOTSTRAP;
       HiveImage image = fresh;
       long from = -1;
       long replayed = freshReplay.eventsRead();
       Set<String> keys = new TreeSet<>();
+      boolean derived = p.base().isPresent() && p.base().equals(last.map(Cut::id));
+      // A plan derived from the last good cut's image is that image with the events since replayed: nothing
+      // to read again, nothing to cross-check (the periodic full read does that).
+      Optional<HiveImage> base = derived ? Optional.empty() : last.flatMap(l -> images.read(p.group(), l.id()));
+      if (derived) {
+        mode = MetadataMode.INCREMENTAL;
+        from = last.get().metastoreEventId();
+        replayed += p.eventsReplayed();
+        keys.addAll(p.touched());
+        keys.addAll(freshReplay.tablesTouched());
+      } else if (last.isPresent() && base.isEmpty()) {
+        notes.add("Hive metadata bootstrapped: the metastore image of last good cut " + last.get().id()
+            + " is missing on " + secondary.id());
+      }
       if (base.isPresent()) {
         from = base.get().eventId();
         // Read from its file for this run only: replay onto it in place too.
@@ -195,6 +261,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
         keys.addAll(writer.tablesInScope(p.scope()));
         keys.addAll(image.tables().keySet());
       }
+      image.fullReadAt(fresh.fullReadAt());
       images.write(p.group(), cut.id(), image);
       images.markApplying(p.group(), cut.id());
       writer.databases(image);

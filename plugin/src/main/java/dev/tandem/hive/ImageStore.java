@@ -33,8 +33,12 @@ import org.apache.thrift.protocol.TCompactProtocol;
  * next run knows the secondary's metastore may be half way to an uncommitted cut.
  */
 final class ImageStore {
-  /** Version 2 adds each partition's column statistics; version 1 images (none) are still read. */
-  private static final String MAGIC = "tandem-hive-image-2";
+  /**
+   * Version 3 adds when the objects were last read whole; version 2 added each partition's column statistics.
+   * Older images are still read.
+   */
+  private static final String MAGIC = "tandem-hive-image-3";
+  private static final String MAGIC_2 = "tandem-hive-image-2";
   private static final String MAGIC_1 = "tandem-hive-image-1";
   private static final String MARKER = "applying";
 
@@ -70,6 +74,7 @@ final class ImageStore {
       TSerializer ser = new TSerializer(new TCompactProtocol.Factory());
       out.writeUTF(MAGIC);
       out.writeLong(image.eventId());
+      out.writeLong(image.fullReadAt());
       out.writeInt(image.databases().size());
       for (Database d : image.databases().values()) {
         put(out, ser, d);
@@ -109,11 +114,14 @@ final class ImageStore {
     try (DataInputStream in = new DataInputStream(new GZIPInputStream(fs.open(p), 1 << 16))) {
       TDeserializer de = new TDeserializer(new TCompactProtocol.Factory());
       String magic = in.readUTF();
-      if (!MAGIC.equals(magic) && !MAGIC_1.equals(magic)) {
+      if (!MAGIC.equals(magic) && !MAGIC_2.equals(magic) && !MAGIC_1.equals(magic)) {
         throw new TandemException("Not a metastore image: " + p);
       }
-      boolean partitionStatistics = MAGIC.equals(magic);
+      boolean partitionStatistics = !MAGIC_1.equals(magic);
       HiveImage image = new HiveImage(in.readLong());
+      if (MAGIC.equals(magic)) {
+        image.fullReadAt(in.readLong());
+      }
       for (int i = in.readInt(); i > 0; i--) {
         Database d = get(in, de, new Database());
         image.databases().put(d.getName(), d);

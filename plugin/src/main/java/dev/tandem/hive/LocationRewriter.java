@@ -20,6 +20,15 @@ public final class LocationRewriter {
 
   /** The scheme-less path of a location on the primary's file system; empty for any other file system. */
   public Optional<String> pathOnPrimary(String location) {
+    return pathOn(primary, location);
+  }
+
+  /** The same for a rewritten location (on the secondary's file system); the path is the primary's too. */
+  public Optional<String> pathOnSecondary(String location) {
+    return pathOn(secondary, location);
+  }
+
+  private static Optional<String> pathOn(URI fs, String location) {
     if (location == null || location.isEmpty()) {
       return Optional.empty();
     }
@@ -27,7 +36,7 @@ public final class LocationRewriter {
     if (u.getScheme() == null) {
       return Optional.of(normalize(u.getPath()));
     }
-    if (!u.getScheme().equalsIgnoreCase(primary.getScheme()) || !sameAuthority(u, primary)) {
+    if (!u.getScheme().equalsIgnoreCase(fs.getScheme()) || !sameAuthority(u, fs)) {
       return Optional.empty();
     }
     return Optional.of(normalize(u.getPath()));

@@ -11,10 +11,14 @@
  * after-image, so replaying an event the dump already shows changes nothing).
  *
  * <h2>Incremental runs</h2>
- * The events after the last good cut are replayed onto that cut's image (stored on the secondary by
- * {@link dev.tandem.hive.ImageStore}); the result is compared table by table with the freshly derived state,
- * and a table they disagree on (a change the metastore made without an event) takes the fresh state, noted
- * in the run. Expired events ("Notification events are missing") bootstrap the tables in the same cut, noted
+ * PLAN derives the dump from the last good cut's image (stored on the secondary by
+ * {@link dev.tandem.hive.ImageStore}) and the events since, and reads from the primary only the databases and
+ * the tables those events touched ({@link dev.tandem.hive.HivePlanner#planFromImage}); REPLICATE_METADATA then
+ * replays (A, E] onto it. Once per {@code tandem.hive.full.read.interval} (and whenever the image cannot stand
+ * in: missing, expired events, a data set new to the group) PLAN reads every object instead; the events after
+ * the last good cut are then replayed onto that cut's image and the result is compared table by table with
+ * the fresh read, and a table they disagree on (a change the metastore made without an event) takes the
+ * fresh state, noted in the run. Expired events ("Notification events are missing") bootstrap the tables in the same cut, noted
  * too; the files stay incremental. {@link dev.tandem.hive.SecondaryWriter} writes only what differs, never
  * files, and without recomputing statistics.
  *
@@ -35,8 +39,7 @@
  * <h2>Limits</h2>
  * ACID tables and materialized views are refused. Column statistics ({@link dev.tandem.hive.HmsColumnStatistics})
  * change without events on Hive 3.1 and are not held by the fence: they are as of PLAN's read (re-read for
- * tables events changed during it), so one computed between PLAN and the cut arrives with the next run. Every
- * run dumps the protected objects in PLAN; that read, not the replay, dominates incremental runs of groups with
- * many partitions.
+ * tables events changed during it), so one computed between PLAN and the cut arrives with the next run; and
+ * those of a table no event touched (an ANALYZE of unchanged data) arrive with the next full read.
  */
 package dev.tandem.hive;

@@ -19,6 +19,7 @@ import dev.tandem.userdata.UserDataSources;
 import dev.tandem.userdata.UserDataStore;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,7 @@ public final class HadoopSiteConnections implements SiteConnections {
   private final Map<SiteId, SiteHandle> open = new ConcurrentHashMap<>();
   private final Map<SiteId, DistributedFileSystem> fileSystems = new ConcurrentHashMap<>();
   private final Map<SiteId, UserDataSources> userDataSources = new ConcurrentHashMap<>();
+  private volatile Duration hiveFullReadInterval = HmsMetastoreReplicator.DEFAULT_FULL_READ_INTERVAL;
 
   /**
    * @param base client configuration for every site's HDFS
@@ -62,6 +64,11 @@ public final class HadoopSiteConnections implements SiteConnections {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** How long Hive runs may plan from the last good cut's image before reading every object again. */
+  public void hiveFullReadInterval(Duration interval) {
+    this.hiveFullReadInterval = interval;
   }
 
   @Override
@@ -85,7 +92,7 @@ public final class HadoopSiteConnections implements SiteConnections {
     }
     ZkRegistry registry = (ZkRegistry) open(from).registry();
     return new HmsMetastoreReplicator(from, to, fileSystem(to), METASTORE_IMAGES,
-        new ZkMetastoreFence(registry.client(), registry.paths()));
+        new ZkMetastoreFence(registry.client(), registry.paths()), hiveFullReadInterval, java.time.Clock.systemUTC());
   }
 
   @Override

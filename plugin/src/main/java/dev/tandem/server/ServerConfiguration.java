@@ -69,6 +69,8 @@ public final class ServerConfiguration {
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
     UserDataSources userData = UserDataProperties.sources(conf, site.metastoreUri());
     dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
+    java.time.Duration fullReads = duration(conf, HIVE_FULL_READ_INTERVAL,
+        dev.tandem.hive.HmsMetastoreReplicator.DEFAULT_FULL_READ_INTERVAL);
 
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
@@ -82,6 +84,7 @@ public final class ServerConfiguration {
     }
     HadoopSiteConnections connections = new HadoopSiteConnections(conf, jobConf, root, DirectCopyLimits.DEFAULT, 8);
     connections.userDataSources(siteId, userData);
+    connections.hiveFullReadInterval(fullReads);
     return TandemServer.builder(site, connections, conf)
         .ownsConnections(true)
         .authenticator(authenticator)
@@ -171,6 +174,19 @@ public final class ServerConfiguration {
         .replace("_HOST", TandemServer.hostname().toLowerCase(java.util.Locale.ROOT));
     return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC(),
         SpnegoAcceptor.login(principal, new File(keytab)), kerberosRole);
+  }
+
+  /** A Hadoop duration ({@code 24h}, {@code 90m}, {@code 0}) that must not be negative. */
+  static java.time.Duration duration(Configuration conf, String key, java.time.Duration fallback) {
+    long seconds;
+    try {
+      seconds = conf.getTimeDuration(key, fallback.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(key, key + " must be a duration such as 24h, 90m or 0: '" + conf.get(key)
+          + "'");
+    }
+    InvalidInputException.check(seconds >= 0, key, "%s must not be negative: %s", key, conf.get(key));
+    return java.time.Duration.ofSeconds(seconds);
   }
 
   private static int positive(Configuration conf, String key, int fallback) {

@@ -37,6 +37,13 @@ public final class TandemProperties {
   public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL = "tandem.hive.metastore.kerberos.principal";
   public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL_DEFAULT = "";
 
+  /**
+   * How long runs of a group with Hive data sets may plan from the last good cut's metastore image and the
+   * events since, before they read every protected object from the primary again (which also catches changes
+   * the metastore logs no event for, such as column statistics on Hive 3.1). {@code 0}: read them every run.
+   */
+  public static final String HIVE_FULL_READ_INTERVAL = "tandem.hive.full.read.interval";
+
   /** SASL protection towards the metastores: authentication, integrity or privacy (their hadoop.rpc.protection). */
   public static final String HIVE_METASTORE_SASL_PROTECTION = "tandem.hive.metastore.sasl.protection";
   public static final String HIVE_METASTORE_SASL_PROTECTION_DEFAULT = "authentication";

@@ -25,7 +25,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
+import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.DoubleColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.FireEventRequest;
 import org.apache.hadoop.hive.metastore.api.FireEventRequestData;
@@ -37,6 +42,7 @@ import org.apache.hadoop.hive.metastore.api.HiveObjectPrivilege;
 import org.apache.hadoop.hive.metastore.api.HiveObjectRef;
 import org.apache.hadoop.hive.metastore.api.HiveObjectType;
 import org.apache.hadoop.hive.metastore.api.InsertEventRequestData;
+import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.PrincipalType;
 import org.apache.hadoop.hive.metastore.api.PrivilegeBag;
@@ -45,6 +51,7 @@ import org.apache.hadoop.hive.metastore.api.Role;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.thrift.TException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,5 +282,37 @@ public abstract class HiveSandboxTest {
   private static HiveObjectRef object(String db, String table) {
     return table.isEmpty() ? new HiveObjectRef(HiveObjectType.DATABASE, db, null, null, null)
         : new HiveObjectRef(HiveObjectType.TABLE, db, table, null, null);
+  }
+
+  protected static void setTableStatistics(String db, String table, long low, long high, double maxAmount)
+      throws TException {
+    east.rpc().update_table_column_statistics(statisticsOf(new ColumnStatisticsDesc(true, db, table), low, high,
+        maxAmount));
+  }
+
+  protected static ColumnStatistics statisticsOf(ColumnStatisticsDesc desc, long low, long high, double maxAmount) {
+    LongColumnStatsData ids = new LongColumnStatsData(0, high - low + 1);
+    ids.setLowValue(low);
+    ids.setHighValue(high);
+    DoubleColumnStatsData amounts = new DoubleColumnStatsData(0, 2);
+    amounts.setLowValue(0.5);
+    amounts.setHighValue(maxAmount);
+    ColumnStatistics s = new ColumnStatistics(desc, List.of(
+        new ColumnStatisticsObj("id", "bigint", ColumnStatisticsData.longStats(ids)),
+        new ColumnStatisticsObj("amount", "double", ColumnStatisticsData.doubleStats(amounts))));
+    s.setEngine("hive");
+    return s;
+  }
+
+  /** Each column's statistics as the metastore returns them, keyed by column. */
+  protected static Map<String, String> statistics(HmsClient client, String db, String table)
+      throws TException {
+    TableStatsRequest rq = new TableStatsRequest(db, table, List.of("id", "amount"));
+    rq.setEngine("hive");
+    Map<String, String> out = new TreeMap<>();
+    for (ColumnStatisticsObj o : client.rpc().get_table_statistics_req(rq).getTableStats()) {
+      out.put(o.getColName(), o.getColType() + " " + o.getStatsData());
+    }
+    return out;
   }
 }

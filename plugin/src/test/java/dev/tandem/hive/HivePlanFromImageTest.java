@@ -1,0 +1,101 @@
+package dev.tandem.hive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.model.HiveDatabase;
+import dev.tandem.model.HiveTable;
+import dev.tandem.model.MetadataMode;
+import dev.tandem.model.Run;
+import dev.tandem.runtime.HadoopSiteConnections;
+import dev.tandem.testing.HiveSandboxTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after the first plan from the last good cut's metastore image and the events since, reading from the
+ * primary only what those events touched; every so often, and whenever the image cannot stand in, they read
+ * every protected object again.
+ */
+class HivePlanFromImageTest extends HiveSandboxTest {
+
+  private static ImageStore images() {
+    return new ImageStore(secondaryFs(), HadoopSiteConnections.METASTORE_IMAGES);
+  }
+
+  /**
+   * <pre>
+   * /img/warehouse/shop.db   orders (partitioned, dt=1), items (unpartitioned, with column statistics)
+   * </pre>
+   * then: orders gets dt=2, table refunds is created, and items' statistics change, which logs no event.
+   */
+  @Test
+  void laterRunsPlanFromTheLastImageAndReadEverythingWhenDue() throws Exception {
+    String db = "/img/warehouse/shop.db";
+    createDatabase("shop", db);
+    east.rpc().create_table(table("shop", "orders", db + "/orders", true, List.of("dt"), "id:bigint", "amount:double"));
+    addPartition("shop", "orders", "1", "1,10.0\n");
+    east.rpc().create_table(table("shop", "items", db + "/items", false, List.of(), "id:bigint", "amount:double"));
+    insert("shop", "items", List.of(), "000000_0", "1,0.5\n2,5.0\n");
+    setTableStatistics("shop", "items", 1, 2, 5.0);
+    cp().putGroup(hiveGroup("shop", new HiveDatabase("shop")));
+    Run first = runOk("shop");
+    assertThat(first.report().notes()).noneMatch(n -> n.contains("planned from"));
+
+    addPartition("shop", "orders", "2", "2,20.0\n");
+    east.rpc().create_table(table("shop", "refunds", db + "/refunds", false, List.of(), "id:bigint"));
+    setTableStatistics("shop", "items", 1, 2, 99.0);
+    Run second = runOk("shop");
+    assertThat(second.report().notes()).anySatisfy(n -> assertThat(n)
+        .contains("planned from the metastore image of last good cut " + first.cut())
+        .contains("2 event(s) since").contains("2 table(s) read from the primary"));
+    assertThat(second.report().metadata().mode()).isEqualTo(MetadataMode.INCREMENTAL);
+    assertThat(second.report().metadata().eventsReplayed()).isEqualTo(2);
+    assertThat(west.rpc().get_partition_names("shop", "orders", (short) -1)).containsExactly("dt=1", "dt=2");
+    assertThat(west.rpc().get_all_tables("shop")).containsExactlyInAnyOrder("orders", "items", "refunds");
+    assertFilesReplicated(db, second);
+    // No event touched items: its statistics stay those of the last full read until the next one.
+    assertThat(statistics(west, "shop", "items").get("amount")).contains("highValue:5.0");
+
+    // A day later (the image says so), the run reads everything again and catches up.
+    HiveImage image = images().read(second.group(), second.cut()).orElseThrow();
+    image.fullReadAt(image.fullReadAt() - Duration.ofHours(25).toMillis());
+    images().write(second.group(), second.cut(), image);
+    Run third = runOk("shop");
+    assertThat(third.report().notes()).anySatisfy(n -> assertThat(n)
+        .contains("Hive objects read whole from the primary: the last full read was at"));
+    assertThat(third.report().notes()).noneMatch(n -> n.contains("planned from"));
+    assertThat(statistics(west, "shop", "items")).isEqualTo(statistics(east, "shop", "items"));
+    assertSameTables("shop");
+
+    Run fourth = runOk("shop");
+    assertThat(fourth.report().notes()).anySatisfy(n -> assertThat(n)
+        .contains("planned from the metastore image of last good cut " + third.cut()).contains("0 event(s) since"));
+    assertThat(fourth.report().metadata().tablesWritten()).isZero();
+    assertThat(fourth.report().metadata().digest()).isEqualTo(third.report().metadata().digest());
+  }
+
+  /** A data set added to the group since the last cut is not in its image: that run reads everything. */
+  @Test
+  void aDataSetNewToTheGroupIsReadWhole() throws Exception {
+    createDatabase("ledger", "/img2/warehouse/ledger.db");
+    east.rpc().create_table(table("ledger", "entries", "/img2/warehouse/ledger.db/entries", true, List.of("dt"),
+        "id:bigint"));
+    addPartition("ledger", "entries", "1", "1\n");
+    createDatabase("notes", "/img2/warehouse/notes.db");
+    east.rpc().create_table(table("notes", "memo", "/img2/warehouse/notes.db/memo", false, List.of(), "x:int"));
+    cp().putGroup(hiveGroup("ledger", new HiveDatabase("ledger")));
+    runOk("ledger");
+
+    cp().putGroup(hiveGroup("ledger", new HiveDatabase("ledger"), new HiveTable("notes", "memo")));
+    Run widened = runOk("ledger");
+    assertThat(widened.report().notes()).anySatisfy(n -> assertThat(n)
+        .contains("Hive objects read whole from the primary").contains("notes.memo")
+        .contains("is not in the metastore image of last good cut"));
+    assertThat(west.rpc().get_all_tables("notes")).containsExactly("memo");
+    assertSameTables("ledger");
+
+    Run next = runOk("ledger");
+    assertThat(next.report().notes()).anySatisfy(n -> assertThat(n).contains("planned from the metastore image"));
+  }
+}
