@@ -54,7 +54,7 @@ final class HivePlanner {
     HiveImage dump = new HiveImage(before);
     dump.fullReadAt(now);
     List<MetastorePlan.Location> locations = new ArrayList<>();
-    List<String> allowed = databasesAndRoots(group, dump);
+    Roots roots = databasesAndRoots(group, dump);
     List<DataSet> sets = group.dataSets();
     for (int i = 0; i < sets.size(); i++) {
       DataSet set = sets.get(i);
@@ -62,32 +62,21 @@ final class HivePlanner {
       List<Table> tables;
       if (set instanceof HiveDatabase d) {
         tables = allTables(d.database());
-        locations.add(new MetastorePlan.Location(databasePath(dump.databases().get(d.database()),
-            rewriter::pathOnSecondary), field, set.describe()));
+        locations.add(new MetastorePlan.Location(roots.databasePaths().get(d.database()), field, set.describe()));
       } else if (set instanceof HiveTable t) {
         tables = List.of(table(t, field));
       } else {
         continue;
       }
       for (Table t : tables) {
-        check(t, field, scope, allowed);
+        check(t, field, scope, roots.allowed());
       }
       List<List<Partition>> parts = partitions(tables);
       List<HiveImage.TableImage> images = new ArrayList<>(tables.size());
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
-        HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
-        String owner = "hive:" + HiveObjects.key(t);
-        if (!HiveObjects.isView(t)) {
-          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), rewriter::pathOnPrimary,
-              "table", t, field, allowed), field, owner));
-        }
-        for (Partition p : parts.get(k)) {
-          String where = allowedPath(HiveObjects.location(p), rewriter::pathOnPrimary, "partition " + p.getValues()
-              + " of table", t, field, allowed);
-          locations.add(new MetastorePlan.Location(where, field, owner));
-          image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
-        }
+        locate(t, parts.get(k), rewriter::pathOnPrimary, field, roots.allowed(), locations);
+        HiveImage.TableImage image = imageOf(t, parts.get(k));
         dump.tables().put(HiveObjects.key(t), image);
         images.add(image);
       }
@@ -143,17 +132,16 @@ final class HivePlanner {
       }
     }
     touched.addAll(replay.tablesTouched());
-    rereadTouched(image, touched);
+    Map<String, PrimaryTable> reread = rereadTouched(image, touched);
     image.databases().clear();
-    List<String> allowed = databasesAndRoots(group, image);
+    Roots roots = databasesAndRoots(group, image);
     List<MetastorePlan.Location> locations = new ArrayList<>();
     for (int i = 0; i < sets.size(); i++) {
       DataSet set = sets.get(i);
       String field = field(i, set);
       List<HiveImage.TableImage> tables = new ArrayList<>();
       if (set instanceof HiveDatabase d) {
-        locations.add(new MetastorePlan.Location(databasePath(image.databases().get(d.database()),
-            rewriter::pathOnSecondary), field, set.describe()));
+        locations.add(new MetastorePlan.Location(roots.databasePaths().get(d.database()), field, set.describe()));
         String prefix = d.database().toLowerCase(java.util.Locale.ROOT) + ".";
         image.tables().forEach((k, ti) -> {
           if (k.startsWith(prefix)) {
@@ -166,16 +154,16 @@ final class HivePlanner {
         continue;
       }
       for (HiveImage.TableImage ti : tables) {
-        Table t = ti.table();
-        check(t, field, scope, allowed);
-        String owner = "hive:" + HiveObjects.key(t);
-        if (!HiveObjects.isView(t)) {
-          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), rewriter::pathOnSecondary,
-              "table", t, field, allowed), field, owner));
-        }
-        for (Partition p : ti.partitions().values()) {
-          locations.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(p), rewriter::pathOnSecondary,
-              "partition " + p.getValues() + " of table", t, field, allowed), field, owner));
+        check(ti.table(), field, scope, roots.allowed());
+      }
+      for (HiveImage.TableImage ti : tables) {
+        PrimaryTable fresh = reread.get(HiveObjects.key(ti.table()));
+        if (fresh != null) {
+          locate(fresh.table(), fresh.partitions(), rewriter::pathOnPrimary, field, roots.allowed(), locations);
+        } else {
+          // Read in primary form when it was last read (and checked to be on the primary's file system), so a
+          // location on the secondary's file system here is a rewritten one: only the roots need checking again.
+          locate(ti.table(), ti.partitions().values(), rewriter::pathOnSecondary, field, roots.allowed(), locations);
         }
       }
     }
@@ -191,7 +179,8 @@ final class HivePlanner {
    * changes more of a touched table than its events say (parameters, statistics and their accuracy flags); an
    * untouched table's statistics stay the last full read's, which is why the image keeps when that was.
    */
-  private void rereadTouched(HiveImage image, Set<String> touched) {
+  private Map<String, PrimaryTable> rereadTouched(HiveImage image, Set<String> touched) {
+    Map<String, PrimaryTable> out = new java.util.HashMap<>();
     Map<String, List<String>> byDb = new java.util.TreeMap<>();
     for (String key : touched) {
       if (image.tables().containsKey(key)) {
@@ -206,14 +195,42 @@ final class HivePlanner {
       List<HiveImage.TableImage> fresh = new ArrayList<>();
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
-        HiveImage.TableImage ti = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
-        for (Partition p : parts.get(k)) {
-          ti.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
-        }
+        HiveImage.TableImage ti = imageOf(t, parts.get(k));
         image.tables().put(HiveObjects.key(t), ti);
         fresh.add(ti);
+        out.put(HiveObjects.key(t), new PrimaryTable(t, parts.get(k)));
       }
       HmsColumnStatistics.readAll(primary.uri(), fresh);
+    }
+    return out;
+  }
+
+  /** A table and its partitions as read from the primary, before any rewrite. */
+  private record PrimaryTable(Table table, List<Partition> partitions) {}
+
+  /** The group's allowed roots, and the path of each database it names. */
+  private record Roots(List<String> allowed, Map<String, String> databasePaths) {}
+
+  /** A table read from the primary, in the secondary's form (no statistics yet). */
+  private HiveImage.TableImage imageOf(Table t, List<Partition> parts) {
+    HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
+    for (Partition p : parts) {
+      image.partitions().put(HiveObjects.partitionName(t, p.getValues()), HiveObjects.forSecondary(p, rewriter));
+    }
+    return image;
+  }
+
+  /** Adds the directories of a table and its partitions, each of which must lie below an allowed root. */
+  private void locate(Table t, java.util.Collection<Partition> parts, Function<String, Optional<String>> pathOf,
+      String field, List<String> allowed, List<MetastorePlan.Location> out) {
+    String owner = "hive:" + HiveObjects.key(t);
+    if (!HiveObjects.isView(t)) {
+      out.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(t), pathOf, "table", t, field, allowed),
+          field, owner));
+    }
+    for (Partition p : parts) {
+      out.add(new MetastorePlan.Location(allowedPath(HiveObjects.location(p), pathOf, "partition " + p.getValues()
+          + " of table", t, field, allowed), field, owner));
     }
   }
 
@@ -225,7 +242,7 @@ final class HivePlanner {
    * Reads the databases the group names (a data set's own, or its table's) into {@code image}, and returns the
    * allowed roots: the group's directories and the databases' locations.
    */
-  private List<String> databasesAndRoots(ProtectionGroup group, HiveImage image) {
+  private Roots databasesAndRoots(ProtectionGroup group, HiveImage image) {
     Map<String, Database> databases = new LinkedHashMap<>();
     List<DataSet> sets = group.dataSets();
     for (int i = 0; i < sets.size(); i++) {
@@ -237,9 +254,13 @@ final class HivePlanner {
     }
     List<String> allowed = new ArrayList<>();
     group.hdfsDirectories().stream().map(HdfsDirectory::path).forEach(allowed::add);
-    databases.values().forEach(d -> allowed.add(databasePath(d)));
-    databases.forEach((name, d) -> image.databases().put(name, HiveObjects.forSecondary(d, rewriter)));
-    return allowed;
+    Map<String, String> paths = new LinkedHashMap<>();
+    databases.forEach((name, d) -> {
+      paths.put(name, databasePath(d));
+      image.databases().put(name, HiveObjects.forSecondary(d, rewriter));
+    });
+    allowed.addAll(paths.values());
+    return new Roots(allowed, paths);
   }
 
   /**
@@ -331,11 +352,7 @@ final class HivePlanner {
   }
 
   private String databasePath(Database d) {
-    return databasePath(d, rewriter::pathOnPrimary);
-  }
-
-  private String databasePath(Database d, Function<String, Optional<String>> pathOf) {
-    return pathOf.apply(d.getLocationUri()).orElseThrow(() -> new InvalidInputException("dataSets",
+    return rewriter.pathOnPrimary(d.getLocationUri()).orElseThrow(() -> new InvalidInputException("dataSets",
         "Hive database " + d.getName() + " lies at " + d.getLocationUri() + ", not on the primary's file system"));
   }
 

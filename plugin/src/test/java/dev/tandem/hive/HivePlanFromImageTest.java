@@ -2,14 +2,17 @@ package dev.tandem.hive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.model.GroupName;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.MetadataMode;
 import dev.tandem.model.Run;
+import dev.tandem.model.RunState;
 import dev.tandem.runtime.HadoopSiteConnections;
 import dev.tandem.testing.HiveSandboxTest;
 import java.time.Duration;
 import java.util.List;
+import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +76,26 @@ class HivePlanFromImageTest extends HiveSandboxTest {
         .contains("planned from the metastore image of last good cut " + third.cut()).contains("0 event(s) since"));
     assertThat(fourth.report().metadata().tablesWritten()).isZero();
     assertThat(fourth.report().metadata().digest()).isEqualTo(third.report().metadata().digest());
+  }
+
+  /**
+   * A table the events moved onto the secondary's file system is refused, as a full read refuses it: in the
+   * image, such a location would look like a rewritten one.
+   */
+  @Test
+  void aTableMovedOffThePrimarysFileSystemIsRefused() throws Exception {
+    createDatabase("moved", "/img3/warehouse/moved.db");
+    east.rpc().create_table(table("moved", "t", "/img3/warehouse/moved.db/t", true, List.of(), "x:int"));
+    cp().putGroup(hiveGroup("moved", new HiveDatabase("moved")));
+    runOk("moved");
+
+    Table t = getTable(east, "moved", "t");
+    t.getSd().setLocation(westUri("/img3/warehouse/moved.db/t"));
+    east.rpc().alter_table("moved", "t", t);
+    Run bad = cp().runNow(GroupName.of("moved"));
+    assertThat(bad.state()).isEqualTo(RunState.FAILED);
+    assertThat(bad.error()).contains("The table moved.t lies at " + westUri("/img3/warehouse/moved.db/t"))
+        .contains("not on the primary's file system");
   }
 
   /** A data set added to the group since the last cut is not in its image: that run reads everything. */
