@@ -78,12 +78,14 @@ public final class HmsClient implements AutoCloseable {
       transport.open();
     } catch (TTransportException e) {
       transport.close();
+      String reason = String.valueOf(rootMessage(e));
       // Thrift logs the Kerberos reason ("Server not found in Kerberos database", no ticket) and throws
       // only "GSS initiate failed": say where to look.
+      String hint = how.kerberos() && reason.contains("GSS") ? "; check that the KDC knows that principal and that "
+          + "this process has a ticket (tandem.kerberos.keytab, or kinit for the CLI); the log above has Kerberos' "
+          + "own reason" : "";
       throw new PeerUnavailableException("Cannot reach the metastore at " + first + (how.kerberos() ? " (" + how
-          + ", as " + loginUser() + ")" : "") + ": " + rootMessage(e) + (how.kerberos() && String.valueOf(
-          rootMessage(e)).contains("GSS") ? "; check that the KDC knows that principal and that this process has a "
-          + "ticket (tandem.kerberos.keytab, or kinit for the CLI); the log above has Kerberos' own reason" : ""), e);
+          + ", as " + loginUser() + ")" : "") + ": " + reason + hint, e);
     }
     ThriftHiveMetastore.Iface raw = new ThriftHiveMetastore.Client(new TBinaryProtocol(transport));
     return new HmsClient(first, transport, guarded(raw), how);

@@ -116,12 +116,12 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     List<String> notes = new ArrayList<>();
     try (HmsClient client = primaryClient()) {
       HivePlanner planner = new HivePlanner(client, rewriter);
-      long now = clock.millis();
+      Instant now = clock.instant();
       Optional<HiveImage> image = lastGood.isEmpty() || fullReadInterval.isZero() ? Optional.empty()
           : lastImage(group, lastGood.get(), notes);
       if (image.isPresent()) {
         Instant lastFull = Instant.ofEpochMilli(image.get().fullReadAt());
-        if (lastFull.plus(fullReadInterval).isAfter(clock.instant())) {
+        if (lastFull.plus(fullReadInterval).isAfter(now)) {
           Optional<HivePlan> derived = planner.planFromImage(group, image.get(), lastGood.get(), notes);
           if (derived.isPresent()) {
             return derived.get();
@@ -131,7 +131,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
               + " (every " + fullReadInterval + ")");
         }
       }
-      return planner.plan(group, now, notes);
+      return planner.plan(group, now.toEpochMilli(), notes);
     }
   }
 
