@@ -51,7 +51,9 @@ import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
  *   <li>incremental: Tandem's replicate (events since the last cut) vs a plain replayer that applies each
  *   event with one call.</li>
  * </ol>
- * Prints times, events per second and the ratios (baseline / Tandem: above 1 means Tandem is faster).
+ * Prints times, events per second and the ratios (baseline / Tandem: above 1 means Tandem is faster), and
+ * the floors these metastores set for any client: the setup's own writes (ready objects, nothing read) for a
+ * bootstrap, and the secondary adding the replay's partitions alone for a replay.
  *
  * <p>Usage: {@code bench/run HiveBench [--tables N] [--partitions P] [--events E] [--touched-tables T]
  * [--work-dir DIR]}. Defaults: 10 000 tables, 10 partitions each, 10 000 events over 100 tables.
@@ -59,6 +61,7 @@ import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
 public final class HiveBench {
   private static final String DB = "bench";
   private static final String BASELINE_DB = "bench_baseline";
+  private static final String FLOOR_DB = "bench_floor";
   private static final int THREADS = 4;
 
   private final int tables;
@@ -111,8 +114,10 @@ public final class HiveBench {
 
       long t0 = System.nanoTime();
       populate(eastMs, east);
-      System.out.printf("  setup: %d tables, %d partitions on the primary in %.1f s%n", tables,
-          (long) tables * partitions, secs(t0));
+      double writeFloor = secs(t0);
+      System.out.printf("  setup: %d tables, %d partitions on the primary in %.1f s (pre-built objects, %d "
+          + "connections, nothing read: no bootstrap into such a metastore can write them faster)%n", tables,
+          (long) tables * partitions, writeFloor, THREADS);
 
       MetastoreReplicator tandem = sandbox.connections().metastore(sandbox.primary().site(), sandbox.secondary().site());
       ProtectionGroup group = new ProtectionGroup(GroupName.of("bench"), new ClusterPair(SiteId.of(Sandbox.PRIMARY),
@@ -173,6 +178,11 @@ public final class HiveBench {
       MetadataReport verified2 = tandem.verify(plan2, second, inc);
       System.out.printf("  verify after incremental: %.1f s, %s%n", secs(v1),
           verified2.ok() ? "equal" : verified2.mismatches());
+      double partitionFloor = partitionWriteFloor(westMs, west, inc.partitionsWritten());
+      double replayBound = inc.eventsReplayed() / partitionFloor;
+      System.out.printf("  floor: the secondary adds those %d partitions alone (pre-built, one call a table, %d "
+          + "connections) in %.2f s: the %d events cannot be replayed faster than %.0f events/s%n",
+          inc.partitionsWritten(), THREADS, partitionFloor, inc.eventsReplayed(), replayBound);
       notes.forEach(n -> System.out.println("  note: " + n));
 
       System.out.println();
@@ -184,6 +194,8 @@ public final class HiveBench {
           inc.eventsReplayed() / tandemReplay, replayed / baselineReplay,
           (inc.eventsReplayed() / tandemReplay) / (replayed / baselineReplay),
           inc.eventsReplayed() / tandemReplay >= 5000 ? "met" : "missed");
+      System.out.printf("RESULT floor     bootstrap-writes=%.1fs replay-bound=%.0fev/s (what these metastores allow "
+          + "any client)%n", writeFloor, replayBound);
     } finally {
       FileUtil.fullyDelete(workDir);
     }
@@ -269,6 +281,32 @@ public final class HiveBench {
       }
     }, eastMs, westMs);
     return count[0];
+  }
+
+  /**
+   * What the secondary's metastore needs just to store {@code count} new partitions over the bench's touched
+   * tables, given ready objects and nothing to read or compare: the lower bound of any replay writing them.
+   */
+  private double partitionWriteFloor(String westMs, String west, long count) throws Exception {
+    String location = west + "/floor/" + FLOOR_DB + ".db";
+    try (HmsClient w = HmsClient.connect(westMs, 120_000)) {
+      w.rpc().create_database(new Database(FLOOR_DB, "", location, new HashMap<>()));
+    }
+    List<Table> created = new ArrayList<>();
+    for (int i = 0; i < touched; i++) {
+      created.add(table(FLOOR_DB, "t" + i, location + "/t" + i));
+    }
+    parallel(touched, (c, i) -> c.rpc().create_table(created.get(i)), westMs);
+    long perTable = Math.max(1, count / touched);
+    long t0 = System.nanoTime();
+    parallel(touched, (c, i) -> {
+      List<Partition> parts = new ArrayList<>();
+      for (long p = 0; p < perTable; p++) {
+        parts.add(partition(created.get(i), "f" + p));
+      }
+      c.rpc().add_partitions(parts);
+    }, westMs);
+    return secs(t0);
   }
 
   /** The baseline replay: every event applied with one call, in order. */

@@ -3,7 +3,7 @@ package dev.tandem.hive;
 import dev.tandem.engine.WriterFence;
 import dev.tandem.model.TandemException;
 import dev.tandem.registry.RegistryPaths;
-import dev.tandem.registry.ZkMetastoreFence;
+import dev.tandem.registry.MetastoreFenceWatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +30,11 @@ import org.apache.hadoop.hive.metastore.events.PreLoadPartitionDoneEvent;
 
 /**
  * Holds a metastore's changes to objects a cut is being taken of. Before each DDL or partition change the
- * metastore calls {@link #onEvent}, which registers the write with the primary's registry and waits while a
- * fence covers its table ({@link ZkMetastoreFence}); {@link Release} ends the registration when the call
- * ends, successful or not. A write still fenced after {@code tandem.fence.wait.ms} is rejected.
+ * metastore calls {@link #onEvent}, which registers the write with the metastore's {@link MetastoreFenceWatch}
+ * and waits while a fence covers its table; {@link Release} ends the registration when the call ends,
+ * successful or not. A write still fenced after {@code tandem.fence.wait.ms} is rejected. The registration is
+ * in memory: a write costs the metastore no registry round trip (the watch talks to the registry when fences
+ * come and go).
  *
  * <p>Installation on a metastore (hive-site.xml / metastore-site.xml), with Tandem's jar on its class path:
  * <pre>
@@ -50,7 +52,7 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
 
   /** Writes registered by the metastore thread's current call. */
   private static final ThreadLocal<List<WriterFence.Write>> IN_FLIGHT = ThreadLocal.withInitial(ArrayList::new);
-  private static volatile ZkMetastoreFence fence;
+  private static volatile MetastoreFenceWatch watch;
 
   private final Duration wait;
 
@@ -71,7 +73,7 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
       return;
     }
     try {
-      WriterFence.Write w = fence(getConf()).begin(data -> fences(data, target), wait);
+      WriterFence.Write w = watch(getConf()).begin(target[0], target[1], wait);
       IN_FLIGHT.get().add(w);
     } catch (TandemException e) {
       throw new MetaException("Tandem: " + e.getMessage());
@@ -106,9 +108,10 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
     return new String[] {t.getDbName(), t.getTableName()};
   }
 
-  static boolean fences(byte[] held, String[] target) {
+  /** The objects a fence's data (a {@link HiveScope}) holds. */
+  static MetastoreFenceWatch.Scope scope(byte[] held) {
     HiveScope scope = HiveScope.decode(new String(held, StandardCharsets.UTF_8));
-    return target[1] == null ? scope.touches(target[0]) : scope.contains(target[0], target[1]);
+    return (database, table) -> table == null ? scope.touches(database) : scope.contains(database, table);
   }
 
   static void release() {
@@ -119,11 +122,11 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
     writes.clear();
   }
 
-  private static ZkMetastoreFence fence(Configuration conf) throws MetaException {
-    ZkMetastoreFence f = fence;
-    if (f == null) {
+  private static MetastoreFenceWatch watch(Configuration conf) throws MetaException {
+    MetastoreFenceWatch w = watch;
+    if (w == null) {
       synchronized (TandemFenceListener.class) {
-        if (fence == null) {
+        if (watch == null) {
           String connect = conf.get(CONNECT);
           if (connect == null || connect.isBlank()) {
             throw new MetaException("Tandem: " + CONNECT + " is not set; the fence listener cannot work");
@@ -132,20 +135,27 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
               .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
               .build();
           client.start();
-          fence = new ZkMetastoreFence(client, new RegistryPaths(conf.get(ROOT, "/tandem")), true);
+          MetastoreFenceWatch started = new MetastoreFenceWatch(client, new RegistryPaths(conf.get(ROOT, "/tandem")),
+              TandemFenceListener::scope, true);
+          try {
+            watch = started.start(Duration.ofMillis(conf.getLong(WAIT_MS, 30_000)));
+          } catch (TandemException e) {
+            started.close();
+            throw new MetaException("Tandem: " + e.getMessage());
+          }
         }
-        f = fence;
+        w = watch;
       }
     }
-    return f;
+    return w;
   }
 
   /** Closes the registry client; the metastore is shutting down. */
   public static void shutdown() {
     synchronized (TandemFenceListener.class) {
-      if (fence != null) {
-        fence.close();
-        fence = null;
+      if (watch != null) {
+        watch.close();
+        watch = null;
       }
     }
   }

@@ -142,8 +142,21 @@ public final class RegistryPaths {
     return metastoreFences() + "/" + g.value();
   }
 
-  /** In-flight metastore writes: one ephemeral sequential child each, whatever group they touch. */
-  public String metastoreWrites() {
-    return root + "/metastore-writes";
+  /** Metastores holding writes for fences: one ephemeral child each, named by the metastore's watch. */
+  public String metastoreInstances() {
+    return root + "/metastore-instances";
+  }
+
+  public String metastoreInstance(String instance) {
+    return metastoreInstances() + "/" + instance;
+  }
+
+  /** Confirmations of a group's fence: one ephemeral child per metastore, its data the fence's creation id. */
+  public String metastoreAcks(String group) {
+    return root + "/metastore-acks/" + group;
+  }
+
+  public String metastoreAck(String group, String instance) {
+    return metastoreAcks(group) + "/" + instance;
   }
 }

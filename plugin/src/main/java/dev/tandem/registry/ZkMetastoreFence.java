@@ -4,55 +4,50 @@ import dev.tandem.engine.WriterFence;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.PeerUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 
 /**
- * The metastore's side of a cut's fence. The control plane raises {@code metastore-fences/<group>} (ephemeral,
- * its data naming the objects held) once the application writers have drained, and waits for the in-flight
- * metastore writes to finish. A metastore listener registers each write under {@code metastore-writes} first
- * and looks for a fence on its object second, so either the write sees the fence and waits, or the fence sees
- * the write and waits for it: no metadata change can fall between the snapshots and the event id of a cut.
+ * The control plane's side of a cut's metadata fence. {@link #raise} creates {@code metastore-fences/<group>}
+ * (ephemeral, its data naming the objects held), then waits until every metastore registered under
+ * {@code metastore-instances} has confirmed it under {@code metastore-acks/<group>}: each metastore's
+ * {@link MetastoreFenceWatch} confirms once its in-flight writes on those objects have finished, and holds
+ * later ones. No metadata change can then fall between the snapshots and the event id of the cut.
  *
- * <p>Writes register whatever their object, because the listener learns which groups hold what only by
- * reading the fences: the common case, no fence raised, costs one create, one list and one delete.
+ * <p>A confirmation carries the fence's creation id, so one left from an earlier fence of the group does not
+ * count. A control plane that dies while fencing releases the metastores with its session.
  */
-public final class ZkMetastoreFence implements AutoCloseable {
+public final class ZkMetastoreFence {
   private final CuratorFramework client;
   private final RegistryPaths paths;
-  private final boolean ownsClient;
 
   public ZkMetastoreFence(CuratorFramework client, RegistryPaths paths) {
-    this(client, paths, false);
-  }
-
-  /** @param ownsClient close the client with the fence (the metastore listener's own connection) */
-  public ZkMetastoreFence(CuratorFramework client, RegistryPaths paths, boolean ownsClient) {
     this.client = client;
     this.paths = paths;
-    this.ownsClient = ownsClient;
   }
 
-  @Override
-  public void close() {
-    if (ownsClient) {
-      client.close();
-    }
-  }
-
-  /** Holds metastore writes on the objects {@code held} describes, after waiting for in-flight writes. */
+  /**
+   * Holds metastore writes on the objects {@code held} describes, once every metastore has confirmed that its
+   * in-flight writes on them have finished (within {@code drainTimeout}, else {@link ConflictException}).
+   */
   public WriterFence.Raised raise(GroupName group, byte[] held, Duration drainTimeout) {
     String node = paths.metastoreFence(group);
+    Stat created = new Stat();
     try {
-      client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(node, held);
+      client.create().storingStatIn(created).creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+          .forPath(node, held);
     } catch (KeeperException.NodeExistsException e) {
       throw new ConflictException("Metastore writers of group " + group + " are already fenced by another cut");
     } catch (Exception e) {
@@ -71,7 +66,7 @@ public final class ZkMetastoreFence implements AutoCloseable {
       }
     };
     try {
-      awaitDrained(group, drainTimeout);
+      awaitConfirmed(group, created.getCzxid(), drainTimeout);
       return raised;
     } catch (RuntimeException e) {
       raised.close();
@@ -79,95 +74,53 @@ public final class ZkMetastoreFence implements AutoCloseable {
     }
   }
 
-  private void awaitDrained(GroupName group, Duration timeout) {
+  private void awaitConfirmed(GroupName group, long czxid, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    String acks = paths.metastoreAcks(group.value());
     try {
-      client.createContainers(paths.metastoreWrites());
       while (true) {
         CountDownLatch changed = new CountDownLatch(1);
         CuratorWatcher watcher = event -> changed.countDown();
-        int inFlight = client.getChildren().usingWatcher(watcher).forPath(paths.metastoreWrites()).size();
-        if (inFlight == 0) {
+        Set<String> pending = new TreeSet<>(children(paths.metastoreInstances(), watcher));
+        Set<String> acked = new HashSet<>(children(acks, watcher));
+        for (String instance : acked) {
+          if (pending.contains(instance) && confirms(acks + "/" + instance, czxid, watcher)) {
+            pending.remove(instance);
+          }
+        }
+        if (pending.isEmpty()) {
           return;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
-          throw new ConflictException(inFlight + " in-flight metastore write(s) did not finish within "
-              + timeout.toMillis() + " ms; the cut of group " + group + " was not taken");
+          throw new ConflictException(pending.size() + " metastore(s) did not confirm the fence of group " + group
+              + " within " + timeout.toMillis() + " ms (writes on its objects still in flight, or the metastore "
+              + "cannot reach the registry): " + pending + "; the cut was not taken");
         }
       }
     } catch (ConflictException e) {
       throw e;
     } catch (Exception e) {
-      throw unavailable("wait for in-flight metastore writes", e);
+      throw unavailable("wait for the metastores to confirm the fence of group " + group, e);
     }
   }
 
-  /**
-   * Registers a metastore write, waiting up to {@code wait} while a fence whose data {@code fencedBy} accepts
-   * is raised. Throws {@link ConflictException} when the fence stays up longer.
-   */
-  public WriterFence.Write begin(Predicate<byte[]> fencedBy, Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
+  /** Children of {@code path}, watched; none when it does not exist yet (watched for its creation). */
+  private List<String> children(String path, CuratorWatcher watcher) throws Exception {
     try {
-      while (true) {
-        String mine = client.create().creatingParentContainersIfNeeded()
-            .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(paths.metastoreWrites() + "/w-");
-        String blocking = blockingFence(fencedBy);
-        if (blocking == null) {
-          AtomicBoolean done = new AtomicBoolean();
-          return () -> {
-            if (done.compareAndSet(false, true)) {
-              deleteQuietly(mine);
-            }
-          };
-        }
-        deleteQuietly(mine);
-        CountDownLatch lowered = new CountDownLatch(1);
-        CuratorWatcher watcher = event -> lowered.countDown();
-        if (client.checkExists().usingWatcher(watcher).forPath(blocking) == null) {
-          continue;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !lowered.await(left, TimeUnit.NANOSECONDS)) {
-          throw new ConflictException("Metastore objects are fenced for a cut (" + blocking + "); write not started "
-              + "within " + wait.toMillis() + " ms");
-        }
-      }
-    } catch (ConflictException e) {
-      throw e;
-    } catch (Exception e) {
-      throw unavailable("register a metastore write", e);
-    }
-  }
-
-  private String blockingFence(Predicate<byte[]> fencedBy) throws Exception {
-    List<String> fenced;
-    try {
-      fenced = client.getChildren().forPath(paths.metastoreFences());
+      return client.getChildren().usingWatcher(watcher).forPath(path);
     } catch (KeeperException.NoNodeException e) {
-      return null;
+      return client.checkExists().usingWatcher(watcher).forPath(path) == null ? List.of()
+          : client.getChildren().usingWatcher(watcher).forPath(path);
     }
-    for (String group : fenced) {
-      String node = paths.metastoreFences() + "/" + group;
-      try {
-        if (fencedBy.test(client.getData().forPath(node))) {
-          return node;
-        }
-      } catch (KeeperException.NoNodeException e) {
-        // lowered meanwhile
-      }
-    }
-    return null;
   }
 
-  private void deleteQuietly(String path) {
+  private boolean confirms(String ack, long czxid, CuratorWatcher watcher) throws Exception {
     try {
-      client.delete().guaranteed().forPath(path);
+      byte[] data = client.getData().usingWatcher(watcher).forPath(ack);
+      return Long.toString(czxid).equals(new String(data, StandardCharsets.UTF_8));
     } catch (KeeperException.NoNodeException e) {
-      // already gone
-    } catch (Exception e) {
-      throw unavailable("finish a metastore write", e);
+      return false;
     }
   }
 
