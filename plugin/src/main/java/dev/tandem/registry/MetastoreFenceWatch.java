@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,9 @@ public final class MetastoreFenceWatch implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final CuratorWatcher fencesChanged = event -> background.execute(this::refreshQuietly);
+  private final CuratorWatcher fencesChanged = event -> refreshLater();
+  /** Serialises reads of the fences: an older read must not replace a newer one. */
+  private final Object reading = new Object();
   private final ConnectionStateListener connection = this::connectionChanged;
   /** Whether the fences in memory are the registry's: false while disconnected, until re-read. */
   private volatile boolean current;
@@ -189,7 +192,15 @@ public final class MetastoreFenceWatch implements AutoCloseable {
       }
       LOG.warn("Metastore fence watch: registry connection {}; metastore writes wait until it is back", state);
     } else if (state == ConnectionState.RECONNECTED) {
+      refreshLater();
+    }
+  }
+
+  private void refreshLater() {
+    try {
       background.execute(this::refreshQuietly);
+    } catch (RejectedExecutionException e) {
+      // closed
     }
   }
 
@@ -205,8 +216,14 @@ public final class MetastoreFenceWatch implements AutoCloseable {
     }
   }
 
-  /** Re-reads the fences (and re-arms the watch); confirms each fence not confirmed yet. */
+  /** Re-reads the fences (and re-arms the watch), then confirms each of them. */
   private void refresh() throws Exception {
+    synchronized (reading) {
+      read();
+    }
+  }
+
+  private void read() throws Exception {
     List<String> groups;
     try {
       groups = client.getChildren().usingWatcher(fencesChanged).forPath(paths.metastoreFences());
@@ -238,7 +255,11 @@ public final class MetastoreFenceWatch implements AutoCloseable {
     }
     for (var e : seen.entrySet()) {
       // Confirmed again after every read: an expired session took its confirmations along.
-      background.execute(() -> confirm(e.getKey(), e.getValue(), start));
+      try {
+        background.execute(() -> confirm(e.getKey(), e.getValue(), start));
+      } catch (RejectedExecutionException closing) {
+        return;
+      }
     }
     for (String group : before.keySet()) {
       if (!seen.containsKey(group)) {
