@@ -55,7 +55,7 @@ import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
  *   event with one call.</li>
  * </ol>
  * Prints times, events per second and the ratios (baseline / Tandem: above 1 means Tandem is faster), and
- * the floors these metastores set for any client: the setup's own writes (ready objects, nothing read) for a
+ * the floors these metastores set for any client: reading every object and storing it ready-made for a
  * bootstrap, and the secondary adding the replay's partitions alone for a replay.
  *
  * <p>Usage: {@code bench/run HiveBench [--tables N] [--partitions P] [--events E] [--touched-tables T]
@@ -261,10 +261,7 @@ public final class HiveBench {
       names = e.rpc().get_all_tables(DB);
     }
     long[] count = new long[1];
-    List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < names.size(); i += 100) {
-      batches.add(names.subList(i, Math.min(names.size(), i + 100)));
-    }
+    List<List<String>> batches = batches(names);
     parallelPair(batches.size(), (e, w, i) -> {
       GetTablesRequest rq = new GetTablesRequest(DB);
       rq.setTblNames(new ArrayList<>(batches.get(i)));
@@ -298,10 +295,7 @@ public final class HiveBench {
       names = e.rpc().get_all_tables(DB);
       w.rpc().create_database(new Database(FLOOR_DB, "", west + "/floor/" + FLOOR_DB + ".db", new HashMap<>()));
     }
-    List<List<String>> batches = new ArrayList<>();
-    for (int i = 0; i < names.size(); i += 100) {
-      batches.add(names.subList(i, Math.min(names.size(), i + 100)));
-    }
+    List<List<String>> batches = batches(names);
     Map<String, Table> read = new ConcurrentHashMap<>();
     Map<String, List<Partition>> readParts = new ConcurrentHashMap<>();
     long r0 = System.nanoTime();
@@ -485,6 +479,15 @@ public final class HiveBench {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Table names in batches of 100, one {@code get_table_objects_by_name_req} each. */
+  private static List<List<String>> batches(List<String> names) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < names.size(); i += 100) {
+      out.add(names.subList(i, Math.min(names.size(), i + 100)));
+    }
+    return out;
   }
 
   private static double secs(long t0) {

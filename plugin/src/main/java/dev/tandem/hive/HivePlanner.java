@@ -110,8 +110,7 @@ final class HivePlanner {
     Set<String> touched = new TreeSet<>();
     // A data set removed from the group since: its tables leave the secondary as in a full plan's run.
     image.tables().keySet().removeIf(k -> {
-      int dot = k.indexOf('.');
-      boolean gone = !scope.contains(k.substring(0, dot), k.substring(dot + 1));
+      boolean gone = !scope.containsKey(k);
       if (gone) {
         touched.add(k);
       }
@@ -181,14 +180,8 @@ final class HivePlanner {
    */
   private Map<String, PrimaryTable> rereadTouched(HiveImage image, Set<String> touched) {
     Map<String, PrimaryTable> out = new java.util.HashMap<>();
-    Map<String, List<String>> byDb = new java.util.TreeMap<>();
-    for (String key : touched) {
-      if (image.tables().containsKey(key)) {
-        int dot = key.indexOf('.');
-        byDb.computeIfAbsent(key.substring(0, dot), d -> new ArrayList<>()).add(key.substring(dot + 1));
-      }
-    }
-    for (Map.Entry<String, List<String>> e : byDb.entrySet()) {
+    List<String> present = touched.stream().filter(image.tables()::containsKey).toList();
+    for (Map.Entry<String, List<String>> e : HiveScope.byDatabase(present).entrySet()) {
       List<Table> tables = tables(e.getKey(), e.getValue());
       e.getValue().forEach(name -> image.tables().remove(HiveScope.key(e.getKey(), name)));
       List<List<Partition>> parts = partitions(tables);

@@ -4,8 +4,13 @@ import dev.tandem.model.DataSet;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.ProtectionGroup;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Which metastore objects a group protects: whole databases and single tables, names in lower case. */
@@ -41,6 +46,21 @@ public record HiveScope(Set<String> databases, Set<String> tables) {
   public boolean contains(String db, String table) {
     String d = db.toLowerCase(Locale.ROOT);
     return databases.contains(d) || tables.contains(key(d, table));
+  }
+
+  /** {@link #contains} for a table's {@link #key}. */
+  public boolean containsKey(String key) {
+    return databases.contains(key.substring(0, key.indexOf('.'))) || tables.contains(key);
+  }
+
+  /** Table {@link #key}s grouped by database (sorted), each database's table names in the order given. */
+  public static Map<String, List<String>> byDatabase(Collection<String> keys) {
+    Map<String, List<String>> byDb = new TreeMap<>();
+    for (String k : keys) {
+      int dot = k.indexOf('.');
+      byDb.computeIfAbsent(k.substring(0, dot), d -> new ArrayList<>()).add(k.substring(dot + 1));
+    }
+    return byDb;
   }
 
   /** Every database the scope touches. */

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.hive.common.StatsSetupConst;
 import org.apache.hadoop.hive.metastore.api.AddPartitionsRequest;
@@ -42,12 +41,7 @@ final class SecondaryWriter {
   /** The secondary's current objects of the given tables (absent ones left out). */
   HiveImage read(Collection<String> keys) {
     HiveImage actual = new HiveImage(-1);
-    Map<String, List<String>> byDb = new TreeMap<>();
-    for (String k : keys) {
-      int dot = k.indexOf('.');
-      byDb.computeIfAbsent(k.substring(0, dot), d -> new ArrayList<>()).add(k.substring(dot + 1));
-    }
-    for (var e : byDb.entrySet()) {
+    for (var e : HiveScope.byDatabase(keys).entrySet()) {
       String db = e.getKey();
       List<String> names = e.getValue();
       for (int i = 0; i < names.size(); i += 100) {

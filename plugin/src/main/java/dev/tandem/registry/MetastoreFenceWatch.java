@@ -6,17 +6,18 @@ import dev.tandem.model.PeerUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
@@ -65,7 +66,8 @@ public final class MetastoreFenceWatch implements AutoCloseable {
   private final Object lock = new Object();
   /** The fences seen, by group; replaced as a whole under {@link #lock}. */
   private volatile Map<String, Fence> fences = Map.of();
-  private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
+  /** This metastore's writes in progress; guarded by {@link #lock}. */
+  private final Set<InFlight> inFlight = new HashSet<>();
   private final AtomicLong sequence = new AtomicLong();
   private final ExecutorService background = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "tandem-metastore-fence");
@@ -152,8 +154,8 @@ public final class MetastoreFenceWatch implements AutoCloseable {
         }
       }
       return () -> {
-        if (inFlight.remove(w)) {
-          synchronized (lock) {
+        synchronized (lock) {
+          if (inFlight.remove(w)) {
             lock.notifyAll();
           }
         }
@@ -171,7 +173,7 @@ public final class MetastoreFenceWatch implements AutoCloseable {
   }
 
   /** Waits (holding {@link #lock}) for the fences or the in-flight writes to change. */
-  private void awaitChange(long deadline, java.util.function.Supplier<RuntimeException> timedOut) {
+  private void awaitChange(long deadline, Supplier<RuntimeException> timedOut) {
     long left = deadline - System.nanoTime();
     if (left <= 0 || closed) {
       throw timedOut.get();

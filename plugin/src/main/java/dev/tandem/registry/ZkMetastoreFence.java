@@ -6,7 +6,6 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.PeerUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,8 +81,7 @@ public final class ZkMetastoreFence {
         CountDownLatch changed = new CountDownLatch(1);
         CuratorWatcher watcher = event -> changed.countDown();
         Set<String> pending = new TreeSet<>(children(paths.metastoreInstances(), watcher));
-        Set<String> acked = new HashSet<>(children(acks, watcher));
-        for (String instance : acked) {
+        for (String instance : children(acks, watcher)) {
           if (pending.contains(instance) && confirms(acks + "/" + instance, czxid, watcher)) {
             pending.remove(instance);
           }

@@ -92,7 +92,7 @@ public final class HadoopSiteConnections implements SiteConnections {
     }
     ZkRegistry registry = (ZkRegistry) open(from).registry();
     return new HmsMetastoreReplicator(from, to, fileSystem(to), METASTORE_IMAGES,
-        new ZkMetastoreFence(registry.client(), registry.paths()), hiveFullReadInterval, java.time.Clock.systemUTC());
+        new ZkMetastoreFence(registry.client(), registry.paths()), hiveFullReadInterval, Clock.systemUTC());
   }
 
   @Override

@@ -12,14 +12,8 @@ import dev.tandem.testing.HiveSandboxTest;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.hive.metastore.api.ColumnStatistics;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsData;
 import org.apache.hadoop.hive.metastore.api.ColumnStatisticsDesc;
-import org.apache.hadoop.hive.metastore.api.ColumnStatisticsObj;
-import org.apache.hadoop.hive.metastore.api.DoubleColumnStatsData;
-import org.apache.hadoop.hive.metastore.api.LongColumnStatsData;
 import org.apache.hadoop.hive.metastore.api.PartitionsStatsRequest;
-import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.thrift.TException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,15 +115,12 @@ class HiveStatisticsTest extends HiveSandboxTest {
     setTableStatistics(db, table, 1, 2, maxAmount);
   }
 
-
   private static void setPartitionStatistics(String db, String table, String partition, long low, long high,
       double maxAmount) throws TException {
     ColumnStatisticsDesc desc = new ColumnStatisticsDesc(false, db, table);
     desc.setPartName(partition);
     east.rpc().update_partition_column_statistics(statisticsOf(desc, low, high, maxAmount));
   }
-
-
 
   /** Keyed {@code partition/column}. */
   private static Map<String, String> partitionStatistics(dev.tandem.hive.HmsClient client, String db, String table,
