@@ -17,6 +17,17 @@ public interface FileReplicator {
    */
   CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, ProgressListener progress);
 
+  /**
+   * Copies the named files again, whole, from the source snapshot, whatever the target holds: the files a
+   * snapshot diff cannot vouch for (open at an earlier cut) or that a check found different. A name absent
+   * from the snapshot is removed from the target; one outside the root's scope is ignored. Attributes are set
+   * as in every other copy.
+   *
+   * @param paths relative to the root
+   */
+  CopyOutcome copyFiles(SnapshotRoot root, String snapshot, java.util.Collection<String> paths,
+      ProgressListener progress);
+
   /** Restores the target to its own snapshot {@code snapshot}; {@code keepAs} preserves the drift first. */
   CopyOutcome rollback(SnapshotRoot root, String snapshot, String keepAs);
 }

@@ -29,7 +29,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.AclUtil;
-import org.apache.hadoop.io.IOUtils;
 
 /**
  * Copies small trees and small snapshot diffs with in-process streams instead of a DistCp job, whose fixed
@@ -72,7 +71,7 @@ public final class DirectCopier {
           collect(snapshotBase, e.target(), false, scope, files, dirs);
         }
       }
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, false);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), structural[0],
           structural[1]);
     } catch (IOException e) {
@@ -98,11 +97,49 @@ public final class DirectCopier {
       dirs.forEach(d -> wanted.put(relative(base, d), true));
       target.mkdirs(new Path(root.path()));
       long deleted = deleteExtras(new Path(root.path()), "", scope, wanted);
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, false);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
     } catch (IOException e) {
       throw new TandemException("Copy of " + root.path() + "@" + snapshot + " to " + target.getUri() + " failed: "
           + e.getMessage(), e);
+    }
+  }
+
+  /** See {@link dev.tandem.engine.FileReplicator#copyFiles}. */
+  public CopyOutcome copyFiles(SnapshotRoot root, String snapshot, java.util.Collection<String> paths,
+      ProgressListener progress) {
+    Scope scope = Scope.of(root);
+    Path snapshotBase = new Path(root.path() + "/.snapshot/" + snapshot);
+    List<FileStatus> files = new ArrayList<>();
+    long deleted = 0;
+    try {
+      for (String rel : new java.util.TreeSet<>(paths)) {
+        if (rel.isEmpty() || !scope.contains(rel)) {
+          continue;
+        }
+        Path to = new Path(Paths.join(root.path(), rel));
+        FileStatus st;
+        try {
+          st = source.getFileStatus(new Path(snapshotBase, rel));
+        } catch (FileNotFoundException e) {
+          st = null;
+        }
+        if (st == null || !st.isFile()) {
+          // Gone (or no longer a file) in the snapshot: a directory arrives through the diff, not from here.
+          if (st == null && target.exists(to) && target.getFileStatus(to).isFile()) {
+            target.delete(to, false);
+            deleted++;
+          }
+          continue;
+        }
+        target.mkdirs(to.getParent());
+        files.add(st);
+      }
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, List.of(), progress, true);
+      return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
+    } catch (IOException e) {
+      throw new TandemException("Copy of " + paths.size() + " file(s) of " + root.path() + "@" + snapshot + " to "
+          + target.getUri() + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -203,8 +240,9 @@ public final class DirectCopier {
     }
   }
 
+  /** @param always copy the bytes even where length and modification time already match */
   private CopyOutcome copy(String root, Path snapshotBase, List<FileStatus> files, List<FileStatus> dirs,
-      ProgressListener progress) throws IOException {
+      ProgressListener progress, boolean always) throws IOException {
     String base = Path.getPathWithoutSchemeAndAuthority(snapshotBase).toString();
     dirs.sort(Comparator.comparingInt(d -> depth(relative(base, d))));
     for (FileStatus d : dirs) {
@@ -219,10 +257,9 @@ public final class DirectCopier {
     for (FileStatus f : files) {
       futures.add(pool.submit(() -> {
         Path to = new Path(Paths.join(root, relative(base, f)));
-        if (!sameContent(f, to)) {
-          copyBytes(f, to);
+        if (always || !sameContent(f, to)) {
+          copiedBytes.addAndGet(copyBytes(f, to));
           copiedFiles.incrementAndGet();
-          copiedBytes.addAndGet(f.getLen());
         }
         preserve(f, to);
         progress.onProgress(new Progress(RunStep.REPLICATE, filesDone.incrementAndGet(), files.size(),
@@ -253,10 +290,20 @@ public final class DirectCopier {
     }
   }
 
-  private void copyBytes(FileStatus src, Path to) throws IOException {
+  /**
+   * Copies what a reader of the source sees, which for a file still open for write may be more than the length
+   * its status gave (data flushed but not yet known to the NameNode). Returns the bytes written.
+   */
+  private long copyBytes(FileStatus src, Path to) throws IOException {
     try (InputStream in = source.open(src.getPath(), BUFFER);
         OutputStream out = target.create(to, true, BUFFER, src.getReplication(), src.getBlockSize())) {
-      IOUtils.copyBytes(in, out, BUFFER, false);
+      byte[] buf = new byte[BUFFER];
+      long n = 0;
+      for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+        out.write(buf, 0, r);
+        n += r;
+      }
+      return n;
     }
   }
 

@@ -50,6 +50,13 @@ public final class HdfsFileReplicator implements FileReplicator {
     return distCp.copyDiff(root, from, to, diff, progress);
   }
 
+  /** Always in-process: these are single files named one by one, never a tree worth a job. */
+  @Override
+  public CopyOutcome copyFiles(SnapshotRoot root, String snapshot, java.util.Collection<String> paths,
+      ProgressListener progress) {
+    return direct.copyFiles(root, snapshot, paths, progress);
+  }
+
   @Override
   public CopyOutcome rollback(SnapshotRoot root, String snapshot, String keepAs) {
     targetSnapshots.createSnapshot(root.path(), keepAs);
