@@ -2,12 +2,17 @@ package dev.tandem.engine;
 
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.OpenFileCapture;
+import dev.tandem.model.OpenFiles;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.SnapshotRoot;
+import dev.tandem.model.TandemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Takes one consistent cut: raise the fence, snapshot every root, lower the fence. The consistency window
@@ -25,6 +30,11 @@ public final class CutTaker {
   }
 
   public Cut take(ProtectionGroup group, List<SnapshotRoot> roots, WriterFence fence, MetastoreCut metastore) {
+    OpenFileCapture capture = primary.openFileCapture();
+    // Where snapshots do not freeze open files, a file open at the snapshot may close before the listing after
+    // it: the listing before catches those opened earlier. One opened and closed between the two listings is
+    // caught by VERIFY, because its snapshot then shows a modification later than the snapshot itself.
+    OpenFiles before = capture.frozen() ? OpenFiles.NONE : openFiles(roots, capture);
     long fencedAt = System.nanoTime();
     Instant takenAt;
     long eventId;
@@ -39,7 +49,29 @@ public final class CutTaker {
       eventId = metastore.currentEventId();
       window = System.nanoTime() - fencedAt;
     }
-    return new Cut(CutId.at(takenAt), group.name(), takenAt, roots, Duration.ofNanos(window), eventId);
+    OpenFiles open;
+    try {
+      open = openFiles(roots, capture);
+    } catch (TandemException e) {
+      if (!capture.frozen()) {
+        throw e; // without the list, a file open at this cut could stay short on the secondary unnoticed
+      }
+      open = new OpenFiles(capture, Map.of()); // frozen snapshots need no list: it only feeds the report
+    }
+    for (SnapshotRoot root : roots) {
+      open = open.plus(root.path(), before.under(root.path()));
+    }
+    return new Cut(CutId.at(takenAt), group.name(), takenAt, roots, Duration.ofNanos(window), eventId, open);
+  }
+
+  /** Outside the fence: listing open files costs round trips that writers need not wait for. */
+  private OpenFiles openFiles(List<SnapshotRoot> roots, OpenFileCapture capture) {
+    Map<String, List<String>> byRoot = new HashMap<>();
+    for (SnapshotRoot root : roots) {
+      Scope scope = Scope.of(root);
+      byRoot.put(root.path(), primary.openFiles(root.path()).stream().filter(scope::contains).toList());
+    }
+    return new OpenFiles(capture, byRoot);
   }
 
   /** The metastore's part of a cut: its notification event id read under the same fence. */

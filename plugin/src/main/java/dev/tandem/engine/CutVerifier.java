@@ -1,8 +1,10 @@
 package dev.tandem.engine;
 
+import dev.tandem.model.OpenFiles;
 import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.Verification;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +27,17 @@ public final class CutVerifier {
   /**
    * @param checksums per root, which files to checksum (default: all)
    * @param regionOnly roots to compare only within their selection: each is listed and checksummed there alone
+   * @param open the files open for write at the cut; where the primary's snapshots do not freeze them, each of
+   *     these, and any file the snapshot shows modified after it was taken, is still being written: the
+   *     secondary must hold an exact prefix of it (checksum of the primary's first bytes), and it is returned as
+   *     growing
+   * @param snapshotTimes per root, when the cut's snapshot was taken by the primary's clock (needed only where
+   *     snapshots do not freeze open files)
    */
   public Verification verify(List<SnapshotRoot> roots, String snapshot, Map<String, ChecksumSelection> checksums,
-      Set<String> regionOnly) {
+      Set<String> regionOnly, OpenFiles open, Map<String, Long> snapshotTimes) {
     List<String> mismatches = new ArrayList<>();
+    OpenFiles growing = new OpenFiles(open.capture(), Map.of());
     long entries = 0;
     long sums = 0;
     for (SnapshotRoot root : roots) {
@@ -39,6 +48,9 @@ public final class CutVerifier {
           : primary.read(root.path(), snapshot, scope, selection);
       Manifest b = region ? secondary.readRegion(root.path(), snapshot, scope, selection)
           : secondary.read(root.path(), snapshot, scope, selection);
+      Set<String> listedOpen = open.capture().frozen() ? Set.of() : new HashSet<>(open.under(root.path()));
+      Long takenAt = snapshotTimes.get(root.path());
+      List<String> grew = new ArrayList<>();
       entries += a.entries().size();
       for (var e : a.entries().entrySet()) {
         Manifest.Entry other = b.entries().get(e.getKey());
@@ -51,9 +63,14 @@ public final class CutVerifier {
         if (x.checksum() != null) {
           sums++;
         }
-        String diff = differences(x, other);
+        boolean maybeGrowing = !x.directory() && !other.directory() && !open.capture().frozen()
+            && (listedOpen.contains(e.getKey()) || (takenAt != null && x.modificationTime() > takenAt));
+        String diff = maybeGrowing ? prefixDifferences(root.path(), snapshot, e.getKey(), x, other)
+            : differences(x, other);
         if (!diff.isEmpty()) {
           note(mismatches, where + ": " + diff);
+        } else if (maybeGrowing && !sameFile(x, other)) {
+          grew.add(e.getKey());
         }
       }
       for (String extra : b.entries().keySet()) {
@@ -61,8 +78,35 @@ public final class CutVerifier {
           note(mismatches, "extra on secondary: " + root.path() + "/" + extra);
         }
       }
+      growing = growing.plus(root.path(), grew);
     }
-    return new Verification(entries, sums, mismatches);
+    return new Verification(entries, sums, mismatches, growing);
+  }
+
+  /**
+   * A file being written on the primary past the cut: its snapshot follows the live file, so the secondary's copy
+   * must be an exact prefix of it; ownership and permission must match as for any file.
+   */
+  private String prefixDifferences(String root, String snapshot, String rel, Manifest.Entry a, Manifest.Entry b) {
+    List<String> d = new ArrayList<>();
+    if (b.length() > a.length()) {
+      d.add("length " + a.length() + " vs " + b.length() + " (longer on the secondary)");
+    } else {
+      String theirs = b.checksum() != null ? b.checksum() : secondary.checksum(root, snapshot, rel, b.length());
+      if (!primary.checksum(root, snapshot, rel, b.length()).equals(theirs)) {
+        d.add("not a prefix of the primary's file being written (checksum of the first " + b.length()
+            + " bytes)");
+      }
+    }
+    if (!Objects.equals(a.owner(), b.owner()) || !Objects.equals(a.group(), b.group())
+        || a.permission() != b.permission() || a.acl() != b.acl()) {
+      d.add("owner or permission");
+    }
+    return String.join(", ", d);
+  }
+
+  private static boolean sameFile(Manifest.Entry a, Manifest.Entry b) {
+    return a.length() == b.length() && a.modificationTime() == b.modificationTime();
   }
 
   private static void note(List<String> mismatches, String text) {

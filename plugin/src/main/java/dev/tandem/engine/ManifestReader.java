@@ -14,4 +14,10 @@ public interface ManifestReader {
    * O(region), not O(tree): what an incremental verification reads.
    */
   Manifest readRegion(String root, String snapshot, Scope scope, ChecksumSelection region);
+
+  /**
+   * The checksum of the first {@code length} bytes of one file, comparable with a whole file's checksum of that
+   * length on another cluster: how a copy of a file still being written is checked to be an exact prefix.
+   */
+  String checksum(String root, String snapshot, String relative, long length);
 }

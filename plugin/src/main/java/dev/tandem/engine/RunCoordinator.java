@@ -6,6 +6,8 @@ import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.MetadataReport;
 import dev.tandem.model.NotFoundException;
+import dev.tandem.model.OpenFileCapture;
+import dev.tandem.model.OpenFiles;
 import dev.tandem.model.Progress;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +84,8 @@ public final class RunCoordinator {
     private Verification verification;
     private MetastorePlan catalog = MetastorePlan.EMPTY;
     private MetadataReport metadata = MetadataReport.NONE;
+    /** The cut as it commits: with the open files VERIFY found. */
+    private Cut committed;
 
     Execution(ProtectionGroup group) {
       this.group = group;
@@ -169,7 +174,12 @@ public final class RunCoordinator {
           TreeDiff diff = primary.files().diff(root.path(), from.get(), cut.snapshotName()).within(Scope.of(root));
           outcome = diff.isEmpty() ? CopyOutcome.NOTHING
               : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, progress);
-          checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything() : diff.touchedPaths());
+          Set<String> recheck = recheck(root, last.get(), cut, diff);
+          if (!recheck.isEmpty()) {
+            outcome = outcome.plus(replicator.copyFiles(root, cut.snapshotName(), recheck, progress));
+          }
+          checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything()
+              : diff.touchedPaths().union(new ChecksumSelection(false, recheck, Set.of())));
         } else {
           anyFull = true;
           if (last.isPresent()) {
@@ -186,6 +196,24 @@ public final class RunCoordinator {
       }
       mode = anyFull ? CopyMode.FULL : CopyMode.INCREMENTAL;
       return checksums;
+    }
+
+    /**
+     * The files no snapshot diff vouches for, in the cut's namespace: those open at the last good cut or at this
+     * one where the primary's snapshots do not freeze open files (their writes and close are never listed).
+     * Those the diff lists anyway are copied with it.
+     */
+    private Set<String> recheck(SnapshotRoot root, Cut last, Cut cut, TreeDiff diff) {
+      Set<String> out = new TreeSet<>();
+      if (last.openFiles().pending()) {
+        last.openFiles().under(root.path()).forEach(p -> out.add(diff.inNewer(p)));
+      }
+      if (!cut.openFiles().capture().frozen()) {
+        out.addAll(cut.openFiles().under(root.path()));
+      }
+      ChecksumSelection changed = diff.changedPaths();
+      out.removeIf(changed::wants);
+      return out;
     }
 
     private void seal(Cut cut) {
@@ -214,15 +242,49 @@ public final class RunCoordinator {
           }
         }
       }
+      Map<String, Long> snapshotTimes = new HashMap<>();
+      if (!cut.openFiles().capture().frozen()) {
+        for (SnapshotRoot root : cut.roots()) {
+          snapshotTimes.put(root.path(), primary.files().snapshotTime(root.path(), cut.snapshotName()));
+        }
+      }
       verification = new CutVerifier(primary.manifests(), secondary.manifests())
-          .verify(cut.roots(), cut.snapshotName(), checksums, regionOnly);
+          .verify(cut.roots(), cut.snapshotName(), checksums, regionOnly, cut.openFiles(), snapshotTimes);
       if (!verification.ok()) {
         throw new TandemException("Verification of cut " + cut.id() + " failed: " + verification.mismatches());
       }
+      noteOpenFiles(cut);
       metadata = metastore.verify(catalog, cut, metadata);
       if (!metadata.ok()) {
         throw new TandemException("Verification of the metastore objects of cut " + cut.id() + " failed: "
             + metadata.mismatches());
+      }
+    }
+
+    /**
+     * Says what became of files open for write at the cut, and keeps with the cut every file the next run must
+     * check again: those listed open and those VERIFY found still growing.
+     */
+    private void noteOpenFiles(Cut cut) {
+      OpenFiles open = cut.openFiles();
+      for (var e : verification.growing().byRoot().entrySet()) {
+        open = open.plus(e.getKey(), e.getValue());
+      }
+      committed = cut.withOpenFiles(open);
+      if (open.count() == 0) {
+        return;
+      }
+      List<String> paths = open.absolute();
+      String shown = String.join(", ", paths.subList(0, Math.min(paths.size(), 10)))
+          + (paths.size() > 10 ? ", ..." : "");
+      if (open.capture().frozen()) {
+        notes.add(paths.size() + " file(s) open for write at the cut, copied at the length the primary's snapshot"
+            + " froze: " + shown);
+      } else {
+        notes.add(paths.size() + " file(s) open for write at the cut on a NameNode whose snapshots do not freeze"
+            + " open files (dfs.namenode.snapshot.capture.openfiles " + (open.capture() == OpenFileCapture.LIVE
+            ? "is off" : "unknown") + "): the secondary holds an exact prefix of each, verified by checksum, and"
+            + " every run copies and checks them again until they are closed: " + shown);
       }
     }
 
@@ -237,12 +299,14 @@ public final class RunCoordinator {
       }
     }
 
-    private void commit(Cut cut, Optional<Cut> last) {
+    private void commit(Cut verified, Optional<Cut> last) {
+      Cut cut = committed == null ? verified : committed;
       Optional<CutId> expected = last.map(Cut::id);
       // The secondary is written first: it is the copy that matters when the primary is gone, and recovery
       // treats it as the truth when a crash separates the two writes.
       secondary.registry().putCut(cut);
       secondary.registry().moveLastGoodCut(group.name(), expected, cut.id());
+      primary.registry().putCut(cut);
       primary.registry().moveLastGoodCut(group.name(), expected, cut.id());
     }
 

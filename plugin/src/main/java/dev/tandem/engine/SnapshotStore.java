@@ -1,5 +1,6 @@
 package dev.tandem.engine;
 
+import dev.tandem.model.OpenFileCapture;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,22 @@ public interface SnapshotStore {
   default boolean hasSnapshot(String root, String name) {
     return snapshots(root).contains(name);
   }
+
+  /**
+   * Files open for write below {@code root}, relative to it. Not atomic with anything: a file may open or close
+   * while it is listed. Empty where the file system cannot tell.
+   */
+  default List<String> openFiles(String root) {
+    return List.of();
+  }
+
+  /** Whether this file system's snapshots freeze files open for write; see {@link OpenFileCapture}. */
+  default OpenFileCapture openFileCapture() {
+    return OpenFileCapture.FROZEN;
+  }
+
+  /** When the snapshot was taken, by the file system's clock (epoch millis). */
+  long snapshotTime(String root, String name);
 
   /** Changes of {@code root} from snapshot {@code from} to snapshot {@code to} ("" = the current state). */
   TreeDiff diff(String root, String from, String to);

@@ -71,7 +71,7 @@ public final class DirectCopier {
           collect(snapshotBase, e.target(), false, scope, files, dirs);
         }
       }
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, false);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, Mode.CHANGED);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), structural[0],
           structural[1]);
     } catch (IOException e) {
@@ -97,7 +97,7 @@ public final class DirectCopier {
       dirs.forEach(d -> wanted.put(relative(base, d), true));
       target.mkdirs(new Path(root.path()));
       long deleted = deleteExtras(new Path(root.path()), "", scope, wanted);
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, false);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, Mode.CHANGED);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
     } catch (IOException e) {
       throw new TandemException("Copy of " + root.path() + "@" + snapshot + " to " + target.getUri() + " failed: "
@@ -135,7 +135,7 @@ public final class DirectCopier {
         target.mkdirs(to.getParent());
         files.add(st);
       }
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, List.of(), progress, true);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, new ArrayList<>(), progress, Mode.GROWN);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
     } catch (IOException e) {
       throw new TandemException("Copy of " + paths.size() + " file(s) of " + root.path() + "@" + snapshot + " to "
@@ -240,9 +240,19 @@ public final class DirectCopier {
     }
   }
 
-  /** @param always copy the bytes even where length and modification time already match */
+  /** Which files {@link #copy} writes. */
+  private enum Mode {
+    /** Those whose length or modification time differ from the target's. */
+    CHANGED,
+    /**
+     * Every one, because its status cannot be trusted (it was open for write): where the target holds an exact
+     * prefix of the source, as a file that was still being written leaves it, only the rest is appended.
+     */
+    GROWN
+  }
+
   private CopyOutcome copy(String root, Path snapshotBase, List<FileStatus> files, List<FileStatus> dirs,
-      ProgressListener progress, boolean always) throws IOException {
+      ProgressListener progress, Mode mode) throws IOException {
     String base = Path.getPathWithoutSchemeAndAuthority(snapshotBase).toString();
     dirs.sort(Comparator.comparingInt(d -> depth(relative(base, d))));
     for (FileStatus d : dirs) {
@@ -257,7 +267,13 @@ public final class DirectCopier {
     for (FileStatus f : files) {
       futures.add(pool.submit(() -> {
         Path to = new Path(Paths.join(root, relative(base, f)));
-        if (always || !sameContent(f, to)) {
+        if (mode == Mode.GROWN) {
+          long n = copyGrown(f, to);
+          if (n > 0) {
+            copiedBytes.addAndGet(n);
+            copiedFiles.incrementAndGet();
+          }
+        } else if (!sameContent(f, to)) {
           copiedBytes.addAndGet(copyBytes(f, to));
           copiedFiles.incrementAndGet();
         }
@@ -291,20 +307,50 @@ public final class DirectCopier {
   }
 
   /**
+   * Appends the source's tail where the target is an exact prefix of it (nothing where it is all of it), else
+   * copies it whole. Returns the bytes written.
+   */
+  private long copyGrown(FileStatus src, Path to) throws IOException {
+    FileStatus t;
+    try {
+      t = target.getFileStatus(to);
+    } catch (FileNotFoundException e) {
+      return copyBytes(src, to);
+    }
+    long have = t.getLen();
+    if (!t.isFile() || have == 0 || have > src.getLen()
+        || !java.util.Objects.equals(source.getFileChecksum(src.getPath(), have), target.getFileChecksum(to))) {
+      return copyBytes(src, to);
+    }
+    if (have == src.getLen()) {
+      return 0;
+    }
+    try (org.apache.hadoop.fs.FSDataInputStream in = source.open(src.getPath(), BUFFER);
+        OutputStream out = target.append(to, BUFFER)) {
+      in.seek(have);
+      return transfer(in, out);
+    }
+  }
+
+  /**
    * Copies what a reader of the source sees, which for a file still open for write may be more than the length
    * its status gave (data flushed but not yet known to the NameNode). Returns the bytes written.
    */
   private long copyBytes(FileStatus src, Path to) throws IOException {
     try (InputStream in = source.open(src.getPath(), BUFFER);
         OutputStream out = target.create(to, true, BUFFER, src.getReplication(), src.getBlockSize())) {
-      byte[] buf = new byte[BUFFER];
-      long n = 0;
-      for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
-        out.write(buf, 0, r);
-        n += r;
-      }
-      return n;
+      return transfer(in, out);
     }
+  }
+
+  private static long transfer(InputStream in, OutputStream out) throws IOException {
+    byte[] buf = new byte[BUFFER];
+    long n = 0;
+    for (int r = in.read(buf); r >= 0; r = in.read(buf)) {
+      out.write(buf, 0, r);
+      n += r;
+    }
+    return n;
   }
 
   private void preserve(FileStatus src, Path to) throws IOException {

@@ -5,12 +5,17 @@ import dev.tandem.engine.TreeDiff;
 import dev.tandem.model.TandemException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import dev.tandem.model.OpenFileCapture;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.protocol.OpenFileEntry;
+import org.apache.hadoop.hdfs.protocol.OpenFilesIterator.OpenFilesType;
 import org.apache.hadoop.hdfs.DFSUtilClient;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.protocol.HdfsConstants;
@@ -19,10 +24,50 @@ import org.apache.hadoop.hdfs.protocol.SnapshotException;
 
 /** {@link SnapshotStore} over a {@link DistributedFileSystem}. */
 public final class HdfsSnapshotStore implements SnapshotStore {
+  /** Where the open-file probe makes its scratch directory: Tandem's own tree, never a protected one. */
+  public static final String PROBE_DIR = "/tandem/probe";
   private final DistributedFileSystem fs;
 
   public HdfsSnapshotStore(DistributedFileSystem fs) {
     this.fs = fs;
+  }
+
+  /**
+   * Asks the NameNode for the files under {@code root} that have a lease (HDFS-11848, Hadoop 3.1+), which needs
+   * HDFS superuser rights.
+   */
+  @Override
+  public List<String> openFiles(String root) {
+    String prefix = root.endsWith("/") ? root : root + "/";
+    try {
+      List<String> out = new ArrayList<>();
+      // The call HdfsAdmin makes, on this client rather than on a second cached one.
+      RemoteIterator<OpenFileEntry> it = fs.listOpenFiles(EnumSet.of(OpenFilesType.ALL_OPEN_FILES), root);
+      while (it.hasNext()) {
+        String path = it.next().getFilePath();
+        if (path.startsWith(prefix)) {
+          out.add(path.substring(prefix.length()));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new TandemException("HDFS " + uri() + ": cannot list the files open for write under " + root
+          + " (Tandem needs HDFS superuser rights and Hadoop 3.1 or later for this): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public OpenFileCapture openFileCapture() {
+    return OpenFileCaptureProbe.of(fs, PROBE_DIR);
+  }
+
+  @Override
+  public long snapshotTime(String root, String name) {
+    try {
+      return fs.getFileStatus(new Path(snapshotDir(root), name)).getModificationTime();
+    } catch (IOException e) {
+      throw failed("read snapshot " + name + " of", root, e);
+    }
   }
 
   @Override

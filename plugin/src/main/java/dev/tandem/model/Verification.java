@@ -8,10 +8,18 @@ import java.util.List;
  * @param entriesCompared files and directories whose listing entries were compared
  * @param checksumsCompared files whose checksums were compared
  * @param mismatches the first differences found (bounded), empty when equal
+ * @param growing files still being written on the primary past the cut (its NameNode does not freeze open
+ *     files): the secondary holds an exact prefix of each, checked by checksum, and the next run checks again
  */
-public record Verification(long entriesCompared, long checksumsCompared, List<String> mismatches) {
+public record Verification(long entriesCompared, long checksumsCompared, List<String> mismatches,
+    OpenFiles growing) {
   public Verification {
     mismatches = List.copyOf(mismatches);
+    growing = growing == null ? OpenFiles.NONE : growing;
+  }
+
+  public Verification(long entriesCompared, long checksumsCompared, List<String> mismatches) {
+    this(entriesCompared, checksumsCompared, mismatches, OpenFiles.NONE);
   }
 
   public boolean ok() {

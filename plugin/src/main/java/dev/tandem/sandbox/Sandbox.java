@@ -92,6 +92,7 @@ public final class Sandbox implements AutoCloseable {
     private RunListener listener = RunListener.NONE;
     private DirectCopyLimits limits = DirectCopyLimits.DEFAULT;
     private boolean hive;
+    private boolean captureOpenFiles = true;
 
     private Builder(File workDir) {
       this.workDir = workDir;
@@ -123,11 +124,22 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the sites' snapshots freeze files open for write ({@code dfs.namenode.snapshot.capture.openfiles},
+     * on by default as Tandem recommends; off is what a NameNode does unless told).
+     */
+    public Builder captureOpenFiles(boolean value) {
+      this.captureOpenFiles = value;
+      return this;
+    }
+
     public Sandbox start() {
-      SandboxSite east = SandboxSite.start(PRIMARY, "Sandbox east (primary data centre)", workDir, 1024 * 1024, hive);
+      SandboxSite east = SandboxSite.start(PRIMARY, "Sandbox east (primary data centre)", workDir, 1024 * 1024, hive,
+          captureOpenFiles);
       SandboxSite west = null;
       try {
-        west = SandboxSite.start(SECONDARY, "Sandbox west (standby data centre)", workDir, 2 * 1024 * 1024, hive);
+        west = SandboxSite.start(SECONDARY, "Sandbox west (standby data centre)", workDir, 2 * 1024 * 1024, hive,
+            captureOpenFiles);
         Configuration jobConf = new Configuration(east.conf());
         jobConf.set("mapreduce.framework.name", "local");
         jobConf.set("hadoop.tmp.dir", new File(workDir, "jobs").getAbsolutePath());

@@ -46,6 +46,12 @@ public final class SandboxSite implements AutoCloseable {
    *     port), configured with Tandem's notification log and fence listener against the site's registry
    */
   public static SandboxSite start(String name, String location, File workDir, long blockSize, boolean hive) {
+    return start(name, location, workDir, blockSize, hive, true);
+  }
+
+  /** @param captureOpenFiles {@code dfs.namenode.snapshot.capture.openfiles} of the site's NameNode */
+  public static SandboxSite start(String name, String location, File workDir, long blockSize, boolean hive,
+      boolean captureOpenFiles) {
     File home = new File(workDir, name);
     MiniDFSCluster dfs = null;
     TestingServer zk = null;
@@ -58,6 +64,7 @@ public final class SandboxSite implements AutoCloseable {
       // 2-core machine exceeds ("Unable to close file ... not enough replicas"); 12 allow about 20 s.
       conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 12);
       conf.setBoolean("dfs.namenode.acls.enabled", true);
+      conf.setBoolean("dfs.namenode.snapshot.capture.openfiles", captureOpenFiles);
       // DistCp's local job runner shares this JVM's FileSystem cache, so the clusters' own clients must
       // already use block-size independent checksums (on YARN the job configuration carries it).
       conf.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");

@@ -1,0 +1,169 @@
+package dev.tandem.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.model.ClusterPair;
+import dev.tandem.model.CopyMode;
+import dev.tandem.model.DataSet;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.HdfsDirectory;
+import dev.tandem.model.OpenFileCapture;
+import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunState;
+import dev.tandem.model.Schedule;
+import dev.tandem.model.SiteId;
+import dev.tandem.model.SnapshotEnablement;
+import dev.tandem.sandbox.Sandbox;
+import dev.tandem.testing.Trees;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Files open for write across cuts, written by plain HDFS clients that know nothing of Tandem, on NameNodes that
+ * freeze open files in snapshots and on NameNodes that do not (the default of HDFS). Whatever the NameNode does,
+ * each committed cut holds on the secondary an exact prefix of every file still being written, and once the writer
+ * closes the file the next run makes both sites byte-equal.
+ */
+class OpenFilesTest {
+
+  @ParameterizedTest(name = "capture.openfiles={0}")
+  @ValueSource(booleans = {false, true})
+  void filesOpenAcrossCutsEndEqual(boolean capture) throws Exception {
+    File work = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "openfiles").toFile();
+    try (Sandbox sandbox = Sandbox.builder(work).captureOpenFiles(capture).start().registerSites()) {
+      sandbox.controlPlane().pair(SiteId.of(Sandbox.PRIMARY), SiteId.of(Sandbox.SECONDARY));
+      assertThat(sandbox.connections().open(sandbox.primary().site()).files().openFileCapture())
+          .isEqualTo(capture ? OpenFileCapture.FROZEN : OpenFileCapture.LIVE);
+      String root = "/open/events";
+      FileSystem tandemView = sandbox.primary().fs();
+      Trees.write(tandemView, root + "/closed.txt", "closed before any cut");
+      GroupName name = GroupName.of("open");
+      sandbox.controlPlane().putGroup(new ProtectionGroup(name, new ClusterPair(SiteId.of(Sandbox.PRIMARY),
+          SiteId.of(Sandbox.SECONDARY)), List.<DataSet>of(HdfsDirectory.of(root)), Schedule.parse("01:30", "4h",
+          "UTC"), 10, SnapshotEnablement.ENABLE_IF_MISSING, true));
+
+      // Plain clients of their own, as an application's would be: their leases are theirs, not Tandem's.
+      Configuration conf = new Configuration(sandbox.primary().conf());
+      try (FileSystem app = FileSystem.newInstance(URI.create(sandbox.primary().fileSystemUri()), conf);
+          FileSystem creator = FileSystem.newInstance(URI.create(sandbox.primary().fileSystemUri()), conf)) {
+        Path stream = new Path(root + "/logs/stream.log");
+        FSDataOutputStream out = app.create(stream);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // One file kept open and appended to with hflush; another writer creating, renaming and deleting
+        // small files meanwhile, so that a full copy and later diffs meet files half written.
+        Thread appender = writer("appender", stop, failure, i -> {
+          out.write(("line " + i + " " + "x".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8));
+          out.hflush();
+        });
+        Thread churn = writer("creator", stop, failure, i -> {
+          Path p = new Path(root + "/batch/f-" + String.format("%06d", i));
+          try (FSDataOutputStream o = creator.create(p)) {
+            o.write(("file " + i + "\n").getBytes(StandardCharsets.UTF_8));
+            o.hflush();
+          }
+          if (i % 5 == 4) {
+            creator.rename(p, new Path(root + "/batch/renamed-" + i));
+          }
+          if (i % 7 == 6) {
+            creator.delete(new Path(root + "/batch/f-" + String.format("%06d", i - 1)), false);
+          }
+        });
+        appender.start();
+        churn.start();
+        List<Run> runs = new ArrayList<>();
+        try {
+          for (int i = 0; i < 4; i++) {
+            Thread.sleep(300);
+            Run run = runOk(sandbox, name);
+            runs.add(run);
+            // A committed cut holds an exact prefix of the file being written, never other bytes.
+            byte[] onSecondary = read(sandbox.secondary().fs(), snapshotPath(root, run, "logs/stream.log"));
+            byte[] onPrimary = read(app, stream.toString());
+            assertThat(onPrimary.length).isGreaterThanOrEqualTo(onSecondary.length);
+            assertThat(Arrays.copyOf(onPrimary, onSecondary.length)).isEqualTo(onSecondary);
+          }
+        } finally {
+          stop.set(true);
+          appender.join();
+          churn.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(runs.get(0).report().mode()).isEqualTo(CopyMode.FULL);
+        if (!capture) {
+          assertThat(String.join("\n", runs.get(1).report().notes()))
+              .contains("do not freeze open files").contains(root + "/logs/stream.log");
+        }
+        out.close(); // the writer finishes long after the cuts that saw it open
+
+        Run afterClose = runOk(sandbox, name);
+        Run settled = runOk(sandbox, name);
+        for (Run run : List.of(afterClose, settled)) {
+          assertThat(Trees.describe(sandbox.secondary().fs(), root))
+              .as("secondary after run %s", run.id())
+              .isEqualTo(Trees.describe(app, root));
+        }
+        assertThat(read(sandbox.secondary().fs(), stream.toString())).isEqualTo(read(app, stream.toString()));
+        assertThat(settled.report().notes()).noneMatch(n -> n.contains("open for write"));
+      }
+    } finally {
+      FileUtil.fullyDelete(work);
+    }
+  }
+
+  private interface Step {
+    void run(int i) throws Exception;
+  }
+
+  private static Thread writer(String name, AtomicBoolean stop, AtomicReference<Throwable> failure, Step step) {
+    Thread t = new Thread(() -> {
+      try {
+        for (int i = 0; !stop.get(); i++) {
+          step.run(i);
+          Thread.sleep(20);
+        }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
+    }, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private static Run runOk(Sandbox sandbox, GroupName name) {
+    Run run = sandbox.controlPlane().runNow(name);
+    assertThat(run.state()).as("run %s: %s (notes %s)", run.id(), run.error(), run.report().notes())
+        .isEqualTo(RunState.SUCCEEDED);
+    return run;
+  }
+
+  private static String snapshotPath(String root, Run run, String rel) {
+    return root + "/.snapshot/" + run.cut().snapshotName(run.group()) + "/" + rel;
+  }
+
+  private static byte[] read(FileSystem fs, String path) throws IOException {
+    try (InputStream in = fs.open(new Path(path))) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      in.transferTo(b);
+      return b.toByteArray();
+    }
+  }
+}
