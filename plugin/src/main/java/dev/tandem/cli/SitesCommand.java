@@ -23,7 +23,7 @@ final class SitesCommand extends ClientCommand {
     }
     List<SiteDto> sites = client().get("/api/v1/sites", new TypeReference<List<SiteDto>>() {});
     Tables t = new Tables("SITE", "LOCATION", "ROLE", "NODES", "VCORES", "MEMORY", "HDFS USED / CAPACITY",
-        "REACHABLE", "FILE SYSTEM");
+        "REACHABLE", "OPEN FILES IN SNAPSHOTS", "FILE SYSTEM");
     for (SiteDto s : sites) {
       var spec = s.spec();
       t.row(s.id() + (s.local() ? " *" : ""), s.location().isEmpty() ? "-" : s.location(),
@@ -31,12 +31,25 @@ final class SitesCommand extends ClientCommand {
           spec.memoryMb() == 0 ? "-" : Tables.bytes(spec.memoryMb() * 1024 * 1024),
           Tables.bytes(spec.hdfsUsedBytes()) + " / " + Tables.bytes(spec.hdfsCapacityBytes()),
           s.health() == null ? "unknown" : s.health().reachable() ? "yes" : "NO: " + s.health().error(),
-          s.fileSystemUri());
+          openFiles(s), s.fileSystemUri());
     }
     t.print(out());
     out().println("(* = the site of this server)");
     out().flush();
     return 0;
+  }
+
+  /** What the site's snapshots do with files open for write, and the fix where they follow them. */
+  static String openFiles(SiteDto s) {
+    String c = s.health() == null ? null : s.health().openFileCapture();
+    if (c == null) {
+      return "-";
+    }
+    return switch (c) {
+      case "FROZEN" -> "frozen";
+      case "LIVE" -> "LIVE: set dfs.namenode.snapshot.capture.openfiles=true";
+      default -> "unknown";
+    };
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,

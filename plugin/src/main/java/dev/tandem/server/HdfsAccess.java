@@ -4,6 +4,7 @@ import dev.tandem.hdfs.HdfsSites;
 import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.NotFoundException;
+import dev.tandem.model.OpenFileCapture;
 import dev.tandem.model.PeerUnavailableException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Site;
@@ -114,10 +115,12 @@ final class HdfsAccess implements Closeable {
     } catch (IOException e) {
       LOG.debug("No DataNode report from {}: {}", site.id(), e.getMessage());
     }
-    return new Capacity(nodes, status.getCapacity(), status.getUsed());
+    return new Capacity(nodes, status.getCapacity(), status.getUsed(),
+        HdfsSites.snapshotStore(fs).openFileCapture());
   }
 
-  record Capacity(int liveDataNodes, long capacityBytes, long usedBytes) {}
+  /** @param openFiles whether the site's snapshots freeze files open for write (probed, cached for minutes) */
+  record Capacity(int liveDataNodes, long capacityBytes, long usedBytes, OpenFileCapture openFiles) {}
 
   @Override
   public void close() {

@@ -165,7 +165,8 @@ final class SiteHealthMonitor implements Closeable {
     } else if (ok && before != null && !before.health().reachable()) {
       LOG.info("Site {} is reachable again", site.id());
     }
-    latest.put(site.id(), new Observation(new SiteHealthDto(ok, lastSeen, now, error, r, f),
+    latest.put(site.id(), new Observation(new SiteHealthDto(ok, lastSeen, now, error, r, f,
+        p.capacity() == null ? null : p.capacity().openFiles().name()),
         spec(site, p.capacity(), now)));
   }
 
