@@ -170,11 +170,14 @@ public final class RunCoordinator {
             .map(Cut::snapshotName)
             .filter(s -> primary.files().hasSnapshot(root.path(), s) && secondary.files().hasSnapshot(root.path(), s));
         CopyOutcome outcome;
+        // Files still being written where snapshots do not freeze them: always copied by name, never in bulk.
+        Set<String> growing = cut.openFiles().capture().frozen() ? Set.of()
+            : new TreeSet<>(cut.openFiles().under(root.path()));
         if (from.isPresent()) {
           TreeDiff diff = primary.files().diff(root.path(), from.get(), cut.snapshotName()).within(Scope.of(root));
           outcome = diff.isEmpty() ? CopyOutcome.NOTHING
-              : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, progress);
-          Set<String> recheck = recheck(root, last.get(), cut, diff);
+              : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, growing, progress);
+          Set<String> recheck = recheck(root, last.get(), growing, diff);
           if (!recheck.isEmpty()) {
             outcome = outcome.plus(replicator.copyFiles(root, cut.snapshotName(), recheck, progress));
           }
@@ -189,7 +192,10 @@ public final class RunCoordinator {
           }
           secondary.files().mkdirs(root.path());
           secondary.files().allowSnapshot(root.path());
-          outcome = replicator.copyFull(root, cut.snapshotName(), progress);
+          outcome = replicator.copyFull(root, cut.snapshotName(), growing, progress);
+          if (!growing.isEmpty()) {
+            outcome = outcome.plus(replicator.copyFiles(root, cut.snapshotName(), growing, progress));
+          }
           checksums.put(root.path(), ChecksumSelection.everything());
         }
         copied = copied.plus(outcome);
@@ -199,20 +205,18 @@ public final class RunCoordinator {
     }
 
     /**
-     * The files no snapshot diff vouches for, in the cut's namespace: those open at the last good cut or at this
-     * one where the primary's snapshots do not freeze open files (their writes and close are never listed).
-     * Those the diff lists anyway are copied with it.
+     * The files no snapshot diff vouches for, in the cut's namespace: those open at the last good cut (see
+     * {@link OpenFiles#pending()}; those the diff lists anyway were copied with it) and those still being written
+     * at this cut where snapshots do not freeze them.
      */
-    private Set<String> recheck(SnapshotRoot root, Cut last, Cut cut, TreeDiff diff) {
+    private Set<String> recheck(SnapshotRoot root, Cut last, Set<String> growing, TreeDiff diff) {
       Set<String> out = new TreeSet<>();
       if (last.openFiles().pending()) {
         last.openFiles().under(root.path()).forEach(p -> out.add(diff.inNewer(p)));
       }
-      if (!cut.openFiles().capture().frozen()) {
-        out.addAll(cut.openFiles().under(root.path()));
-      }
       ChecksumSelection changed = diff.changedPaths();
       out.removeIf(changed::wants);
+      out.addAll(growing);
       return out;
     }
 

@@ -11,6 +11,7 @@ import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.TandemException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -50,22 +51,24 @@ public final class DistCpFileCopier {
   }
 
   /** {@code distcp -update -delete <root>/.snapshot/<snapshot> <root>} within the scope. */
-  public CopyOutcome copyFull(SnapshotRoot root, String snapshot, ProgressListener progress) {
+  public CopyOutcome copyFull(SnapshotRoot root, String snapshot, Set<String> leaveOut, ProgressListener progress) {
     DistCpOptions options = preserving(new DistCpOptions.Builder(
         List.of(new Path(sourceUri + root.path() + "/.snapshot/" + snapshot)), target(root)))
         .withSyncFolder(true)
         .withDeleteMissing(true)
         .build();
-    return run(root, options, progress, 0, 0);
+    return run(root, options, leaveOut, progress, 0, 0);
   }
 
   /** {@code distcp -update -diff <from> <to> <root> <root>} within the scope. */
-  public CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, ProgressListener progress) {
+  public CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, Set<String> leaveOut,
+      ProgressListener progress) {
     DistCpOptions options = preserving(new DistCpOptions.Builder(List.of(new Path(sourceUri + root.path())), target(root)))
         .withSyncFolder(true)
         .withUseDiff(from, to)
         .build();
-    return run(root, options, progress, diff.count(TreeDiff.Type.DELETE), diff.count(TreeDiff.Type.RENAME));
+    return run(root, options, leaveOut, progress, diff.count(TreeDiff.Type.DELETE),
+        diff.count(TreeDiff.Type.RENAME));
   }
 
   /**
@@ -77,7 +80,7 @@ public final class DistCpFileCopier {
         .withSyncFolder(true)
         .withUseRdiff(currentSnapshot, snapshot)
         .build();
-    return run(root, options, ProgressListener.NONE, 0, 0);
+    return run(root, options, Set.of(), ProgressListener.NONE, 0, 0);
   }
 
   private static DistCpOptions.Builder preserving(DistCpOptions.Builder builder) {
@@ -92,12 +95,12 @@ public final class DistCpFileCopier {
     return new Path(targetUri + root.path());
   }
 
-  private CopyOutcome run(SnapshotRoot root, DistCpOptions options, ProgressListener progress, long deleted,
-      long renamed) {
+  private CopyOutcome run(SnapshotRoot root, DistCpOptions options, Set<String> leaveOut, ProgressListener progress,
+      long deleted, long renamed) {
     Configuration conf = new Configuration(jobConf);
     Scope scope = Scope.of(root);
-    if (!scope.isWhole()) {
-      ScopeCopyFilter.configure(conf, root.path(), scope);
+    if (!scope.isWhole() || !leaveOut.isEmpty()) {
+      ScopeCopyFilter.configure(conf, root.path(), scope, leaveOut);
     }
     try {
       DistCp distCp = new DistCp(conf, options);

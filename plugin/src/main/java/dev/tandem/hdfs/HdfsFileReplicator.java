@@ -10,13 +10,16 @@ import dev.tandem.model.Paths;
 import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.TandemException;
 import java.io.IOException;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * HDFS to HDFS replication. A copy runs in-process when what it moves is below {@link DirectCopyLimits} (a
  * DistCp job costs seconds before it copies a byte), otherwise as a DistCp job: {@code -update -delete} for a
- * full copy, {@code -update -diff} for an incremental one. Rollbacks always use {@code distcp -rdiff}.
+ * full copy, {@code -update -diff} for an incremental one. Rollbacks always use {@code distcp -rdiff}. The
+ * in-process copier reads a file being written as far as it is visible, so it copies the files the caller takes
+ * by name as well; a DistCp job leaves them out, because its mappers fail a file whose length changes under them.
  */
 public final class HdfsFileReplicator implements FileReplicator {
   private final DistCpFileCopier distCp;
@@ -35,19 +38,20 @@ public final class HdfsFileReplicator implements FileReplicator {
   }
 
   @Override
-  public CopyOutcome copyFull(SnapshotRoot root, String snapshot, ProgressListener progress) {
+  public CopyOutcome copyFull(SnapshotRoot root, String snapshot, Set<String> byName, ProgressListener progress) {
     if (fitsDirect(root, snapshot)) {
       return direct.copyFull(root, snapshot, progress);
     }
-    return distCp.copyFull(root, snapshot, progress);
+    return distCp.copyFull(root, snapshot, byName, progress);
   }
 
   @Override
-  public CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, ProgressListener progress) {
+  public CopyOutcome copyDiff(SnapshotRoot root, String from, String to, TreeDiff diff, Set<String> byName,
+      ProgressListener progress) {
     if (fitsDirect(root, to, diff)) {
       return direct.copyDiff(root, from, to, diff, progress);
     }
-    return distCp.copyDiff(root, from, to, diff, progress);
+    return distCp.copyDiff(root, from, to, diff, byName, progress);
   }
 
   /** Always in-process: these are single files named one by one, never a tree worth a job. */

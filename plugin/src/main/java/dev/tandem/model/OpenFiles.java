@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The files open for write in a cut, per snapshot root (root path → paths relative to it, sorted), and whether
- * the primary's snapshots froze them. Where they did not, a file open at a cut is copied again and checked
- * against the primary by name at every later run until it has been copied closed.
+ * the primary's snapshots froze them. A file open at a cut is copied again (or only its tail) and checked
+ * against the primary by name at the next run, and at every run while it stays open.
  */
 public record OpenFiles(OpenFileCapture capture, Map<String, List<String>> byRoot) {
   public static final OpenFiles NONE = new OpenFiles(OpenFileCapture.FROZEN, Map.of());
@@ -36,9 +36,13 @@ public record OpenFiles(OpenFileCapture capture, Map<String, List<String>> byRoo
     return byRoot.values().stream().mapToInt(List::size).sum();
   }
 
-  /** True when these files must be re-checked by name by the next run. */
+  /**
+   * True when the next run must check these files again by name: always where there are any. Where snapshots
+   * did not freeze them, no diff lists their later writes; where they did, a close that changes nothing but the
+   * modification time is in no diff either (HDFS compares length and metadata, not times).
+   */
   public boolean pending() {
-    return !capture.frozen() && count() > 0;
+    return count() > 0;
   }
 
   public OpenFiles plus(String root, Collection<String> paths) {
