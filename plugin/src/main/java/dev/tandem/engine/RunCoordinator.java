@@ -81,6 +81,8 @@ public final class RunCoordinator {
     private Verification verification;
     private MetastorePlan catalog = MetastorePlan.EMPTY;
     private MetadataReport metadata = MetadataReport.NONE;
+    /** The run lock while it is held: every later step starts only if it still is. */
+    private GroupLock.Held lock;
 
     Execution(ProtectionGroup group) {
       this.group = group;
@@ -92,6 +94,7 @@ public final class RunCoordinator {
         step(RunStep.SYNC_CONFIG, this::syncConfig);
         try (GroupLock.Held held = step(RunStep.LOCK,
             () -> primary.registry().lock(group.name()).acquire(options.lockWait()))) {
+          lock = held;
           List<SnapshotRoot> roots = step(RunStep.PLAN, this::plan);
           Optional<Cut> last = step(RunStep.RECOVER, () -> recover(roots));
           Cut cut = step(RunStep.CUT, () -> takeCut(roots));
@@ -238,6 +241,9 @@ public final class RunCoordinator {
     }
 
     private void commit(Cut cut, Optional<Cut> last) {
+      // A run whose ZooKeeper session expired may have lost its lock to another server: it must not commit. The
+      // compare-and-set below still guards the window between this check and the write.
+      lock.confirm();
       Optional<CutId> expected = last.map(Cut::id);
       // The secondary is written first: it is the copy that matters when the primary is gone, and recovery
       // treats it as the truth when a crash separates the two writes.
@@ -251,6 +257,9 @@ public final class RunCoordinator {
       long t0 = System.nanoTime();
       listener.onProgress(snapshot(RunState.RUNNING, null), Progress.of(step));
       try {
+        if (lock != null) {
+          lock.ensureHeld();
+        }
         interceptor.before(group.name(), step);
         T result = body.get();
         try {
