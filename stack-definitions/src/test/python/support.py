@@ -78,14 +78,32 @@ def group(name='billing', enabled=True, periodicity=14400, lag=3600, cut='202611
           'lagSeconds': lag if cut else None, 'lastRun': last_run}
 
 
+def pair_doc(state='NORMAL', detail='primary active, protected by secondary', number=3, roles=None, verdict=True,
+             name='primary+secondary'):
+  """One entry of status['pairs'] as a server with arbitration reports it."""
+  roles = roles or [('primary', 'ACTIVE'), ('secondary', 'STANDBY')]
+  return {
+    'pair': name,
+    'epoch': {'number': number, 'revision': 1, 'active': roles[0][0], 'phase': 'ACTIVE', 'protection': 'PROTECTED',
+              'transition': 'FAILBACK', 'decidedAt': '2026-11-24T15:00:00Z', 'decidedBy': 'operator', 'reason': ''},
+    'role': roles[0][1],
+    'arbiter': {'state': state, 'detail': detail},
+    'sites': [{'site': site, 'role': role, 'epoch': number, 'healthy': True, 'healthDetail': '',
+               'publishedAt': '2026-11-24T16:00:00Z'} for site, role in roles],
+    'verdict': {'arbiter': 'third-place', 'epoch': number, 'active': roles[0][0],
+                'at': '2026-11-24T16:00:01Z'} if verdict else None,
+  }
+
+
 def status_doc(groups=None, peer_reachable=True, peer_error=None, arbiter='NORMAL', detail='both sites healthy',
-               peer=True):
+               peer=True, pairs=None):
   return {
     'site': 'primary', 'role': 'PRIMARY', 'epoch': 3,
     'peer': {'site': 'secondary', 'reachable': peer_reachable,
              'lastSeen': '2026-11-24T16:00:00Z', 'error': peer_error} if peer else None,
     'arbiter': {'state': arbiter, 'detail': detail},
     'groups': [group()] if groups is None else groups,
+    'pairs': pairs or [],
   }
 
 

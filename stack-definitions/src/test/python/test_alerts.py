@@ -10,7 +10,7 @@ import time
 import unittest
 
 import support
-from support import group, status_doc
+from support import group, pair_doc, status_doc
 
 ALERT_FILES = ('alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py')
 PORT_TOKEN = support.PORT_TOKEN
@@ -147,6 +147,29 @@ class ArbiterAlertTest(AlertCase):
        {'arbiter.critical.states': 'degraded, FAILED_OVER'}, 'CRITICAL', []),
       ('unlisted state', status_doc(arbiter='REBALANCING'), None, 'UNKNOWN', ['does not know', 'REBALANCING']),
     ])
+
+  def test_pairs_show_their_epoch_roles_and_verdict(self):
+    self.check('alert_arbiter.py', [
+      ('normal at epoch 3', status_doc(pairs=[pair_doc()]), None, 'OK',
+       ['Arbiter NORMAL: pair primary+secondary epoch 3: primary ACTIVE, secondary STANDBY; '
+        'primary active, protected by secondary; arbiter third-place endorsed primary at epoch 3 '
+        '(2026-11-24T16:00:01Z) (site primary, role PRIMARY)']),
+      ('failed over, no arbiter', status_doc(pairs=[pair_doc(
+          'FAILED_OVER', 'failed over from primary to secondary, unprotected until failback', number=4,
+          roles=[('secondary', 'ACTIVE'), ('primary', 'STANDBY')], verdict=False)]), None, 'CRITICAL',
+       ['Arbiter FAILED_OVER: pair primary+secondary epoch 4: secondary ACTIVE, primary STANDBY; failed over',
+        'no arbiter verdict']),
+    ])
+
+  def test_the_worst_pair_decides_and_every_pair_is_named(self):
+    doc = status_doc(pairs=[pair_doc(), pair_doc('DEGRADED', 'third published no status', number=7,
+                                                 roles=[('primary', 'ACTIVE'), ('third', 'NONE')],
+                                                 name='primary+third')])
+    state, texts = self.run_alert('alert_arbiter.py', doc)
+    self.assertEqual('WARNING', state, texts[0])
+    self.assertTrue(texts[0].startswith('Arbiter DEGRADED: pair primary+secondary epoch 3'), texts[0])
+    self.assertIn(' | pair primary+third epoch 7: primary ACTIVE, third NONE; third published no status', texts[0])
+    self.assertNotIn('epoch 0', texts[0])
 
 
 class ServerProblemsTest(AlertCase):

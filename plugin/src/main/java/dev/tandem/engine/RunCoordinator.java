@@ -86,6 +86,8 @@ public final class RunCoordinator {
     private MetadataReport metadata = MetadataReport.NONE;
     /** The cut as it commits: with the open files VERIFY found. */
     private Cut committed;
+    /** The run lock while it is held: every later step starts only if it still is. */
+    private GroupLock.Held lock;
 
     Execution(ProtectionGroup group) {
       this.group = group;
@@ -97,6 +99,7 @@ public final class RunCoordinator {
         step(RunStep.SYNC_CONFIG, this::syncConfig);
         try (GroupLock.Held held = step(RunStep.LOCK,
             () -> primary.registry().lock(group.name()).acquire(options.lockWait()))) {
+          lock = held;
           List<SnapshotRoot> roots = step(RunStep.PLAN, this::plan);
           Optional<Cut> last = step(RunStep.RECOVER, () -> recover(roots));
           Cut cut = step(RunStep.CUT, () -> takeCut(roots));
@@ -305,6 +308,9 @@ public final class RunCoordinator {
 
     private void commit(Cut verified, Optional<Cut> last) {
       Cut cut = committed == null ? verified : committed;
+      // A run whose ZooKeeper session expired may have lost its lock to another server: it must not commit. The
+      // compare-and-set below still guards the window between this check and the write.
+      lock.confirm();
       Optional<CutId> expected = last.map(Cut::id);
       // The secondary is written first: it is the copy that matters when the primary is gone, and recovery
       // treats it as the truth when a crash separates the two writes.
@@ -319,6 +325,9 @@ public final class RunCoordinator {
       long t0 = System.nanoTime();
       listener.onProgress(snapshot(RunState.RUNNING, null), Progress.of(step));
       try {
+        if (lock != null) {
+          lock.ensureHeld();
+        }
         interceptor.before(group.name(), step);
         T result = body.get();
         try {

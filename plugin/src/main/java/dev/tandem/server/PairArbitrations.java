@@ -3,6 +3,7 @@ package dev.tandem.server;
 import dev.tandem.arbiter.ArbitrationSettings;
 import dev.tandem.arbiter.ArbitrationStore;
 import dev.tandem.arbiter.PairKey;
+import dev.tandem.arbiter.Verdict;
 import dev.tandem.engine.Registry;
 import dev.tandem.engine.RunListener;
 import dev.tandem.engine.RunOptions;
@@ -21,6 +22,7 @@ import dev.tandem.switchover.Switchover;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -208,6 +210,39 @@ final class PairArbitrations implements Closeable {
     return Optional.of(new Switchover(connections, e.sites::get, e::store, Clock.systemUTC(), options,
         RunListener.NONE, timeout, operator));
   }
+
+  /** What {@code GET /api/v1/status} shows of a pair: its arbitration records and the newest arbiter verdict. */
+  record View(Switchover.State state, Optional<Verdict> verdict) {}
+
+  /**
+   * The pair's epoch, statuses and newest verdict from whichever of its registries answer; empty when this server
+   * does not follow the pair.
+   */
+  Optional<View> view(PairKey pair) {
+    Entry e = pairs.get(pair);
+    Optional<Switchover> facade = switchover(pair, RunOptions.defaults(), Duration.ZERO, "status");
+    if (e == null || facade.isEmpty()) {
+      return Optional.empty();
+    }
+    Switchover.State state = facade.get().state(pair);
+    Optional<Verdict> newest = Optional.empty();
+    for (ZkArbitrationStore store : e.stores.values()) {
+      try {
+        for (Verdict v : store.verdicts(pair)) {
+          if (newest.isEmpty() || NEWEST_VERDICT.compare(v, newest.get()) > 0) {
+            newest = Optional.of(v);
+          }
+        }
+      } catch (PeerUnavailableException ex) {
+        LOG.debug("Verdicts of {} not read from the registry of {}: {}", pair, store.site(), ex.getMessage());
+      }
+    }
+    return Optional.of(new View(state, newest));
+  }
+
+  private static final Comparator<Verdict> NEWEST_VERDICT = Comparator.comparingLong(Verdict::epoch)
+      .thenComparing(Verdict::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingLong(Verdict::sequence);
 
   /**
    * The guard of this server's control plane: each step of a run is checked by the {@link EpochGuard} of the

@@ -1,45 +1,61 @@
 package dev.tandem.server;
 
+import dev.tandem.arbiter.PairKey;
 import dev.tandem.model.ClusterPair;
 import dev.tandem.model.CutId;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
 import dev.tandem.model.SiteId;
 import dev.tandem.server.api.ArbiterDto;
+import dev.tandem.server.api.EpochDto;
 import dev.tandem.server.api.GroupStatusDto;
 import dev.tandem.server.api.LastRunDto;
+import dev.tandem.server.api.PairSiteDto;
+import dev.tandem.server.api.PairStatusDto;
 import dev.tandem.server.api.PeerDto;
 import dev.tandem.server.api.SiteHealthDto;
 import dev.tandem.server.api.SiteStatusDto;
 import dev.tandem.server.api.StatusDto;
+import dev.tandem.server.api.VerdictDto;
+import dev.tandem.switchover.Switchover;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one answer monitoring needs ({@code GET /api/v1/status}): this site's role, the peer's reachability, the
- * arbiter's state and every group's last good cut, lag and last run. It reads only the registry and the health
- * monitor's latest probes, so it answers quickly even while a site is down.
+ * The one answer monitoring needs ({@code GET /api/v1/status}): this site's role, the peer's reachability, every
+ * pair's epoch, roles and arbiter verdict as its arbitration store records them, and every group's last good cut,
+ * lag and last run. It reads only the registries and the health monitor's latest probes, so it answers quickly
+ * even while a site is down (an arbitration store whose connection is down fails fast).
  */
 public final class StatusHandler {
-  /** The fencing epoch: fixed until the arbiter (issue 8) maintains one. */
-  static final long EPOCH_UNTIL_ARBITER = 0;
+  private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
+  /** The epoch reported when this server does not run arbitration: no epoch is known. */
+  static final long NO_EPOCH = 0;
 
   private final Registries registries;
   private final SiteHealthMonitor health;
   private final RunTracker tracker;
   private final Clock clock;
+  private final Function<PairKey, Optional<PairArbitrations.View>> arbitration;
 
-  StatusHandler(Registries registries, SiteHealthMonitor health, RunTracker tracker, Clock clock) {
+  /** @param arbitration a pair's arbitration records; empty for a pair this server does not follow */
+  StatusHandler(Registries registries, SiteHealthMonitor health, RunTracker tracker, Clock clock,
+      Function<PairKey, Optional<PairArbitrations.View>> arbitration) {
     this.registries = registries;
     this.health = health;
     this.tracker = tracker;
     this.clock = clock;
+    this.arbitration = arbitration;
   }
 
   public StatusDto status() {
@@ -64,8 +80,43 @@ public final class StatusHandler {
               h.map(SiteHealthDto::lastSeen).orElse(null), error(h));
         }).toList();
 
-    return new StatusDto(local.value(), role, EPOCH_UNTIL_ARBITER, peer, arbiter(local, peer, sites), groupStatus(),
-        sites);
+    ArbiterDto reachability = arbiter(local, peer, sites);
+    List<PairStatusDto> pairStatuses = pairs.stream()
+        .filter(p -> p.primary().equals(local) || p.secondary().equals(local))
+        .map(PairKey::of).distinct().sorted(Comparator.comparing(PairKey::value))
+        .flatMap(k -> pairStatus(local, k, reachability).stream()).toList();
+    // The top-level epoch and arbiter state are those of the pair the peer above belongs to.
+    Optional<PairStatusDto> main = asPrimary.or(() -> asSecondary).map(PairKey::of)
+        .flatMap(k -> pairStatuses.stream().filter(p -> p.pair().equals(k.value())).findFirst());
+    long epoch = main.map(PairStatusDto::epoch).map(EpochDto::number).orElse(NO_EPOCH);
+    return new StatusDto(local.value(), role, epoch, peer, main.map(PairStatusDto::arbiter).orElse(reachability),
+        groupStatus(), sites, pairStatuses);
+  }
+
+  /** Empty when this server does not follow the pair (arbitration off); a store failure never fails the status. */
+  private Optional<PairStatusDto> pairStatus(SiteId local, PairKey pair, ArbiterDto reachability) {
+    Optional<PairArbitrations.View> view;
+    try {
+      view = arbitration.apply(pair);
+    } catch (RuntimeException e) {
+      LOG.warn("Arbitration of {} not readable for the status: {}", pair, e.getMessage());
+      return Optional.of(new PairStatusDto(pair.value(), null, "NONE",
+          new ArbiterDto("UNKNOWN", "arbitration records of " + pair + " not readable: " + e.getMessage()),
+          List.of(), null));
+    }
+    return view.map(v -> {
+      Switchover.State st = v.state();
+      List<PairSiteDto> siteDtos = new ArrayList<>();
+      for (SiteId id : List.of(local, pair.other(local))) {
+        siteDtos.add(st.statuses().getOrDefault(id, Optional.empty())
+            .map(s -> new PairSiteDto(id.value(), s.role().name(), s.epoch(), s.health().healthy(),
+                s.health().detail(), s.publishedAt()))
+            .orElse(new PairSiteDto(id.value(), "NONE", 0, false, "no status published", null)));
+      }
+      return new PairStatusDto(pair.value(), st.epoch().map(ArbitrationConverter::epoch).orElse(null),
+          siteDtos.get(0).role(), PairJudgement.judge(st, reachability), siteDtos,
+          v.verdict().map(x -> new VerdictDto(x.arbiter(), x.epoch(), x.active().value(), x.at())).orElse(null));
+    });
   }
 
   /** The probe's error; null when the site answered, a note when it was never probed. */
@@ -73,6 +124,7 @@ public final class StatusHandler {
     return health.isPresent() ? health.get().error() : "not checked yet";
   }
 
+  /** From reachability alone: all that is known without arbitration, and one input of the judgement with it. */
   private static ArbiterDto arbiter(SiteId local, PeerDto peer, List<SiteStatusDto> sites) {
     if (peer == null) {
       return new ArbiterDto("UNKNOWN", "site " + local + " is not paired");

@@ -159,7 +159,8 @@ public final class TandemServer implements Closeable {
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
-    StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC());
+    StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC(),
+        dr == null ? pair -> Optional.empty() : dr::view);
     metrics.lagSource(status::lagSeconds);
 
     int repaired = InterruptedRuns.repair(local, b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace);

@@ -21,9 +21,13 @@ import dev.tandem.model.SiteId;
 import dev.tandem.model.SnapshotEnablement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +78,57 @@ class ZkRegistryTest {
     two.moveLastGoodCut(G, Optional.of(c1), c2);
     assertThat(one.lastGoodCut(G)).contains(c2);
     assertThatThrownBy(() -> one.moveLastGoodCut(G, Optional.of(c1), c1)).isInstanceOf(ConflictException.class);
+  }
+
+  /**
+   * Two servers (two clients, four threads each) commit different cuts of one group from the same last good cut,
+   * at once: the move is a compare-and-swap on the znode, so exactly one commit lands and every other one is told
+   * it lost. Both the first commit (the node is created) and a later one (its version is compared) are raced.
+   */
+  @Test
+  void ofConcurrentCommitsFromTheSameLastGoodCutExactlyOneLands() throws Exception {
+    CutId base = CutId.at(Instant.parse("2026-11-24T01:30:00Z"));
+    for (Optional<CutId> from : List.of(Optional.<CutId>empty(), Optional.of(base))) {
+      if (from.isPresent()) {
+        one.moveLastGoodCut(G, Optional.empty(), base);
+      }
+      List<CutId> candidates = new ArrayList<>();
+      for (int i = 1; i <= 8; i++) {
+        candidates.add(CutId.at(Instant.parse("2026-11-24T05:30:00Z").plusMillis(i)));
+      }
+      CyclicBarrier start = new CyclicBarrier(candidates.size());
+      List<CompletableFuture<Boolean>> commits = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(candidates.size());
+      try {
+        for (int i = 0; i < candidates.size(); i++) {
+          ZkRegistry server = i % 2 == 0 ? one : two;
+          CutId next = candidates.get(i);
+          commits.add(CompletableFuture.supplyAsync(() -> {
+            try {
+              start.await(10, TimeUnit.SECONDS);
+              server.moveLastGoodCut(G, from, next);
+              return true;
+            } catch (ConflictException e) {
+              return false;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }, pool));
+        }
+        List<CutId> landed = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+          if (commits.get(i).get(30, TimeUnit.SECONDS)) {
+            landed.add(candidates.get(i));
+          }
+        }
+        assertThat(landed).as("commits from %s", from).hasSize(1);
+        assertThat(one.lastGoodCut(G)).contains(landed.get(0));
+        assertThat(two.lastGoodCut(G)).contains(landed.get(0));
+      } finally {
+        pool.shutdownNow();
+      }
+      one.client().delete().forPath(one.paths().lastGoodCut(G));
+    }
   }
 
   @Test

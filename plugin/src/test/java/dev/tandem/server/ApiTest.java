@@ -9,6 +9,8 @@ import dev.tandem.model.RunStep;
 import dev.tandem.registry.RegistryPaths;
 import dev.tandem.registry.ZkRegistry;
 import dev.tandem.testing.Trees;
+import dev.tandem.testing.Waits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -348,13 +350,26 @@ class ApiTest extends ServerTest {
     assertThat(fieldNames(s)).containsAll(List.of("site", "role", "epoch", "peer", "arbiter", "groups"));
     assertThat(s.path("site").asText()).isEqualTo("east");
     assertThat(s.path("role").asText()).isEqualTo("PRIMARY");
-    assertThat(s.path("epoch").asLong()).isZero();
+    assertThat(fieldNames(s)).contains("pairs");
     assertThat(fieldNames(s.path("peer"))).containsExactlyInAnyOrder("site", "reachable", "lastSeen", "error");
     assertThat(s.path("peer").path("site").asText()).isEqualTo("west");
     assertThat(s.path("peer").path("reachable").asBoolean()).as(s.toString()).isTrue();
     assertThat(s.path("peer").path("error").isNull()).isTrue();
-    assertThat(s.path("arbiter").path("state").asText()).isEqualTo("NORMAL");
-    assertThat(s.path("arbiter").path("detail").asText()).isEqualTo("both sites healthy");
+    // The epoch and roles come from the pair's arbitration records. Only east's server runs here, so west
+    // publishes no status: the pair is DEGRADED, and says why.
+    Waits.until(Duration.ofSeconds(30), () -> http.get("/api/v1/status").json().path("pairs").path(0).path("role")
+        .asText().equals("ACTIVE"), () -> http.get("/api/v1/status").body());
+    s = http.get("/api/v1/status").json();
+    JsonNode pair = s.path("pairs").get(0);
+    assertThat(fieldNames(pair)).containsExactlyInAnyOrder("pair", "epoch", "role", "arbiter", "sites", "verdict");
+    assertThat(pair.path("pair").asText()).isEqualTo("east+west");
+    assertThat(s.path("epoch").asLong()).isPositive().isEqualTo(pair.path("epoch").path("number").asLong());
+    assertThat(pair.path("epoch").path("active").asText()).isEqualTo("east");
+    assertThat(pair.path("sites").findValuesAsText("role")).containsExactly("ACTIVE", "NONE");
+    assertThat(pair.path("verdict").isNull()).isTrue();
+    assertThat(s.path("arbiter").path("state").asText()).isEqualTo("DEGRADED");
+    assertThat(s.path("arbiter").path("detail").asText())
+        .isEqualTo("west published no status (no server of it runs arbitration)");
     JsonNode g = null;
     for (JsonNode x : s.path("groups")) {
       if (x.path("name").asText().equals("status")) {

@@ -3,12 +3,20 @@ package dev.tandem.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.arbiter.Arbiter;
 import dev.tandem.arbiter.ArbitrationSettings;
+import dev.tandem.arbiter.PairKey;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
+import dev.tandem.registry.ZkArbitrationStore;
 import dev.tandem.sandbox.SandboxServer;
 import dev.tandem.testing.SandboxTest;
 import dev.tandem.testing.Trees;
 import dev.tandem.testing.Waits;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +39,8 @@ class DrApiTest extends SandboxTest {
   private static final String GROUP = "drapi";
   private static final String ARBITRATION = "/api/v1/pairs/east+west/arbitration";
 
+  private static Arbiter arbiter;
+  private static final List<ZkArbitrationStore> ARBITER_STORES = new ArrayList<>();
   private static TandemServer eastServer;
   private static TandemServer westServer;
   private static Http east;
@@ -46,6 +56,15 @@ class DrApiTest extends SandboxTest {
     east = new Http(eastServer.uri()).csrf();
     west = new Http(westServer.uri()).csrf();
     awaitRoles(east, "ACTIVE", "STANDBY");
+    // An arbiter "in a third place", with registry clients of its own: its verdicts show in /api/v1/status.
+    for (SiteId site : List.of(SiteId.of("east"), SiteId.of("west"))) {
+      Site s = site.value().equals("east") ? sandbox.primary().site() : sandbox.secondary().site();
+      ARBITER_STORES.add(ZkArbitrationStore.connect(site, s.registryConnect(), "/tandem", Duration.ofSeconds(4),
+          Duration.ofSeconds(3)));
+    }
+    arbiter = new Arbiter("third-place", PairKey.of(SiteId.of("east"), SiteId.of("west")),
+        List.copyOf(ARBITER_STORES), Clock.systemUTC(), TIMINGS);
+    arbiter.start();
   }
 
   private static TandemServer server(TandemServer.Builder builder) {
@@ -55,6 +74,10 @@ class DrApiTest extends SandboxTest {
 
   @AfterAll
   static void stopServers() {
+    if (arbiter != null) {
+      arbiter.close();
+    }
+    ARBITER_STORES.forEach(ZkArbitrationStore::close);
     for (TandemServer s : new TandemServer[] {westServer, eastServer}) {
       if (s != null) {
         s.close();
@@ -80,6 +103,17 @@ class DrApiTest extends SandboxTest {
         .path("stale").isNull(), () -> west.get(ARBITRATION).body());
     assertThat(site(west.get("/api/v1/pairs/east--west/arbitration").json(), "east").path("stale").asBoolean())
         .isFalse();
+
+    // /api/v1/status reads the same records: epoch 1, east ACTIVE, west STANDBY, and the arbiter's verdict.
+    eastServer.refreshHealth();
+    JsonNode status = awaitStatus(east, 1, "east", "west");
+    assertThat(status.path("role").asText()).isEqualTo("PRIMARY");
+    JsonNode pair = status.path("pairs").get(0);
+    assertThat(pair.path("role").asText()).isEqualTo("ACTIVE");
+    assertThat(pair.path("epoch").path("transition").asText()).isEqualTo("INITIAL");
+    assertThat(status.path("arbiter").path("state").asText()).as(status.toString()).isEqualTo("NORMAL");
+    assertThat(status.path("arbiter").path("detail").asText()).isEqualTo("east active, protected by west");
+    assertThat(pair.path("verdict").path("arbiter").asText()).isEqualTo("third-place");
   }
 
   @Test
@@ -143,6 +177,15 @@ class DrApiTest extends SandboxTest {
     assertThat(Trees.md5(secondaryFs(), new Path("/drapi/data/before-switch.csv"))).isEqualTo(md5);
     assertThat(east.get(ARBITRATION).json().path("reports").get(0).path("id").asText())
         .isEqualTo(report.path("id").asText());
+
+    long epoch = east.get(ARBITRATION).json().path("epoch").path("number").asLong();
+    assertThat(epoch).isGreaterThan(1);
+    for (Http via : List.of(east, west)) {
+      JsonNode status = awaitStatus(via, epoch, "west", "east");
+      assertThat(status.path("pairs").get(0).path("epoch").path("transition").asText()).isEqualTo("SWITCHOVER");
+    }
+    assertThat(west.get("/api/v1/status").json().path("pairs").get(0).path("role").asText()).isEqualTo("ACTIVE");
+    assertThat(east.get("/api/v1/status").json().path("pairs").get(0).path("role").asText()).isEqualTo("STANDBY");
   }
 
   @Test
@@ -163,6 +206,20 @@ class DrApiTest extends SandboxTest {
     ApiTest.assertError(refused, 409, "conflict", null);
     assertThat(refused.json().path("message").asText()).contains("refused", "reprotect");
     assertThat(westServer.running(dev.tandem.model.GroupName.of(GROUP))).isFalse();
+
+    // Two decisions after the first epoch: the status, the arbiter alert's input and the UI show the new epoch.
+    long epoch = west.get(ARBITRATION).json().path("epoch").path("number").asLong();
+    assertThat(epoch).isGreaterThanOrEqualTo(3);
+    JsonNode status = awaitStatus(east, epoch, "east", "west");
+    assertThat(status.path("role").asText()).isEqualTo("PRIMARY");
+    assertThat(status.path("arbiter").path("state").asText()).as(status.toString()).isEqualTo("FAILED_OVER");
+    assertThat(status.path("arbiter").path("detail").asText())
+        .isEqualTo("failed over from west to east, unprotected until failback");
+    assertThat(awaitStatus(west, epoch, "east", "west").path("epoch").asLong()).isEqualTo(epoch);
+    String overview = east.get("/ui").body();
+    assertThat(overview).contains("epoch <strong class=\"epoch\">" + epoch + "</strong>", "FAILED_OVER",
+        "data-pair=\"east+west\"", "east <span class=\"badge ok\">ACTIVE</span>",
+        "west <span class=\"badge ok\">STANDBY</span>");
   }
 
   private static JsonNode site(JsonNode state, String id) {
@@ -180,6 +237,26 @@ class DrApiTest extends SandboxTest {
       return site(state, "east").path("role").asText().equals(eastRole)
           && site(state, "west").path("role").asText().equals(westRole);
     }, () -> via.get(ARBITRATION).body());
+  }
+
+  /**
+   * Waits until {@code /api/v1/status} of {@code via} reports {@code epoch} for the pair, with {@code active}
+   * ACTIVE and {@code standby} STANDBY and an arbiter verdict for that epoch; returns that status.
+   */
+  private static JsonNode awaitStatus(Http via, long epoch, String active, String standby) {
+    Waits.until(Duration.ofSeconds(30), () -> {
+      JsonNode s = via.get("/api/v1/status").json();
+      JsonNode pair = s.path("pairs").path(0);
+      return s.path("epoch").asLong() == epoch && pair.path("pair").asText().equals("east+west")
+          && pair.path("epoch").path("number").asLong() == epoch
+          && pair.path("epoch").path("active").asText().equals(active)
+          && site(pair, active).path("role").asText().equals("ACTIVE")
+          && site(pair, standby).path("role").asText().equals("STANDBY")
+          && site(pair, active).path("epoch").asLong() == epoch
+          && pair.path("verdict").path("epoch").asLong() == epoch
+          && pair.path("verdict").path("active").asText().equals(active);
+    }, () -> via.get("/api/v1/status").body());
+    return via.get("/api/v1/status").json();
   }
 
   private static JsonNode awaitOperation(Http via, String id) {

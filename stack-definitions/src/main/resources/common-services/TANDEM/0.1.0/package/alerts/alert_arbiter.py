@@ -1,8 +1,10 @@
 #!/usr/bin/env python
 """
-Alert tandem_arbiter: the arbiter's view of the cluster pair. NORMAL is OK; the states listed in the
-parameters arbiter.warning.states and arbiter.critical.states give WARNING and CRITICAL; a state in neither
-list (a newer server) is UNKNOWN.
+Alert tandem_arbiter: the arbitration of this site's cluster pairs, as the server reads it from the pairs'
+arbitration records: per pair its state, epoch, each site's role and the arbiter's latest verdict. NORMAL is OK;
+the states listed in the parameters arbiter.warning.states and arbiter.critical.states give WARNING and CRITICAL;
+a state in neither list (a newer server) is UNKNOWN. With several pairs the worst one decides. A server without
+arbitration reports no pairs: then the site-level state (from reachability) is judged alone.
 """
 from __future__ import print_function
 
@@ -32,14 +34,48 @@ def execute(configurations=None, parameters=None, host_name=None):
 
 
 def evaluate(status, parameters):
-  arbiter = status['arbiter']
-  state = arbiter['state']
-  text = 'Arbiter %s: %s (site %s, role %s, epoch %s)' % (
-      state, arbiter.get('detail') or 'no detail', status['site'], status.get('role'), status.get('epoch'))
-  if state == NORMAL:
-    return ts.OK, text
-  if state in ts.list_parameter(parameters, CRITICAL_STATES, DEFAULT_CRITICAL_STATES):
-    return ts.CRITICAL, text
-  if state in ts.list_parameter(parameters, WARNING_STATES, DEFAULT_WARNING_STATES):
-    return ts.WARNING, text
-  return ts.UNKNOWN, 'Arbiter reports a state this alert does not know: ' + text
+  pairs = status.get('pairs') or []
+  if not pairs:
+    arbiter = status['arbiter']
+    text = '%s (site %s, role %s, epoch %s)' % (
+        arbiter.get('detail') or 'no detail', status['site'], status.get('role'), status.get('epoch'))
+    return _judge([(arbiter['state'], text)], parameters)
+  findings = [(pair['arbiter']['state'], _pair_text(pair)) for pair in pairs]
+  state, text = _judge(findings, parameters)
+  return state, '%s (site %s, role %s)' % (text, status['site'], status.get('role'))
+
+
+def _pair_text(pair):
+  epoch = pair.get('epoch') or {}
+  roles = ', '.join('%s %s' % (site['site'], site['role']) for site in pair.get('sites') or [])
+  verdict = pair.get('verdict')
+  if verdict:
+    endorsed = 'arbiter %s endorsed %s at epoch %s (%s)' % (
+        verdict['arbiter'], verdict['active'], verdict['epoch'], verdict.get('at'))
+  else:
+    endorsed = 'no arbiter verdict'
+  return 'pair %s epoch %s: %s; %s; %s' % (pair['pair'], epoch.get('number', 0), roles or 'no roles',
+                                           pair['arbiter'].get('detail') or 'no detail', endorsed)
+
+
+def _judge(findings, parameters):
+  """findings: (arbiter state, text) per pair; the worst alert state decides, every pair is named."""
+  critical = ts.list_parameter(parameters, CRITICAL_STATES, DEFAULT_CRITICAL_STATES)
+  warning = ts.list_parameter(parameters, WARNING_STATES, DEFAULT_WARNING_STATES)
+  judged = []
+  for arbiter_state, text in findings:
+    if arbiter_state == NORMAL:
+      alert_state = ts.OK
+    elif arbiter_state in critical:
+      alert_state = ts.CRITICAL
+    elif arbiter_state in warning:
+      alert_state = ts.WARNING
+    else:
+      alert_state = ts.UNKNOWN
+    judged.append((alert_state, arbiter_state, text))
+  worst = ts.worst([alert_state for alert_state, _, _ in judged])
+  headline = [arbiter_state for alert_state, arbiter_state, _ in judged if alert_state == worst][0]
+  text = 'Arbiter %s: %s' % (headline, ' | '.join(text for _, _, text in judged))
+  if worst == ts.UNKNOWN:
+    return worst, 'Arbiter reports a state this alert does not know: ' + text
+  return worst, text
