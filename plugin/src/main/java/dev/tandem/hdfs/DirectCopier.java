@@ -135,7 +135,7 @@ public final class DirectCopier {
         target.mkdirs(to.getParent());
         files.add(st);
       }
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, List.of(), progress, true);
+      CopyOutcome copied = copy(root.path(), snapshotBase, files, new ArrayList<>(), progress, true);
       return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
     } catch (IOException e) {
       throw new TandemException("Copy of " + paths.size() + " file(s) of " + root.path() + "@" + snapshot + " to "
