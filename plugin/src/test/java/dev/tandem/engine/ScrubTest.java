@@ -7,9 +7,9 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
 import dev.tandem.model.ScrubProgress;
+import dev.tandem.testing.HiddenCorruption;
 import dev.tandem.testing.SandboxTest;
 import dev.tandem.testing.Trees;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
@@ -123,20 +123,11 @@ class ScrubTest extends SandboxTest {
 
   /** Rewrites f3 on the secondary (same length, owner, mode, mtime), adds f3x, and re-takes the sealed snapshot. */
   private static void corruptBehindTandemsBack(String root, Run last) throws Exception {
-    Path f3 = new Path(root + "/f3");
-    FileStatus before = secondaryFs().getFileStatus(f3);
-    byte[] bytes = Trees.read(secondaryFs(), root + "/f3").getBytes(StandardCharsets.UTF_8);
-    bytes[100] ^= 0x20;
-    write(secondaryFs(), root + "/f3", bytes);
-    secondaryFs().setOwner(f3, before.getOwner(), before.getGroup());
-    secondaryFs().setPermission(f3, before.getPermission());
-    secondaryFs().setTimes(f3, before.getModificationTime(), before.getAccessTime());
+    long length = secondaryFs().getFileStatus(new Path(root + "/f3")).getLen();
     write(secondaryFs(), root + "/f3x", "not on the primary");
-    FileStatus extra = primaryFs().getFileStatus(new Path(root + "/f0"));
-    secondaryFs().setOwner(new Path(root + "/f3x"), extra.getOwner(), extra.getGroup());
-    String snapshot = last.cut().snapshotName(last.group());
-    secondaryFs().deleteSnapshot(new Path(root), snapshot);
-    secondaryFs().createSnapshot(new Path(root), snapshot);
-    assertThat(secondaryFs().getFileStatus(f3).getLen()).isEqualTo(before.getLen());
+    FileStatus like = primaryFs().getFileStatus(new Path(root + "/f0"));
+    secondaryFs().setOwner(new Path(root + "/f3x"), like.getOwner(), like.getGroup());
+    HiddenCorruption.flipABit(secondaryFs(), root, root + "/f3", last.cut().snapshotName(last.group()));
+    assertThat(secondaryFs().getFileStatus(new Path(root + "/f3")).getLen()).isEqualTo(length);
   }
 }
