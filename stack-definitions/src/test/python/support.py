@@ -67,12 +67,13 @@ def make_temp_dir(test_case):
 # The status contract
 
 def group(name='billing', enabled=True, periodicity=14400, lag=3600, cut='20261124T150000000Z',
-          run_state='SUCCEEDED', error=None):
+          run_state='SUCCEEDED', error=None, scrub_differences=0, scrub_samples=None):
   """One entry of status.groups; cut=None means the group never produced a good cut."""
   last_run = None
   if run_state is not None:
     last_run = {'id': 'r-' + (cut or '20261124T150000000Z'), 'state': run_state,
-                'endedAt': '2026-11-24T15:02:00Z', 'error': error}
+                'endedAt': '2026-11-24T15:02:00Z', 'error': error, 'scrubDifferences': scrub_differences,
+                'scrubDifferenceSamples': scrub_samples or []}
   return {'name': name, 'enabled': enabled, 'periodicitySeconds': periodicity,
           'lastGoodCut': cut, 'lastGoodCutAt': '2026-11-24T15:00:00Z' if cut else None,
           'lagSeconds': lag if cut else None, 'lastRun': last_run}
@@ -208,6 +209,7 @@ def site_config(port, **overrides):
     'tandem.hive.metastore.kerberos.principal': '',
     'tandem.hive.metastore.sasl.protection': 'authentication',
     'tandem.hive.full.read.interval': '24h',
+    'tandem.verify.full.interval': '24h',
     'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',

@@ -116,6 +116,17 @@ class LastRunAlertTest(AlertCase):
       ('failed without error text', status_doc([group(run_state='FAILED')]), None, 'CRITICAL',
        ['no error message']),
       ('failed but disabled', status_doc([group(enabled=False, run_state='FAILED', error='x')]), None, 'OK', []),
+      ('scrub found differences', status_doc([group(scrub_differences=2,
+                                                    scrub_samples=['/data/billing/events/a: checksum']),
+                                              group('orders')]), None, 'WARNING',
+       ['differed from the primary (copied again) for 1 of 2 enabled protection groups',
+        'billing (run r-20261124T150000000Z): 2 file(s), e.g. /data/billing/events/a: checksum']),
+      ('failure outranks differences', status_doc([group(scrub_differences=1), group('orders', run_state='FAILED')]),
+       None, 'CRITICAL', ['Last run failed for 1 of 2']),
+      ('older record without the field', status_doc([dict(group(), lastRun={'id': 'r-1', 'state': 'SUCCEEDED',
+                                                                             'endedAt': None, 'error': None})]),
+       None, 'OK', []),
+      ('scrub differences but disabled', status_doc([group(enabled=False, scrub_differences=3)]), None, 'OK', []),
     ])
 
 

@@ -37,6 +37,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--wait", description = "Wait for the run to end, showing its progress.")
     boolean await;
 
+    @Option(names = "--verify-all", description = "Compare every file (listing entry and checksum) with the "
+        + "primary, not only what changed and the scrub's slice.")
+    boolean verifyAll;
+
     @Option(names = "--poll", description = "How often to ask for progress with --wait. Default ${DEFAULT-VALUE}",
         defaultValue = "PT0.5S")
     Duration poll;
@@ -44,7 +48,7 @@ final class RunCommand implements Runnable {
     @Override
     public Integer call() throws InterruptedException {
       String path = "/api/v1/groups/" + segment(group) + "/runs";
-      RunDto run = client().send("POST", path, null, RunDto.class);
+      RunDto run = client().send("POST", path + (verifyAll ? "?verifyAll=true" : ""), null, RunDto.class);
       if (!await) {
         if (options.json) {
           out().println(client().raw("GET", path + "/" + run.id(), null));
@@ -175,6 +179,13 @@ final class RunCommand implements Runnable {
             + Tables.bytes(rep.bytesCopied()) + ", " + rep.pathsDeleted() + " deleted, " + rep.pathsRenamed()
             + " renamed");
         rep.notes().forEach(n -> out.println("Note        " + n));
+        if (rep.scrub() != null) {
+          var s = rep.scrub();
+          out.println("Scrubbed    " + (s.wholeTree() ? "every file verified" : s.filesCompared()
+              + " file(s) compared with the primary") + ", " + s.filesDiffered() + " differed and copied again, "
+              + s.tookMs() + " ms" + (s.sharePercent() == null ? "" : " (" + s.sharePercent() + "% of the run)")
+              + (s.fullPassAt() == null ? "" : "; last full pass " + Tables.time(s.fullPassAt())));
+        }
       }
       if (r.verification() != null) {
         var v = r.verification();

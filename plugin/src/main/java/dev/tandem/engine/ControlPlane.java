@@ -92,6 +92,15 @@ public final class ControlPlane {
 
   /** Runs the group now, on the calling thread. The returned run says whether it succeeded. */
   public Run runNow(GroupName name) {
+    return runNow(name, false);
+  }
+
+  /**
+   * Runs the group now, on the calling thread; with {@code verifyAll} this run compares every file's listing entry
+   * and checksum with the primary (not only what changed and the scrub's slice), and its scrub completes a pass.
+   */
+  public Run runNow(GroupName name, boolean verifyAll) {
+    RunOptions options = verifyAll ? this.options.withVerifyAllChecksums(true) : this.options;
     ProtectionGroup group = group(name);
     Site p = site(group.pair().primary());
     Site s = site(group.pair().secondary());

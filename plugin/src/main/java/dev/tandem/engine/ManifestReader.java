@@ -20,4 +20,14 @@ public interface ManifestReader {
    * length on another cluster: how a copy of a file still being written is checked to be an exact prefix.
    */
   String checksum(String root, String snapshot, String relative, long length);
+
+  /**
+   * Files of the scope in {@link ScrubOrder}, strictly after {@code after} ("" = from the first) and not after
+   * {@code until} (null = to the end), at most {@code limit}. Reads only the directories on the way from
+   * {@code after} to the last file returned: what a run's scrub slice costs.
+   */
+  java.util.List<String> files(String root, String snapshot, Scope scope, String after, String until, int limit);
+
+  /** How many files the scope holds (one summary per protected directory, not a listing). */
+  long fileCount(String root, String snapshot, Scope scope);
 }

@@ -6,6 +6,7 @@ import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
+import dev.tandem.model.ScrubProgress;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import java.util.List;
@@ -60,6 +61,12 @@ public interface Registry extends AutoCloseable {
 
   /** The most recent runs of a group, newest first. Older ones are pruned beyond a fixed history. */
   List<Run> runs(GroupName group, int limit);
+
+  /** Where the group's continuous verification (scrub) stands; {@link ScrubProgress#NONE} before its first run. */
+  ScrubProgress scrubProgress(GroupName group);
+
+  /** Written by a run once it has committed: a run that fails leaves the sweep where it was. */
+  void putScrubProgress(GroupName group, ScrubProgress progress);
 
   GroupLock lock(GroupName group);
 

@@ -14,6 +14,8 @@ import dev.tandem.model.Run;
 import dev.tandem.model.RunReport;
 import dev.tandem.model.RunState;
 import dev.tandem.model.RunStep;
+import dev.tandem.model.ScrubProgress;
+import dev.tandem.model.ScrubReport;
 import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.StepTiming;
 import dev.tandem.model.TandemException;
@@ -88,6 +90,8 @@ public final class RunCoordinator {
     private Cut committed;
     /** The run lock while it is held: every later step starts only if it still is. */
     private GroupLock.Held lock;
+    private ScrubReport scrub = ScrubReport.NONE;
+    private ScrubProgress sweep;
 
     Execution(ProtectionGroup group) {
       this.group = group;
@@ -111,8 +115,10 @@ public final class RunCoordinator {
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
           step(RunStep.USER_DATA, () -> backUpUserData(cut));
           step(RunStep.COMMIT, () -> commit(cut, last));
+          keepSweep();
           retain();
         }
+        noteScrubShare();
         Run done = publish(RunState.SUCCEEDED, null);
         LOG.info("Run {} of group {} committed cut {}: {} {} file(s), {} byte(s) in {} ms{}", runId, group.name(),
             cutId, mode, copied.filesCopied(), copied.bytesCopied(),
@@ -168,6 +174,7 @@ public final class RunCoordinator {
       Map<String, ChecksumSelection> checksums = new HashMap<>();
       ProgressListener progress = p -> listener.onProgress(snapshot(RunState.RUNNING, null), p);
       boolean anyFull = false;
+      Set<String> whole = new HashSet<>();
       for (SnapshotRoot root : cut.roots()) {
         Optional<String> from = last.filter(l -> l.roots().contains(root))
             .map(Cut::snapshotName)
@@ -186,6 +193,9 @@ public final class RunCoordinator {
           }
           checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything()
               : diff.touchedPaths().union(new ChecksumSelection(false, recheck, Set.of())));
+          if (options.verifyAllChecksums()) {
+            whole.add(root.path());
+          }
         } else {
           anyFull = true;
           if (last.isPresent()) {
@@ -200,10 +210,12 @@ public final class RunCoordinator {
             outcome = outcome.plus(replicator.copyFiles(root, cut.snapshotName(), growing, progress));
           }
           checksums.put(root.path(), ChecksumSelection.everything());
+          whole.add(root.path());
         }
         copied = copied.plus(outcome);
       }
       mode = anyFull ? CopyMode.FULL : CopyMode.INCREMENTAL;
+      scrub(cut, whole, checksums, progress);
       return checksums;
     }
 
@@ -221,6 +233,56 @@ public final class RunCoordinator {
       out.removeIf(changed::wants);
       out.addAll(growing);
       return out;
+    }
+
+    /**
+     * The continuous verification, after the copy and before the seal: a slice of every root compared with the
+     * primary's cut, what differs copied again and added to VERIFY's selection, so the cut is still verified equal
+     * before it commits. Roots verified whole anyway only complete their pass.
+     */
+    private void scrub(Cut cut, Set<String> whole, Map<String, ChecksumSelection> checksums,
+        ProgressListener progress) {
+      if (options.verifyFullInterval().isZero()) {
+        return;
+      }
+      Scrubber.Result result = new Scrubber(primary.manifests(), secondary.manifests(), replicator,
+          options.verifyFullInterval(), clock).scrub(cut.roots(), cut.snapshotName(),
+          group.schedule().periodicity(), primary.registry().scrubProgress(group.name()), whole, cut.openFiles(),
+          progress);
+      scrub = result.report();
+      sweep = result.progress();
+      copied = copied.plus(result.copied());
+      result.repaired().forEach((root, paths) -> checksums.merge(root,
+          new ChecksumSelection(false, paths, Set.of()), ChecksumSelection::union));
+      if (scrub.filesDiffered() > 0) {
+        notes.add("scrub: " + scrub.filesDiffered() + " file(s) differed from the primary and were copied again: "
+            + String.join("; ", scrub.differences())
+            + (scrub.differences().size() < scrub.filesDiffered() ? "; ..." : ""));
+      }
+    }
+
+    /** After the commit only: a run that fails must compare its slice again. Not fatal: the sweep just lags. */
+    private void keepSweep() {
+      if (sweep == null) {
+        return;
+      }
+      try {
+        primary.registry().putScrubProgress(group.name(), sweep);
+      } catch (RuntimeException e) {
+        notes.add("scrub: progress not recorded, the next run compares this slice again: " + message(e));
+      }
+    }
+
+    private void noteScrubShare() {
+      if (sweep == null) {
+        return;
+      }
+      long runMs = Math.max(1, Duration.between(startedAt, clock.instant()).toMillis());
+      long ms = scrub.took().toMillis();
+      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s in %d ms, %.1f%% of the run%s",
+          scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared", ms,
+          100.0 * ms / runMs, scrub.fullPassAt() == null ? "" : "; every file last compared by a pass completed "
+          + scrub.fullPassAt()));
     }
 
     private void seal(Cut cut) {
@@ -356,7 +418,7 @@ public final class RunCoordinator {
 
     private Run snapshot(RunState state, String error) {
       RunReport report = new RunReport(mode, copied.method(), copied.filesCopied(), copied.bytesCopied(),
-          copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes, metadata);
+          copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes, metadata, scrub);
       return new Run(runId, group.name(), cutId, state, startedAt, state.finished() ? clock.instant() : null, steps,
           report, error);
     }

@@ -4,11 +4,16 @@ import dev.tandem.engine.ChecksumSelection;
 import dev.tandem.engine.Manifest;
 import dev.tandem.engine.ManifestReader;
 import dev.tandem.engine.Scope;
+import dev.tandem.engine.ScrubOrder;
 import dev.tandem.model.Paths;
 import dev.tandem.model.TandemException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +26,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.protocol.DirectoryListing;
+import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
 import org.apache.hadoop.util.StringUtils;
 
 /**
@@ -68,6 +76,140 @@ public final class HdfsManifestReader implements ManifestReader {
       throw new TandemException("Cannot checksum the first " + length + " bytes of " + fs.getUri() + p + ": "
           + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<String> files(String root, String snapshot, Scope scope, String after, String until, int limit) {
+    List<String> out = new ArrayList<>();
+    String base = base(root, snapshot);
+    try {
+      new SliceWalk(base, scope, after, until, limit, out).directory("");
+    } catch (FileNotFoundException e) {
+      // the root or a directory vanished from the live tree while it was walked: what was found stands
+    } catch (IOException e) {
+      throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getMessage(), e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getCause().getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public long fileCount(String root, String snapshot, Scope scope) {
+    long files = 0;
+    for (String dir : scope.absolute(base(root, snapshot))) {
+      try {
+        files += fs.getContentSummary(new Path(dir)).getFileCount();
+      } catch (FileNotFoundException e) {
+        // an empty scope there
+      } catch (IOException e) {
+        throw new TandemException("Cannot count the files of " + fs.getUri() + dir + ": " + e.getMessage(), e);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * A depth-first walk in {@link ScrubOrder} that begins after a cursor: on the cursor's way it lists each
+   * directory from the cursor's name on (the NameNode pages a listing after a name, in the same order), and it
+   * stops at the limit or past {@code until}.
+   */
+  private final class SliceWalk {
+    private final String base;
+    private final Scope scope;
+    private final String after;
+    private final String until;
+    private final int limit;
+    private final List<String> out;
+    private boolean done;
+
+    SliceWalk(String base, Scope scope, String after, String until, int limit, List<String> out) {
+      this.base = base;
+      this.scope = scope;
+      this.after = after;
+      this.until = until;
+      this.limit = limit;
+      this.out = out;
+    }
+
+    void directory(String dir) throws IOException {
+      // On the cursor's way, the children before the cursor's component hold nothing after the cursor.
+      String startAfter = null;
+      if (!after.isEmpty() && (dir.isEmpty() || after.startsWith(dir + "/"))) {
+        String rest = dir.isEmpty() ? after : after.substring(dir.length() + 1);
+        int slash = rest.indexOf('/');
+        String component = slash < 0 ? rest : rest.substring(0, slash);
+        if (slash >= 0) {
+          visit(dir, component, true); // the cursor lies inside it: walk it, then what follows it
+        }
+        startAfter = component;
+      }
+      for (Iterator<FileStatus> it = children(Paths.join(base, dir), startAfter); !done && it.hasNext(); ) {
+        FileStatus st = it.next();
+        if (st != null) {
+          visit(dir, st.getPath().getName(), st.isDirectory());
+        }
+      }
+    }
+
+    private void visit(String dir, String name, boolean isDirectory) throws IOException {
+      if (done) {
+        return;
+      }
+      String rel = dir.isEmpty() ? name : dir + "/" + name;
+      if (!scope.reaches(rel) || ScrubOrder.subtreeNotAfter(rel, after)) {
+        return;
+      }
+      if (until != null && ScrubOrder.compare(rel, until) > 0) {
+        done = true;
+        return;
+      }
+      if (isDirectory) {
+        directory(rel);
+      } else if (scope.contains(rel) && ScrubOrder.compare(rel, after) > 0) {
+        out.add(rel);
+        done = out.size() >= limit;
+      }
+    }
+  }
+
+  /**
+   * A directory's children in the NameNode's order, after {@code startAfter} when given: through the NameNode's
+   * paged listing, so a cursor deep in a large directory costs the pages from there on only.
+   */
+  private Iterator<FileStatus> children(String dir, String startAfter) throws IOException {
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      List<FileStatus> all = new ArrayList<>(List.of(fs.listStatus(new Path(dir))));
+      all.sort((a, b) -> ScrubOrder.compareNames(a.getPath().getName(), b.getPath().getName()));
+      all.removeIf(st -> startAfter != null && ScrubOrder.compareNames(st.getPath().getName(), startAfter) <= 0);
+      return all.iterator();
+    }
+    String src = dfs.makeQualified(new Path(dir)).toUri().getPath();
+    return new Iterator<>() {
+      private DirectoryListing page = dfs.getClient().listPaths(src,
+          startAfter == null ? HdfsFileStatus.EMPTY_NAME : startAfter.getBytes(StandardCharsets.UTF_8));
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (page != null && next >= page.getPartialListing().length) {
+            page = page.hasMore() ? dfs.getClient().listPaths(src, page.getLastName()) : null;
+            next = 0;
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return page != null;
+      }
+
+      @Override
+      public FileStatus next() {
+        HdfsFileStatus st = page.getPartialListing()[next++];
+        // a listing of what is now a file names the file itself, with an empty name: nothing below it
+        return st.getLocalName().isEmpty() ? null : st.makeQualified(dfs.getUri(), new Path(src));
+      }
+    };
   }
 
   private static String base(String root, String snapshot) {

@@ -10,16 +10,25 @@ import java.util.List;
  */
 public record RunReport(CopyMode mode, CopyMethod method, long filesCopied, long bytesCopied, long pathsDeleted,
     long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes,
-    MetadataReport metadata) {
+    MetadataReport metadata, ScrubReport scrub) {
   public RunReport {
     notes = List.copyOf(notes);
     metadata = metadata == null ? MetadataReport.NONE : metadata;
+    scrub = scrub == null ? ScrubReport.NONE : scrub; // records written before the scrub existed have none
+  }
+
+  /** A report without a scrub. */
+  public RunReport(CopyMode mode, CopyMethod method, long filesCopied, long bytesCopied, long pathsDeleted,
+      long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes,
+      MetadataReport metadata) {
+    this(mode, method, filesCopied, bytesCopied, pathsDeleted, pathsRenamed, consistencyWindow, verification, notes,
+        metadata, ScrubReport.NONE);
   }
 
   /** A report of a run without metastore objects. */
   public RunReport(CopyMode mode, CopyMethod method, long filesCopied, long bytesCopied, long pathsDeleted,
       long pathsRenamed, Duration consistencyWindow, Verification verification, List<String> notes) {
     this(mode, method, filesCopied, bytesCopied, pathsDeleted, pathsRenamed, consistencyWindow, verification, notes,
-        MetadataReport.NONE);
+        MetadataReport.NONE, ScrubReport.NONE);
   }
 }

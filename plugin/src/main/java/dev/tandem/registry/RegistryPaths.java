@@ -107,6 +107,11 @@ public final class RegistryPaths {
     return runs(g) + "/" + runId;
   }
 
+  /** The group's continuous verification: per snapshot root, the sweep's cursor and when its pass began. */
+  public String scrub(GroupName g) {
+    return group(g) + "/scrub";
+  }
+
   public String lock(GroupName g) {
     return root + "/locks/" + g.value();
   }

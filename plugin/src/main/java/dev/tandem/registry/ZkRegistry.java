@@ -12,6 +12,7 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.PeerUnavailableException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
+import dev.tandem.model.ScrubProgress;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import dev.tandem.model.TandemException;
@@ -228,6 +229,16 @@ public final class ZkRegistry implements Registry {
     List<Run> runs = new ArrayList<>(children(paths.runs(group), Run.class));
     runs.sort(Comparator.comparing(Run::id).reversed());
     return runs.subList(0, Math.min(limit, runs.size()));
+  }
+
+  @Override
+  public ScrubProgress scrubProgress(GroupName group) {
+    return get(paths.scrub(group), ScrubProgress.class).orElse(ScrubProgress.NONE);
+  }
+
+  @Override
+  public void putScrubProgress(GroupName group, ScrubProgress progress) {
+    put(paths.scrub(group), progress);
   }
 
   @Override

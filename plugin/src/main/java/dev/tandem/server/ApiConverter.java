@@ -152,10 +152,24 @@ public final class ApiConverter {
     VerificationDto v = r == null || r.verification() == null ? null : new VerificationDto(r.verification().ok(),
         r.verification().entriesCompared(), r.verification().checksumsCompared(), r.verification().mismatches());
     ReportDto report = r == null ? null : new ReportDto(r.mode().name(), r.method().name(), r.filesCopied(),
-        r.bytesCopied(), r.pathsDeleted(), r.pathsRenamed(), r.notes());
+        r.bytesCopied(), r.pathsDeleted(), r.pathsRenamed(), r.notes(), scrub(run));
     return new RunDto(run.id(), run.group().value(), run.state().name(), run.cut() == null ? null : run.cut().value(),
         run.startedAt(), run.endedAt(), run.error(), p == null ? null : p.step(), p, windowMs(run), v, report, steps,
         cancelRequested, requestedBy);
+  }
+
+  static dev.tandem.server.api.ScrubDto scrub(Run run) {
+    dev.tandem.model.ScrubReport s = run.report().scrub();
+    if (s.equals(dev.tandem.model.ScrubReport.NONE)) {
+      return null;
+    }
+    Double share = null;
+    if (run.endedAt() != null) {
+      long runMs = Math.max(1, java.time.Duration.between(run.startedAt(), run.endedAt()).toMillis());
+      share = Math.round(1000.0 * s.took().toMillis() / runMs) / 10.0;
+    }
+    return new dev.tandem.server.api.ScrubDto(s.filesCompared(), s.filesDiffered(), s.differences(),
+        s.took().toMillis(), share, s.wholeTree(), s.passesCompleted(), s.fullPassAt());
   }
 
   static StepDto step(StepTiming s) {

@@ -22,6 +22,10 @@ public final class Metrics {
   public static final String RUNS_FAILED = "tandem.runs.failed";
   public static final String BYTES_COPIED = "tandem.bytes.copied";
   public static final String FILES_COPIED = "tandem.files.copied";
+  /** Files the runs' continuous verification compared with the primary besides what changed. */
+  public static final String SCRUB_FILES_COMPARED = "tandem.scrub.files.compared";
+  /** Files the continuous verification found different from the primary (and copied again). */
+  public static final String SCRUB_DIFFERENCES = "tandem.scrub.differences";
   public static final String CONSISTENCY_WINDOW_MS = "tandem.consistency.window.ms";
   public static final String GROUP_LAG_SECONDS = "tandem.group.lag.seconds";
 
@@ -32,6 +36,8 @@ public final class Metrics {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong files = new AtomicLong();
+  private final AtomicLong scrubbed = new AtomicLong();
+  private final AtomicLong scrubDifferences = new AtomicLong();
   private final Map<String, Long> windowMs = new ConcurrentHashMap<>();
   private volatile Long lastWindowMs;
   private volatile Supplier<Map<String, Long>> lagSeconds = Map::of;
@@ -46,6 +52,8 @@ public final class Metrics {
     if (run.report() != null) {
       bytes.addAndGet(run.report().bytesCopied());
       files.addAndGet(run.report().filesCopied());
+      scrubbed.addAndGet(run.report().scrub().filesCompared());
+      scrubDifferences.addAndGet(run.report().scrub().filesDiffered());
       if (run.cut() != null && run.report().consistencyWindow() != null) {
         long ms = run.report().consistencyWindow().toMillis();
         windowMs.put(run.group().value(), ms);
@@ -60,6 +68,8 @@ public final class Metrics {
     out.add(new Sample(RUNS_FAILED, null, failed.get(), true));
     out.add(new Sample(BYTES_COPIED, null, bytes.get(), true));
     out.add(new Sample(FILES_COPIED, null, files.get(), true));
+    out.add(new Sample(SCRUB_FILES_COMPARED, null, scrubbed.get(), true));
+    out.add(new Sample(SCRUB_DIFFERENCES, null, scrubDifferences.get(), true));
     new TreeMap<>(windowMs).forEach((g, v) -> out.add(new Sample(CONSISTENCY_WINDOW_MS, g, v, false)));
     new TreeMap<>(lagSeconds.get()).forEach((g, v) -> out.add(new Sample(GROUP_LAG_SECONDS, g, v, false)));
     return out;
@@ -115,6 +125,8 @@ public final class Metrics {
       case RUNS_FAILED -> "Runs this server executed that failed or were cancelled.";
       case BYTES_COPIED -> "Bytes copied to the secondary by runs of this server.";
       case FILES_COPIED -> "Files copied to the secondary by runs of this server.";
+      case SCRUB_FILES_COMPARED -> "Files the continuous verification of runs of this server compared with the primary.";
+      case SCRUB_DIFFERENCES -> "Files the continuous verification found different from the primary and copied again.";
       case CONSISTENCY_WINDOW_MS -> "How long writers were fenced for the group's last cut, in milliseconds.";
       default -> "Age of the group's last good cut, in seconds.";
     };

@@ -50,9 +50,14 @@ final class RunExecutor implements Closeable {
    * engine threw when the run could not begin at all (unknown group, unreachable site).
    */
   Run start(GroupName group, String requestedBy) {
+    return start(group, requestedBy, false);
+  }
+
+  /** @param verifyAll the run compares every file with the primary (see {@link ControlPlane#runNow(GroupName, boolean)}) */
+  Run start(GroupName group, String requestedBy, boolean verifyAll) {
     RunTracker.Active active = tracker.begin(group, requestedBy);
     try {
-      pool.execute(() -> execute(active));
+      pool.execute(() -> execute(active, verifyAll));
     } catch (RejectedExecutionException e) {
       tracker.end(active);
       throw new ConflictException("This server already executes " + pool.getMaximumPoolSize()
@@ -74,9 +79,9 @@ final class RunExecutor implements Closeable {
     }
   }
 
-  private void execute(RunTracker.Active active) {
+  private void execute(RunTracker.Active active, boolean verifyAll) {
     try {
-      Run run = controlPlane.runNow(active.group);
+      Run run = controlPlane.runNow(active.group, verifyAll);
       LOG.info("Run {} of group {} (requested by {}) ended {}{}", run.id(), active.group, active.requestedBy,
           run.state(), run.error() == null ? "" : ": " + run.error());
     } catch (RuntimeException e) {

@@ -47,15 +47,36 @@ public final class RunHandler {
 
   /** Starts a run now; returns once it is recorded as RUNNING. */
   public RunDto start(String groupName, String requestedBy) {
+    return start(groupName, requestedBy, null);
+  }
+
+  /**
+   * Starts a run now; returns once it is recorded as RUNNING.
+   *
+   * @param verifyAll {@code true}: the run compares every file with the primary; null or {@code false}: the usual
+   *     verification (what changed, and the scrub's slice)
+   */
+  public RunDto start(String groupName, String requestedBy, String verifyAll) {
+    boolean all = flag("verifyAll", verifyAll);
     ProtectionGroup group = groups.find(groupName);
     if (!group.enabled()) {
       throw new ConflictException("Protection group '" + groupName + "' is disabled; enable it first");
     }
     // Refused here with the guard's reason rather than recorded as a run that fails at its first guarded step.
     admission.accept(group.name());
-    Run run = executor.start(group.name(), requestedBy);
-    LOG.info("{} started run {} of group {}", requestedBy, run.id(), group.name());
+    Run run = executor.start(group.name(), requestedBy, all);
+    LOG.info("{} started run {} of group {}{}", requestedBy, run.id(), group.name(),
+        all ? ", verifying every file" : "");
     return view(run);
+  }
+
+  static boolean flag(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    InvalidInputException.check(value.equals("true") || value.equals("false"), field,
+        "Invalid %s: '%s' (true or false)", field, value);
+    return Boolean.parseBoolean(value);
   }
 
   public RunDto get(String groupName, String runId) {

@@ -72,6 +72,9 @@ public final class ServerConfiguration {
     java.time.Duration fullReads = duration(conf, HIVE_FULL_READ_INTERVAL,
         dev.tandem.hive.HmsMetastoreReplicator.DEFAULT_FULL_READ_INTERVAL);
 
+    java.time.Duration verifyFull = duration(conf, VERIFY_FULL_INTERVAL,
+        dev.tandem.engine.RunOptions.DEFAULT_VERIFY_FULL_INTERVAL);
+
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
     dev.tandem.hive.HmsClient.secure(metastoreSecurity);
@@ -87,6 +90,7 @@ public final class ServerConfiguration {
     connections.hiveFullReadInterval(fullReads);
     return TandemServer.builder(site, connections, conf)
         .ownsConnections(true)
+        .runOptions(dev.tandem.engine.RunOptions.defaults().withVerifyFullInterval(verifyFull))
         .authenticator(authenticator)
         .registryRoot(root)
         .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))

@@ -171,7 +171,9 @@ public final class StatusHandler {
   }
 
   private static LastRunDto lastRun(Run r) {
-    return new LastRunDto(r.id(), r.state().name(), r.endedAt(), r.error());
+    var scrub = r.report() == null ? dev.tandem.model.ScrubReport.NONE : r.report().scrub();
+    return new LastRunDto(r.id(), r.state().name(), r.endedAt(), r.error(), scrub.filesDiffered(),
+        scrub.differences().subList(0, Math.min(5, scrub.differences().size())));
   }
 
   /** Lag per enabled group in seconds, for the metrics (a disabled group's lag grows by design). */

@@ -44,6 +44,13 @@ public final class TandemProperties {
    */
   public static final String HIVE_FULL_READ_INTERVAL = "tandem.hive.full.read.interval";
 
+  /**
+   * Continuous verification: besides what changed, each run compares a slice of every snapshot root's files with
+   * the primary (listing entry and checksum) and copies again what differs, sized so that every protected file is
+   * compared at least once per this interval. {@code 0}: no slices (only what changed is verified).
+   */
+  public static final String VERIFY_FULL_INTERVAL = "tandem.verify.full.interval";
+
   /** SASL protection towards the metastores: authentication, integrity or privacy (their hadoop.rpc.protection). */
   public static final String HIVE_METASTORE_SASL_PROTECTION = "tandem.hive.metastore.sasl.protection";
   public static final String HIVE_METASTORE_SASL_PROTECTION_DEFAULT = "authentication";

@@ -190,4 +190,27 @@ class ZkRegistryTest {
     assertThat(runs).hasSize(50);
     assertThat(runs.get(0).id()).isEqualTo(Run.newId(Instant.parse("2026-11-24T00:00:54Z")));
   }
+
+  @Test
+  void scrubProgressRoundTripsAndARunRecordedBeforeTheScrubStillReads() throws Exception {
+    assertThat(two.scrubProgress(G)).isEqualTo(dev.tandem.model.ScrubProgress.NONE);
+    Instant t = Instant.parse("2026-11-24T00:00:00Z");
+    var progress = new dev.tandem.model.ScrubProgress(java.util.Map.of("/data/billing",
+        new dev.tandem.model.SweepProgress("events/2026/f-000123", t, 124, t.minusSeconds(86_400)), "/data/other",
+        dev.tandem.model.SweepProgress.startingAt(t, null)));
+    one.putScrubProgress(G, progress);
+    assertThat(two.scrubProgress(G)).isEqualTo(progress);
+
+    // A run record as an older server wrote it: no "scrub" in its report.
+    String id = Run.newId(t);
+    String old = "{\"id\":\"" + id + "\",\"group\":{\"value\":\"billing\"},\"state\":\"SUCCEEDED\","
+        + "\"startedAt\":\"2026-11-24T00:00:00Z\",\"endedAt\":\"2026-11-24T00:00:01Z\",\"steps\":[],"
+        + "\"report\":{\"mode\":\"INCREMENTAL\",\"method\":\"DIRECT\",\"filesCopied\":3,\"bytesCopied\":9,"
+        + "\"pathsDeleted\":0,\"pathsRenamed\":0,\"consistencyWindow\":\"PT0.1S\",\"notes\":[]}}";
+    one.client().create().creatingParentsIfNeeded().forPath(one.paths().run(G, id),
+        old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Run read = two.run(G, id).orElseThrow();
+    assertThat(read.report().filesCopied()).isEqualTo(3);
+    assertThat(read.report().scrub()).isEqualTo(dev.tandem.model.ScrubReport.NONE);
+  }
 }

@@ -309,6 +309,42 @@ class ApiTest extends ServerTest {
   }
 
   @Test
+  void verifyAllComparesEveryFileAndIsRefusedWhileTheGroupRuns() throws Exception {
+    createGroup("whole", "/api-whole/a");
+    for (int i = 0; i < 4; i++) {
+      dev.tandem.testing.Trees.write(primaryFs(), "/api-whole/a/d" + (i % 2) + "/f" + i, "f" + i);
+    }
+    String first = http.csrf().post("/api/v1/groups/whole/runs", null).json().path("id").asText();
+    assertThat(awaitRun("whole", first).path("state").asText()).isEqualTo("SUCCEEDED");
+
+    HOLD.arm("whole", RunStep.PLAN);
+    String held = http.csrf().post("/api/v1/groups/whole/runs", null).json().path("id").asText();
+    HOLD.awaitReached("whole");
+    assertError(http.csrf().post("/api/v1/groups/whole/runs?verifyAll=true", null), 409, "conflict", null);
+    HOLD.release("whole");
+    assertThat(awaitRun("whole", held).path("state").asText()).isEqualTo("SUCCEEDED");
+
+    assertError(http.csrf().post("/api/v1/groups/ghost/runs?verifyAll=true", null), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/whole/runs?verifyAll=maybe", null), 422, "invalid_input",
+        "verifyAll");
+    assertThat(http.get("/api/v1/groups/whole/runs").json()).hasSize(2); // the refused starts changed nothing
+
+    Http.Reply accepted = http.csrf().post("/api/v1/groups/whole/runs?verifyAll=true", null);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    JsonNode run = awaitRun("whole", accepted.json().path("id").asText());
+    assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    assertThat(run.path("report").path("mode").asText()).isEqualTo("INCREMENTAL");
+    assertThat(run.path("verification").path("checksumsCompared").asLong()).isEqualTo(5); // and part-0.csv
+    JsonNode scrub = run.path("report").path("scrub");
+    assertThat(scrub.path("wholeTree").asBoolean()).as(scrub.toString()).isTrue();
+    assertThat(scrub.path("filesDiffered").asLong()).isZero();
+    assertThat(scrub.path("sharePercent").isNumber()).isTrue();
+    assertThat(scrub.path("fullPassAt").asText()).isNotEmpty();
+    JsonNode last = http.get("/api/v1/status").json().findValue("groups");
+    assertThat(last.toString()).contains("\"scrubDifferences\":0");
+  }
+
+  @Test
   void cancelStopsAtTheNextStepBoundaryAndKeepsTheLastGoodCut() throws Exception {
     createGroup("cancelled", "/api-cancel/a");
     String first = http.csrf().post("/api/v1/groups/cancelled/runs", null).json().path("id").asText();

@@ -58,9 +58,15 @@ class CliTest extends ServerTest {
     assertThat(run.out()).contains("SUCCEEDED", "REPLICATE", "Verified");
     assertThat(run.err()).as("progress bar").contains("[", "%");
 
+    Trees.write(primaryFs(), "/cli/events/b.csv", "3,4\n");
+    Result all = cli("run", "start", "clig", "--verify-all", "--wait", "--poll", "PT0.05S");
+    assertThat(all.exit()).as(all.out() + all.err()).isZero();
+    assertThat(all.out()).contains("INCREMENTAL", "Verified    2 entries, 2 checksums: equal",
+        "Scrubbed    every file verified, 0 differed and copied again");
+
     Result list = cli("run", "list", "--group", "clig", "--json");
     JsonNode runs = Http.JSON.readTree(list.out());
-    assertThat(runs).hasSize(1);
+    assertThat(runs).hasSize(2);
     String id = runs.get(0).path("id").asText();
     assertThat(cli("run", "show", "clig", id).out()).contains(id, "COMMIT");
     assertThat(cli("run", "cancel", "clig", id).exit()).as("an ended run cannot be cancelled")

@@ -82,8 +82,8 @@ class HttpIntegrationsTest {
     assertThat(paths.poll(10, TimeUnit.SECONDS)).isEqualTo("POST /ws/v1/timeline/metrics application/json");
     JsonNode list = Http.JSON.readTree(received.poll(10, TimeUnit.SECONDS)).path("metrics");
     assertThat(list.findValuesAsText("metricname")).containsExactly("tandem.runs.succeeded", "tandem.runs.failed",
-        "tandem.bytes.copied", "tandem.files.copied", "tandem.consistency.window.ms", "tandem.group.lag.seconds",
-        "tandem.group.lag.seconds.billing", "tandem.group.lag.seconds.orders-eu");
+        "tandem.bytes.copied", "tandem.files.copied", "tandem.scrub.files.compared", "tandem.scrub.differences",
+        "tandem.consistency.window.ms", "tandem.group.lag.seconds", "tandem.group.lag.seconds.billing", "tandem.group.lag.seconds.orders-eu");
     long ts = CLOCK.millis();
     for (JsonNode m : list) {
       assertThat(m.path("appid").asText()).isEqualTo("tandem_server");

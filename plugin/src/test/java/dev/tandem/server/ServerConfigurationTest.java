@@ -47,7 +47,9 @@ class ServerConfigurationTest {
             TandemProperties.HIVE_METASTORE_SASL_PROTECTION),
         Arguments.of(with(ok, "hive.metastore.sasl.enabled", "true"), TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL),
         Arguments.of(with(ok, TandemProperties.HIVE_FULL_READ_INTERVAL, "daily"), TandemProperties.HIVE_FULL_READ_INTERVAL),
-        Arguments.of(with(ok, TandemProperties.HIVE_FULL_READ_INTERVAL, "-1h"), TandemProperties.HIVE_FULL_READ_INTERVAL));
+        Arguments.of(with(ok, TandemProperties.HIVE_FULL_READ_INTERVAL, "-1h"), TandemProperties.HIVE_FULL_READ_INTERVAL),
+        Arguments.of(with(ok, TandemProperties.VERIFY_FULL_INTERVAL, "daily"), TandemProperties.VERIFY_FULL_INTERVAL),
+        Arguments.of(with(ok, TandemProperties.VERIFY_FULL_INTERVAL, "-24h"), TandemProperties.VERIFY_FULL_INTERVAL));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -100,10 +100,12 @@ public final class GroupsResource {
   @POST
   @Path("{group}/runs")
   @RequiresRole(Role.OPERATOR)
-  @ApiDoc(summary = "Start a run now; answers once it is recorded, with its id", status = 202,
-      response = RunDto.class, errors = {404, 409, 503})
-  public Response start(@PathParam("group") String group, @Context SecurityContext caller, @Context UriInfo uri) {
-    RunDto run = runs.start(group, Callers.name(caller));
+  @ApiDoc(summary = "Start a run now; answers once it is recorded, with its id. verifyAll=true: the run compares "
+      + "every file (listing entry and checksum) with the primary", status = 202,
+      response = RunDto.class, errors = {404, 409, 422, 503})
+  public Response start(@PathParam("group") String group, @QueryParam("verifyAll") String verifyAll,
+      @Context SecurityContext caller, @Context UriInfo uri) {
+    RunDto run = runs.start(group, Callers.name(caller), verifyAll);
     return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id()).build()).build();
   }
 

@@ -3,6 +3,7 @@ package dev.tandem.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.model.GroupName;
+import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
 import dev.tandem.sandbox.SandboxServer;
 import dev.tandem.server.TandemServer;
@@ -66,6 +67,24 @@ class UiPagesTest extends SandboxTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  @Test
+  void aRunPageShowsWhatTheScrubFoundAndItsShareOfTheRun() throws Exception {
+    Trees.write(primaryFs(), "/data/pages-scrub/a/only", "the only file");
+    cp().putGroup(group("pages-scrub", 3, "/data/pages-scrub/a"));
+    Run full = server.controlPlane().runNow(GroupName.of("pages-scrub"));
+    assertThat(full.state()).isEqualTo(RunState.SUCCEEDED);
+    dev.tandem.testing.HiddenCorruption.flipABit(secondaryFs(), "/data/pages-scrub/a", "/data/pages-scrub/a/only",
+        full.cut().snapshotName(full.group()));
+    Run run = server.controlPlane().runNow(GroupName.of("pages-scrub"));
+    assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+
+    HttpResponse<String> page = get(server.uri() + "/ui/groups/pages-scrub/runs/" + run.id(), Map.of());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Continuous verification", "1 file(s) compared with the primary",
+        "<span class=\"badge bad\">1 differed</span> and copied again", "% of the run",
+        "<li class=\"mono\">/data/pages-scrub/a/only: checksum</li>");
   }
 
   @Test

@@ -1,7 +1,10 @@
 #!/usr/bin/env python
 """
 Alert tandem_last_run: CRITICAL when the last run of an enabled protection group failed, naming the group,
-the run and the error. Groups that never ran are left to tandem_rpo; disabled groups are never alerted on.
+the run and the error; WARNING when the last run's continuous verification (scrub) found files on the secondary
+that differed from the primary (they were copied again, but no snapshot diff accounted for them: a disk, a
+writer on the secondary or a file open across cuts). Groups that never ran are left to tandem_rpo; disabled
+groups are never alerted on.
 """
 from __future__ import print_function
 
@@ -33,7 +36,18 @@ def evaluate(status, parameters):
   if failed:
     return ts.CRITICAL, 'Last run failed for %d of %d enabled protection groups: %s' % (
         len(failed), len(groups), '; '.join(_describe(name, run) for name, run in failed))
+  scrubbed = [(name, run) for name, run in runs if (run.get('scrubDifferences') or 0) > 0]
+  if scrubbed:
+    return ts.WARNING, ('Last run found files on the secondary that differed from the primary (copied again) for '
+                        '%d of %d enabled protection groups: %s') % (
+        len(scrubbed), len(groups), '; '.join(_differences(name, run) for name, run in scrubbed))
   return ts.OK, 'No failed last run among %d enabled protection groups (%d have run)' % (len(groups), len(runs))
+
+
+def _differences(name, run):
+  samples = run.get('scrubDifferenceSamples') or []
+  return '%s (run %s): %d file(s)%s' % (name, run.get('id') or '?', run['scrubDifferences'],
+                                        (', e.g. ' + ', '.join(samples)) if samples else '')
 
 
 def _describe(name, run):

@@ -1,0 +1,17 @@
+package dev.tandem.server.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The run's continuous verification: a slice of every root compared with the primary besides what changed.
+ *
+ * @param filesDiffered files that differed from the primary and were copied again before the cut was sealed
+ * @param differences the first of them, with what differed
+ * @param tookMs time spent on it; {@code sharePercent} of the run's time
+ * @param wholeTree every file was verified in this run (a full copy or {@code verifyAll})
+ * @param passesCompleted roots whose pass through every file completed in this run
+ * @param fullPassAt when every root last completed a pass (null until all have)
+ */
+public record ScrubDto(long filesCompared, long filesDiffered, List<String> differences, long tookMs,
+    Double sharePercent, boolean wholeTree, List<String> passesCompleted, Instant fullPassAt) {}
