@@ -3,10 +3,13 @@ package dev.tandem.hive;
 import dev.tandem.model.TandemException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.hive.metastore.Warehouse;
 import org.apache.hadoop.hive.metastore.api.ClientCapabilities;
 import org.apache.hadoop.hive.metastore.api.ClientCapability;
 import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
@@ -33,6 +36,22 @@ final class HiveObjects {
     } catch (MetaException e) {
       throw new TandemException("Bad partition values " + values + " of " + key(t) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The partition's name when {@code values} give one value per partition key of {@code t}; empty otherwise.
+   * A primary read while another client changes the table can return such a partition: one being dropped
+   * (the metastore reads a partition's values in a query of their own, after the partition's row, and finds
+   * none left), or one of a table dropped and created again under the same name since {@code t} was read.
+   * Either change has its events after the read's event id, and replaying them puts the partition right.
+   */
+  static Optional<String> partitionNameIfWhole(Table t, List<String> values) {
+    List<FieldSchema> keys = t.getPartitionKeys();
+    if (keys == null || keys.isEmpty() || values == null || values.size() != keys.size()
+        || values.stream().anyMatch(Objects::isNull)) {
+      return Optional.empty();
+    }
+    return Optional.of(partitionName(t, values));
   }
 
   static boolean isView(Table t) {

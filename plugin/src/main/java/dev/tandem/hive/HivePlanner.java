@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
 import org.apache.hadoop.hive.metastore.api.GetTablesRequest;
-import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
-import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a group's Hive data sets on the primary and reads them whole: databases, tables, partitions, column
@@ -38,6 +38,7 @@ final class HivePlanner {
   private static final Pattern VIEW_SOURCE =
       Pattern.compile("(?i)\\b(?:from|join)\\s+`([A-Za-z0-9_]+)`\\.`([A-Za-z0-9_]+)`");
   private static final int TABLE_BATCH = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(HivePlanner.class);
 
   private final HmsClient primary;
   private final LocationRewriter rewriter;
@@ -75,6 +76,9 @@ final class HivePlanner {
       List<HiveImage.TableImage> images = new ArrayList<>(tables.size());
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
+        if (parts.get(k) == null) {
+          continue;
+        }
         locate(t, parts.get(k), rewriter::pathOnPrimary, field, roots.allowed(), locations);
         HiveImage.TableImage image = imageOf(t, parts.get(k));
         dump.tables().put(HiveObjects.key(t), image);
@@ -188,6 +192,9 @@ final class HivePlanner {
       List<HiveImage.TableImage> fresh = new ArrayList<>();
       for (int k = 0; k < tables.size(); k++) {
         Table t = tables.get(k);
+        if (parts.get(k) == null) {
+          continue;
+        }
         HiveImage.TableImage ti = imageOf(t, parts.get(k));
         image.tables().put(HiveObjects.key(t), ti);
         fresh.add(ti);
@@ -204,7 +211,7 @@ final class HivePlanner {
   /** The group's allowed roots, and the path of each database it names. */
   private record Roots(List<String> allowed, Map<String, String> databasePaths) {}
 
-  /** A table read from the primary, in the secondary's form (no statistics yet). */
+  /** A table read from the primary, in the secondary's form (no statistics yet); its partitions are whole. */
   private HiveImage.TableImage imageOf(Table t, List<Partition> parts) {
     HiveImage.TableImage image = new HiveImage.TableImage(HiveObjects.forSecondary(t, rewriter));
     for (Partition p : parts) {
@@ -269,7 +276,7 @@ final class HivePlanner {
       String field = field(i, set);
       List<Table> tables;
       if (set instanceof HiveDatabase d) {
-        Optional<Database> db = find("read database " + d.database(), rpc -> rpc.get_database(d.database()));
+        Optional<Database> db = primary.find("read database " + d.database(), rpc -> rpc.get_database(d.database()));
         if (db.isEmpty()) {
           continue;
         }
@@ -277,13 +284,16 @@ final class HivePlanner {
             .ifPresent(path -> out.add(new MetastorePlan.Location(path, field, set.describe())));
         tables = allTables(d.database());
       } else if (set instanceof HiveTable t) {
-        tables = find("read table " + t.database() + "." + t.table(), rpc -> rpc.get_table_req(tableRequest(t))
-            .getTable()).map(List::of).orElse(List.of());
+        tables = primary.find("read table " + t.database() + "." + t.table(),
+            rpc -> rpc.get_table_req(tableRequest(t)).getTable()).map(List::of).orElse(List.of());
       } else {
         continue;
       }
       List<List<Partition>> parts = partitions(tables);
       for (int k = 0; k < tables.size(); k++) {
+        if (parts.get(k) == null) {
+          continue;
+        }
         String owner = "hive:" + HiveObjects.key(tables.get(k));
         rewriter.pathOnPrimary(HiveObjects.location(tables.get(k)))
             .ifPresent(path -> out.add(new MetastorePlan.Location(path, field, owner)));
@@ -299,18 +309,6 @@ final class HivePlanner {
   /** The field a Hive data set is named by in errors. */
   private static String field(int i, DataSet set) {
     return "dataSets[" + i + "]." + (set instanceof HiveDatabase ? "database" : "table");
-  }
-
-  private <T> Optional<T> find(String what, HmsClient.Call<T> call) {
-    try {
-      return Optional.of(call.apply(primary.rpc()));
-    } catch (NoSuchObjectException e) {
-      return Optional.empty();
-    } catch (TException e) {
-      return primary.call(what, rpc -> {
-        throw e;
-      });
-    }
   }
 
   private void check(Table t, String field, HiveScope scope, List<String> allowed) {
@@ -350,14 +348,16 @@ final class HivePlanner {
   }
 
   private Database database(String name, String field) {
-    return find("read database " + name, rpc -> rpc.get_database(name)).orElseThrow(() -> new InvalidInputException(
-        field, "Unknown Hive database '" + name + "' on the primary's metastore (" + primary.uri() + ")"));
+    return primary.find("read database " + name, rpc -> rpc.get_database(name)).orElseThrow(() ->
+        new InvalidInputException(field, "Unknown Hive database '" + name + "' on the primary's metastore ("
+            + primary.uri() + ")"));
   }
 
   private Table table(HiveTable t, String field) {
-    return find("read table " + t.database() + "." + t.table(), rpc -> rpc.get_table_req(tableRequest(t)).getTable())
-        .orElseThrow(() -> new InvalidInputException(field, "Unknown Hive table '" + t.database() + "." + t.table()
-            + "' on the primary's metastore (" + primary.uri() + ")"));
+    return primary.find("read table " + t.database() + "." + t.table(),
+        rpc -> rpc.get_table_req(tableRequest(t)).getTable()).orElseThrow(() -> new InvalidInputException(field,
+            "Unknown Hive table '" + t.database() + "." + t.table() + "' on the primary's metastore ("
+                + primary.uri() + ")"));
   }
 
   private static GetTableRequest tableRequest(HiveTable t) {
@@ -383,18 +383,37 @@ final class HivePlanner {
     return out;
   }
 
-  /** The partitions of each table, in the tables' order, read over a few connections at once. */
+  /**
+   * The partitions of each table, in the tables' order, read over a few connections at once; null for a table
+   * dropped since it was read. Other clients keep changing the tables meanwhile: a partition that does not
+   * read whole (see {@link HiveObjects#partitionNameIfWhole}) is left out. Whatever changed after the plan's
+   * event id is in the events replayed onto the dump (a dropped table's drop, a partition's drop or re-add).
+   */
   private List<List<Partition>> partitions(List<Table> tables) {
     List<List<Partition>> out = new ArrayList<>();
     for (List<List<Partition>> chunk : HmsParallel.run(primary.uri(), tables, (client, batch) -> {
       List<List<Partition>> parts = new ArrayList<>();
       for (Table t : batch) {
-        parts.add(t.getPartitionKeys().isEmpty() ? List.of() : client.call("read the partitions of "
-            + HiveObjects.key(t), rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1)));
+        parts.add(t.getPartitionKeys().isEmpty() ? List.of() : client.find("read the partitions of "
+            + HiveObjects.key(t), rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1))
+            .map(ps -> whole(t, ps)).orElse(null));
       }
       return parts;
     })) {
       out.addAll(chunk);
+    }
+    return out;
+  }
+
+  private static List<Partition> whole(Table t, List<Partition> parts) {
+    List<Partition> out = new ArrayList<>(parts.size());
+    for (Partition p : parts) {
+      if (HiveObjects.partitionNameIfWhole(t, p.getValues()).isPresent()) {
+        out.add(p);
+      } else {
+        LOG.debug("Partition {} of {} read while it changed; the events after the plan's id replay it",
+            p.getValues(), HiveObjects.key(t));
+      }
     }
     return out;
   }

@@ -11,7 +11,9 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.hadoop.hive.metastore.security.HadoopThriftAuthBridge;
 import org.apache.thrift.TException;
@@ -142,6 +144,22 @@ public final class HmsClient implements AutoCloseable {
           + "tandem.hive.metastore.kerberos.principal)"), e);
     } catch (TException e) {
       throw new TandemException("Metastore " + uri + ": cannot " + what + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * {@link #call}, with a metastore's "no such object" as empty: for objects that another client may drop at any
+   * moment, whose absence the caller reconciles (a dropped table's events follow in the notification log).
+   */
+  public <T> Optional<T> find(String what, Call<T> call) {
+    try {
+      return Optional.ofNullable(call.apply(rpc));
+    } catch (NoSuchObjectException e) {
+      return Optional.empty();
+    } catch (TException e) {
+      return call(what, rpc -> {
+        throw e;
+      });
     }
   }
 

@@ -41,7 +41,11 @@ final class HmsColumnStatistics {
     }
   }
 
-  /** Replaces the image's statistics with what {@code client}'s metastore holds for its table and partitions. */
+  /**
+   * Replaces the image's statistics with what {@code client}'s metastore holds for its table and partitions:
+   * none for a table dropped meanwhile (on the primary, by a client that keeps changing it: its drop is in the
+   * events, or the table is gone only after the cut and its statistics are as of this read, like all others).
+   */
   static void read(HmsClient client, HiveImage.TableImage image) {
     Table t = image.table();
     image.statistics(null);
@@ -53,8 +57,8 @@ final class HmsColumnStatistics {
     if (t.getPartitionKeys().isEmpty()) {
       TableStatsRequest rq = new TableStatsRequest(t.getDbName(), t.getTableName(), cols);
       rq.setEngine(ENGINE);
-      List<ColumnStatisticsObj> objs = client.call("read the column statistics of " + HiveObjects.key(t),
-          rpc -> rpc.get_table_statistics_req(rq)).getTableStats();
+      List<ColumnStatisticsObj> objs = client.find("read the column statistics of " + HiveObjects.key(t),
+          rpc -> rpc.get_table_statistics_req(rq)).map(r -> r.getTableStats()).orElse(null);
       if (objs != null && !objs.isEmpty()) {
         image.statistics(of(objs));
       }
@@ -65,8 +69,8 @@ final class HmsColumnStatistics {
       PartitionsStatsRequest rq = new PartitionsStatsRequest(t.getDbName(), t.getTableName(), cols,
           new ArrayList<>(names.subList(i, Math.min(names.size(), i + PARTITION_BATCH))));
       rq.setEngine(ENGINE);
-      Map<String, List<ColumnStatisticsObj>> found = client.call("read the column statistics of the partitions of "
-          + HiveObjects.key(t), rpc -> rpc.get_partitions_statistics_req(rq)).getPartStats();
+      Map<String, List<ColumnStatisticsObj>> found = client.find("read the column statistics of the partitions of "
+          + HiveObjects.key(t), rpc -> rpc.get_partitions_statistics_req(rq)).map(r -> r.getPartStats()).orElse(null);
       if (found != null) {
         found.forEach((name, objs) -> {
           if (objs != null && !objs.isEmpty() && image.partitions().containsKey(name)) {

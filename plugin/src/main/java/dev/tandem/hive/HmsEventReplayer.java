@@ -133,34 +133,42 @@ final class HmsEventReplayer {
         }
         case "ADD_PARTITION" -> {
           AddPartitionMessage m = md.getAddPartitionMessage(e.getMessage());
-          HiveImage.TableImage t = table(image, m.getTableObj());
+          Table from = m.getTableObj();
+          HiveImage.TableImage t = table(image, from);
           for (Partition p : m.getPartitionObjs()) {
-            t.partitions().put(HiveObjects.partitionName(t.table(), p.getValues()), HiveObjects.forSecondary(p, rewriter));
+            HiveObjects.partitionNameIfWhole(from, p.getValues())
+                .ifPresent(name -> t.partitions().put(name, HiveObjects.forSecondary(p, rewriter)));
           }
           return Outcome.TABLE;
         }
         case "ALTER_PARTITION" -> {
           AlterPartitionMessage m = md.getAlterPartitionMessage(e.getMessage());
-          HiveImage.TableImage t = table(image, m.getTableObj());
+          Table from = m.getTableObj();
+          HiveImage.TableImage t = table(image, from);
           Partition before = m.getPtnObjBefore();
           Partition after = m.getPtnObjAfter();
           if (before != null && !before.getValues().equals(after.getValues())) {
-            String old = HiveObjects.partitionName(t.table(), before.getValues());
-            t.partitions().remove(old);
-            t.partitionStatistics().remove(old);
+            HiveObjects.partitionNameIfWhole(from, before.getValues()).ifPresent(old -> {
+              t.partitions().remove(old);
+              t.partitionStatistics().remove(old);
+            });
           }
-          t.partitions().put(HiveObjects.partitionName(t.table(), after.getValues()),
-              HiveObjects.forSecondary(after, rewriter));
+          HiveObjects.partitionNameIfWhole(from, after.getValues())
+              .ifPresent(name -> t.partitions().put(name, HiveObjects.forSecondary(after, rewriter)));
           return Outcome.TABLE;
         }
         case "DROP_PARTITION" -> {
           DropPartitionMessage m = md.getDropPartitionMessage(e.getMessage());
           HiveImage.TableImage t = image.tables().get(HiveScope.key(db, e.getTableName()));
           if (t != null) {
+            // The message's table names the keys of the partitions it drops; the image may hold another table
+            // of that name (one created again later, when the image was read after this event).
+            Table from = m.getTableObj() != null ? m.getTableObj() : t.table();
             for (Map<String, String> spec : m.getPartitions()) {
-              String name = HiveObjects.partitionName(t.table(), values(t.table(), spec));
-              t.partitions().remove(name);
-              t.partitionStatistics().remove(name);
+              HiveObjects.partitionNameIfWhole(from, values(from, spec)).ifPresent(name -> {
+                t.partitions().remove(name);
+                t.partitionStatistics().remove(name);
+              });
             }
           }
           return Outcome.TABLE;
@@ -204,7 +212,10 @@ final class HmsEventReplayer {
       return renamed && existing != null ? Outcome.TABLE : Outcome.SKIPPED;
     }
     Table t = HiveObjects.forSecondary(after, rewriter);
-    HiveImage.TableImage target = existing == null ? new HiveImage.TableImage(t) : existing;
+    // The metastore refuses a rename onto an existing table, so an image holding the new name already was read
+    // after this rename: its table and partitions are the renamed ones, changed since only by later events.
+    HiveImage.TableImage later = renamed ? image.tables().get(newKey) : null;
+    HiveImage.TableImage target = later != null ? later : existing == null ? new HiveImage.TableImage(t) : existing;
     String oldLocation = HiveObjects.location(target.table());
     String newLocation = HiveObjects.location(t);
     target.table(t);
@@ -224,12 +235,28 @@ final class HmsEventReplayer {
     return Outcome.TABLE;
   }
 
+  /**
+   * The image's table that a partition event of {@code fromMessage} applies to. Absent (the image was read
+   * after the table's drop, which a later event replays), or another table of that name with other partition
+   * key names (read after the table was dropped and created again): the message's table stands in until the
+   * table's later events replace it.
+   */
   private HiveImage.TableImage table(HiveImage image, Table fromMessage) {
-    return image.tables().computeIfAbsent(HiveObjects.key(fromMessage),
-        k -> new HiveImage.TableImage(HiveObjects.forSecondary(fromMessage, rewriter)));
+    String key = HiveObjects.key(fromMessage);
+    HiveImage.TableImage t = image.tables().get(key);
+    if (t == null || !keyNames(t.table()).equals(keyNames(fromMessage))) {
+      t = new HiveImage.TableImage(HiveObjects.forSecondary(fromMessage, rewriter));
+      image.tables().put(key, t);
+    }
+    return t;
   }
 
+  /** The spec's values in the order of {@code t}'s partition keys (null where the spec has none). */
   private static List<String> values(Table t, Map<String, String> spec) {
-    return t.getPartitionKeys().stream().map(FieldSchema::getName).map(spec::get).toList();
+    return keyNames(t).stream().map(spec::get).toList();
+  }
+
+  private static List<String> keyNames(Table t) {
+    return t.getPartitionKeys().stream().map(FieldSchema::getName).toList();
   }
 }
