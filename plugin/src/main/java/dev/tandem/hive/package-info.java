@@ -11,6 +11,12 @@
  * (A, E] replayed onto it ({@link dev.tandem.hive.HmsEventReplayer}; each event carries its object's
  * after-image, so replaying an event the dump already shows changes nothing).
  *
+ * <p>Other clients keep changing the tables while the dump is read, call by call: what a read finds torn (a
+ * partition being dropped, read without values; a table dropped or created again between the read of its
+ * object and of its partitions) is left out, since its change is among the events after A. The replay copes
+ * with a dump that already shows later events: partition events are named with their own table's keys, and a
+ * rename finds the dump's table under its new name.
+ *
  * <h2>Incremental runs</h2>
  * PLAN derives the dump from the last good cut's image (stored on the secondary by
  * {@link dev.tandem.hive.ImageStore}) and the events since, and reads from the primary only the databases and

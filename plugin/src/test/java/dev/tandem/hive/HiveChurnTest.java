@@ -2,6 +2,7 @@ package dev.tandem.hive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.model.GroupName;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.Run;
@@ -9,9 +10,11 @@ import dev.tandem.model.RunState;
 import dev.tandem.runtime.HadoopSiteConnections;
 import dev.tandem.testing.HiveSandboxTest;
 import dev.tandem.testing.Trees;
+import dev.tandem.testing.Waits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +64,7 @@ class HiveChurnTest extends HiveSandboxTest {
     runOk("churn");
 
     Map<String, Set<String>> initial = primaryState();
-    List<Op> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Op> log = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread writer = new Thread(() -> write(log, stop, failure), "churn-writer");
@@ -72,12 +75,12 @@ class HiveChurnTest extends HiveSandboxTest {
     int prefix = 0;
     IMetaStoreClient secondary = plainClient(sandbox.secondary().metastoreUri());
     try {
-      Waits.untilOps(log, 50, failure);
+      awaitOperations(log, 50, failure);
       for (int i = 0; i < RUNS; i++) {
         if (i % 4 == 2) {
           forceFullRead();
         }
-        Run run = cp().runNow(dev.tandem.model.GroupName.of("churn"));
+        Run run = cp().runNow(GroupName.of("churn"));
         if (run.state() != RunState.SUCCEEDED) {
           failed.add(run.id() + ": " + run.error());
           continue;
@@ -98,6 +101,7 @@ class HiveChurnTest extends HiveSandboxTest {
       writer.join(60_000);
       secondary.close();
     }
+    assertThat(writer.isAlive()).as("writer stopped").isFalse();
     assertThat(failure.get()).as("writer").isNull();
     assertThat(failed).as("failed runs").isEmpty();
     assertThat(log).as("the writer re-created r and toggled x while the runs looped")
@@ -115,6 +119,27 @@ class HiveChurnTest extends HiveSandboxTest {
     }
     assertSameTables("one1");
     assertSameTables("two1");
+  }
+
+  /**
+   * Statistics of a table that another client dropped after it was read: none, and no failure (its drop is in
+   * the events the run replays, or comes after the cut).
+   */
+  @Test
+  void readsOfATableDroppedMeanwhileFindNothing() throws Exception {
+    createDatabase("gone1", "/gone/gone1.db");
+    east.rpc().create_table(table("gone1", "p", "/gone/gone1.db/p", true, List.of("seq"), "id:bigint"));
+    east.rpc().create_table(table("gone1", "u", "/gone/gone1.db/u", true, List.of(), "id:bigint"));
+    HiveImage.TableImage p = new HiveImage.TableImage(getTable(east, "gone1", "p"));
+    p.partitions().put("seq=1", new Partition());
+    HiveImage.TableImage u = new HiveImage.TableImage(getTable(east, "gone1", "u"));
+    east.rpc().drop_table("gone1", "p", false);
+    east.rpc().drop_table("gone1", "u", false);
+
+    HmsColumnStatistics.read(east, p);
+    HmsColumnStatistics.read(east, u);
+    assertThat(p.partitionStatistics()).isEmpty();
+    assertThat(u.statistics()).isNull();
   }
 
   /** The oldest index k >= from such that the writer's first k operations lead to {@code want}, or -1. */
@@ -199,7 +224,7 @@ class HiveChurnTest extends HiveSandboxTest {
   /** Makes the next run read every protected object from the primary, as it does once a day. */
   private static void forceFullRead() {
     ImageStore images = new ImageStore(secondaryFs(), HadoopSiteConnections.METASTORE_IMAGES);
-    dev.tandem.model.GroupName group = dev.tandem.model.GroupName.of("churn");
+    GroupName group = GroupName.of("churn");
     secondaryRegistry().lastGoodCut(group).ifPresent(cut -> {
       HiveImage image = images.read(group, cut).orElseThrow();
       image.fullReadAt(image.fullReadAt() - Duration.ofHours(25).toMillis());
@@ -268,12 +293,10 @@ class HiveChurnTest extends HiveSandboxTest {
     client.add_partition(new Partition(List.of(String.valueOf(n)), db, table, 0, 0, sd, new HashMap<>()));
   }
 
-  /** Bounded waits on the writer. */
-  private static final class Waits {
-    static void untilOps(List<Op> log, int n, AtomicReference<Throwable> failure) {
-      dev.tandem.testing.Waits.until(Duration.ofSeconds(30), () -> log.size() >= n || failure.get() != null,
-          () -> log.size() + " operations");
-      assertThat(failure.get()).as("writer").isNull();
-    }
+  /** Waits (at most 30 s) until the writer has sent {@code n} operations. */
+  private static void awaitOperations(List<Op> log, int n, AtomicReference<Throwable> failure) {
+    Waits.until(Duration.ofSeconds(30), () -> log.size() >= n || failure.get() != null,
+        () -> log.size() + " operations");
+    assertThat(failure.get()).as("writer").isNull();
   }
 }
