@@ -36,8 +36,15 @@ final class DrReports {
   static void print(PrintWriter out, DrillReport d) {
     out.printf("DRILL of %s: RTO %s, RPO %s, data %s%n", d.pair(), seconds(d.rto()), d.rpo(),
         d.dataMatches() ? "equal to the last good cut" : "DIFFERENT from the last good cut");
+    out.println(d.comparedWithPrimary() ? "  compared with the primary's snapshot of each cut (listing and checksums)"
+        : "  primary unreachable: compared with the secondary's own seal only");
     print(out, d.failover());
     d.verified().forEach(v -> out.println("  verified: " + v));
+    if (d.differenceCount() > 0) {
+      out.printf("  %d difference(s)%s:%n", d.differenceCount(),
+          d.differenceCount() > d.differences().size() ? ", the first " + d.differences().size() : "");
+      d.differences().forEach(v -> out.println("  differs: " + v));
+    }
     print(out, d.failback());
   }
 

@@ -37,6 +37,7 @@ public final class CutVerifier {
   public Verification verify(List<SnapshotRoot> roots, String snapshot, Map<String, ChecksumSelection> checksums,
       Set<String> regionOnly, OpenFiles open, Map<String, Long> snapshotTimes) {
     List<String> mismatches = new ArrayList<>();
+    long[] found = {0};
     OpenFiles growing = new OpenFiles(open.capture(), Map.of());
     long entries = 0;
     long sums = 0;
@@ -56,7 +57,7 @@ public final class CutVerifier {
         Manifest.Entry other = b.entries().get(e.getKey());
         String where = root.path() + "/" + e.getKey();
         if (other == null) {
-          note(mismatches, "missing on secondary: " + where);
+          note(mismatches, found, "missing on secondary: " + where);
           continue;
         }
         Manifest.Entry x = e.getValue();
@@ -68,19 +69,19 @@ public final class CutVerifier {
         String diff = maybeGrowing ? prefixDifferences(root.path(), snapshot, e.getKey(), x, other)
             : differences(x, other);
         if (!diff.isEmpty()) {
-          note(mismatches, where + ": " + diff);
+          note(mismatches, found, where + ": " + diff);
         } else if (maybeGrowing && !sameFile(x, other)) {
           grew.add(e.getKey());
         }
       }
       for (String extra : b.entries().keySet()) {
         if (!a.entries().containsKey(extra)) {
-          note(mismatches, "extra on secondary: " + root.path() + "/" + extra);
+          note(mismatches, found, "extra on secondary: " + root.path() + "/" + extra);
         }
       }
       growing = growing.plus(root.path(), grew);
     }
-    return new Verification(entries, sums, mismatches, growing);
+    return new Verification(entries, sums, mismatches, growing, found[0]);
   }
 
   /**
@@ -109,7 +110,8 @@ public final class CutVerifier {
     return a.length() == b.length() && a.modificationTime() == b.modificationTime();
   }
 
-  private static void note(List<String> mismatches, String text) {
+  private static void note(List<String> mismatches, long[] found, String text) {
+    found[0]++;
     if (mismatches.size() < MAX_REPORTED) {
       mismatches.add(text);
     }

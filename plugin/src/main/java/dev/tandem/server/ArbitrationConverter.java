@@ -40,7 +40,7 @@ final class ArbitrationConverter {
 
   static DrillDto drill(DrillReport r) {
     return new DrillDto(r.startedAt(), r.endedAt(), report(r.failover()), r.verified(), r.dataMatches(),
-        failback(r.failback()));
+        r.comparedWithPrimary(), r.differences(), r.differenceCount(), failback(r.failback()));
   }
 
   static OperationDto operation(DrOperations.Operation op) {

@@ -144,6 +144,18 @@ public final class Switchover {
    * (or for its lease to lapse) before it becomes writable.
    */
   public SwitchReport failover(PairKey pair, boolean force) {
+    return failover(pair, force, false).report();
+  }
+
+  /** A failover's report, and per group the comparison of the promoted data with the old primary's snapshot. */
+  private record FailedOver(SwitchReport report, SiteId from, SiteId to,
+      Map<String, PrimaryComparison.Result> compared) {}
+
+  /**
+   * @param compareAlways compare with the old primary even when it was not seen alive (a drill); otherwise only
+   *     a live old primary is read, so that a dead one does not hold the report up with connection retries
+   */
+  private FailedOver failover(PairKey pair, boolean force, boolean compareAlways) {
     Plan plan = planFailover(pair, force);
     Seen seen = plan.seen();
     Epoch current = plan.current();
@@ -159,7 +171,26 @@ public final class Switchover {
         operator, why, lastSeen, settings.lease());
     decide(pair, seen, current, next, to);
     LOG.warn("Failover of {} to {} at epoch {}: {}", pair, to, next.number(), why);
-    return awaitActive(pair, to, next.number());
+    SwitchReport report = awaitActive(pair, to, next.number());
+    Map<String, PrimaryComparison.Result> compared = new LinkedHashMap<>();
+    if (!alive && !compareAlways) {
+      return new FailedOver(report, from, to, compared);
+    }
+    SiteHandle promoted = connections.open(sites.apply(to));
+    List<String> notes = new ArrayList<>(report.notes());
+    for (PromotionContext.PromotedGroup g : SitePromoter.plan(promoted, pair)) {
+      if (g.cut().isPresent()) {
+        PrimaryComparison.Result r = PrimaryComparison.compare(() -> connections.open(sites.apply(from)), promoted,
+            g.cut().get());
+        compared.put(g.group().name().value(), r);
+        notes.add("Group " + g.group().name() + ": data on " + to + " " + r.summary());
+        r.differences().forEach(d -> notes.add("Group " + g.group().name() + ": differs from " + from + ": " + d));
+      }
+    }
+    SwitchReport enriched = new SwitchReport(report.id(), report.kind(), report.epoch(), report.from(), report.to(),
+        report.startedAt(), report.activeAt(), report.rto(), report.groups(), notes);
+    record(pair, enriched);
+    return new FailedOver(enriched, from, to, compared);
   }
 
   /**
@@ -300,23 +331,51 @@ public final class Switchover {
    */
   public DrillReport drill(PairKey pair) {
     Instant started = clock.instant();
-    SiteId to = planDrill(pair).to();
-    SwitchReport over = failover(pair, true);
+    planDrill(pair);
+    FailedOver over = failover(pair, true, true);
+    SiteId to = over.to();
     List<String> verified = new ArrayList<>();
+    List<String> differences = new ArrayList<>();
+    long differenceCount = 0;
     boolean matches = true;
+    boolean withPrimary = true;
+    int cuts = 0;
     SiteHandle promoted = connections.open(sites.apply(to));
     for (PromotionContext.PromotedGroup g : SitePromoter.plan(promoted, pair)) {
+      String name = g.group().name().value();
       if (g.cut().isEmpty()) {
-        verified.add("Group " + g.group().name() + ": no cut to compare with");
+        verified.add("Group " + name + ": no cut to compare with");
         continue;
       }
+      cuts++;
       boolean same = equalsCut(promoted, g.cut().get());
       matches &= same;
-      verified.add("Group " + g.group().name() + ": data on " + to + (same ? " equals" : " DIFFERS FROM")
-          + " cut " + g.cut().get().id());
+      verified.add("Group " + name + ": data on " + to + (same ? " equals" : " DIFFERS FROM") + " its seal of cut "
+          + g.cut().get().id());
+      if (!same) {
+        differenceCount++;
+        addBounded(differences, name + ": data on " + to + " differs from its own snapshot of cut "
+            + g.cut().get().id());
+      }
+      PrimaryComparison.Result r = over.compared().get(name);
+      if (r == null) {
+        r = PrimaryComparison.compare(() -> connections.open(sites.apply(over.from())), promoted, g.cut().get());
+      }
+      withPrimary &= r.comparedWithPrimary();
+      matches &= r.equal();
+      differenceCount += r.differenceCount();
+      r.differences().forEach(d -> addBounded(differences, name + ": " + d));
+      verified.add("Group " + name + ": " + r.summary());
     }
     ReprotectReport back = failback(pair, true);
-    return new DrillReport(pair, started, clock.instant(), over, verified, matches, back);
+    return new DrillReport(pair, started, clock.instant(), over.report(), verified, matches,
+        withPrimary && cuts > 0, differences, differenceCount, back);
+  }
+
+  private static void addBounded(List<String> list, String item) {
+    if (list.size() < DrillReport.MAX_LISTED) {
+      list.add(item);
+    }
   }
 
   // --- validating ---------------------------------------------------------------------------------------------

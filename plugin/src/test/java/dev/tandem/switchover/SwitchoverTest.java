@@ -119,6 +119,10 @@ class SwitchoverTest extends ArbitratedSandboxTest {
     DrillReport drill = ops.drill(PAIR);
     assertThat(drill.failover().to()).isEqualTo(EAST);
     assertThat(drill.dataMatches()).as("%s", drill.verified()).isTrue();
+    assertThat(drill.comparedWithPrimary()).as("%s", drill.verified()).isTrue();
+    assertThat(drill.differences()).isEmpty();
+    assertThat(drill.differenceCount()).isZero();
+    assertThat(drill.verified()).anyMatch(v -> v.contains("compared with the primary's snapshot"));
     assertThat(drill.rto()).isPositive();
     assertThat(drill.rpo()).containsKey(G);
     assertThat(drill.failback().switchBack()).isPresent();
