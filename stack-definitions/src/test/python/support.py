@@ -105,6 +105,10 @@ def status_doc(groups=None, peer_reachable=True, peer_error=None, arbiter='NORMA
     'arbiter': {'state': arbiter, 'detail': detail},
     'groups': [group()] if groups is None else groups,
     'pairs': pairs or [],
+    'sites': [{'site': 'primary', 'local': True, 'reachable': True, 'lastSeen': '2026-11-24T16:00:00Z',
+               'error': None, 'openFileCapture': 'FROZEN'},
+              {'site': 'secondary', 'local': False, 'reachable': True, 'lastSeen': '2026-11-24T16:00:00Z',
+               'error': None, 'openFileCapture': 'LIVE'}],
   }
 
 

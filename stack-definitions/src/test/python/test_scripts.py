@@ -280,6 +280,8 @@ class LifecycleTest(CommandScriptCase):
     check = self.run_command(CHECK, 'SERVICE_CHECK')
     self.assert_succeeded(check)
     self.assertIn('answered HTTP 200', check.output)
+    self.assertIn('WARNING Site secondary: HDFS snapshots follow files open for write', check.output)
+    self.assertNotIn('Site primary', check.output)
     self.assertNotIn(support.SECRET, start.output + check.output)
 
     self.assert_succeeded(self.run_command(SERVER, 'START'))

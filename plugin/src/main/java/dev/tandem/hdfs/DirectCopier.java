@@ -251,8 +251,12 @@ public final class DirectCopier {
     GROWN
   }
 
-  private CopyOutcome copy(String root, Path snapshotBase, List<FileStatus> files, List<FileStatus> dirs,
+  private CopyOutcome copy(String root, Path snapshotBase, List<FileStatus> named, List<FileStatus> namedDirs,
       ProgressListener progress, Mode mode) throws IOException {
+    // A diff may name one path twice (a file created, modified and renamed between the snapshots is listed both as
+    // created and as a rename's target): two streams writing one file would break each other's lease.
+    List<FileStatus> files = unique(named);
+    List<FileStatus> dirs = unique(namedDirs);
     String base = Path.getPathWithoutSchemeAndAuthority(snapshotBase).toString();
     dirs.sort(Comparator.comparingInt(d -> depth(relative(base, d))));
     for (FileStatus d : dirs) {
@@ -290,6 +294,12 @@ public final class DirectCopier {
       preserve(d, new Path(Paths.join(root, relative(base, d))));
     }
     return new CopyOutcome(CopyMethod.DIRECT, copiedFiles.get(), copiedBytes.get(), 0, 0);
+  }
+
+  private static List<FileStatus> unique(List<FileStatus> statuses) {
+    Map<Path, FileStatus> byPath = new java.util.LinkedHashMap<>();
+    statuses.forEach(st -> byPath.putIfAbsent(st.getPath(), st));
+    return new ArrayList<>(byPath.values());
   }
 
   private static String relative(String base, FileStatus st) {

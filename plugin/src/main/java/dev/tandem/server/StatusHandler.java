@@ -77,7 +77,7 @@ public final class StatusHandler {
         .map(s -> {
           Optional<SiteHealthDto> h = health.observation(s.id()).map(SiteHealthMonitor.Observation::health);
           return new SiteStatusDto(s.id().value(), s.id().equals(local), h.map(SiteHealthDto::reachable).orElse(false),
-              h.map(SiteHealthDto::lastSeen).orElse(null), error(h));
+              h.map(SiteHealthDto::lastSeen).orElse(null), error(h), h.map(SiteHealthDto::openFileCapture).orElse(null));
         }).toList();
 
     ArbiterDto reachability = arbiter(local, peer, sites);

@@ -65,7 +65,7 @@ class LiveWorkloadTest extends HiveSandboxTest {
     createDatabase("wl", ROOT + "/db");
     east.rpc().create_table(table("wl", "t", TABLE_DIR, true, List.of("seq"), "v:string"));
     cp().putGroup(hiveGroup("wl", HdfsDirectory.of(ROOT + "/a"), HdfsDirectory.of(ROOT + "/b"),
-        HdfsDirectory.of(ROOT + "/c"), new HiveTable("wl", "t")));
+        HdfsDirectory.of(ROOT + "/c"), HdfsDirectory.of(TABLE_DIR), new HiveTable("wl", "t")));
 
     Configuration conf = new Configuration(sandbox.primary().conf());
     List<State> history = new ArrayList<>();

@@ -9,6 +9,7 @@ shown or logged holds the secret.
 """
 from __future__ import print_function
 
+import json
 import os
 import sys
 import time
@@ -53,6 +54,7 @@ def check_status(url, headers, deadline, secret):
       if code == 200:
         Logger.info(tandem_status.redact('Tandem server at %s answered HTTP 200 (attempt %d): %s'
                                          % (url, attempt, body[:300]), secret))
+        warn_open_files(body)
         return
       failure = 'Tandem server at %s answered HTTP %d, expected 200: %s' % (url, code, body[:300])
       if code == 401:
@@ -66,6 +68,26 @@ def check_status(url, headers, deadline, secret):
       raise Fail('%s (after %d attempts)' % (failure, attempt))
     Logger.info('%s; retrying in %d s' % (failure, RETRY_PAUSE_SECONDS))
     time.sleep(RETRY_PAUSE_SECONDS)
+
+
+def warn_open_files(body):
+  """
+  A WARNING (the check still passes) for each site whose HDFS snapshots follow files open for write: Tandem is
+  correct there, but copies and checks every file open at a cut again at each run until it is closed.
+  """
+  try:
+    sites = json.loads(body).get('sites') or []
+  except (ValueError, AttributeError):
+    return
+  for site in sites:
+    capture = site.get('openFileCapture')
+    if capture == 'LIVE':
+      Logger.warning('Site %s: HDFS snapshots follow files open for write; set hdfs-site '
+                     'dfs.namenode.snapshot.capture.openfiles=true on its NameNodes for exact cuts of open files'
+                     % site.get('site'))
+    elif capture == 'UNKNOWN':
+      Logger.warning('Site %s: Tandem could not tell whether HDFS snapshots freeze files open for write '
+                     '(see the Tandem server log)' % site.get('site'))
 
 
 if __name__ == "__main__":
