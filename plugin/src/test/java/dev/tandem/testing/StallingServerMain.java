@@ -14,9 +14,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A real {@code tandem server} (built from its configuration directory, as {@code tandem server --conf-dir}
- * builds it) whose runs stall at one step: when a run reaches {@code <step>} ({@code before} it or {@code after}
- * its side effects), the server writes the marker file and the run's thread blocks for good. The test then kills
- * this process with SIGKILL, so the run stops exactly there, as a crashed server's would.
+ * builds it) whose runs stall at one step once armed: when a run reaches {@code <step>} ({@code before} it or
+ * {@code after} its side effects) while the file {@code <marker-file>.arm} exists, the server writes the marker
+ * file and the run's thread blocks for good. The test then kills this process with SIGKILL, so the run stops
+ * exactly there, as a crashed server's would. Unarmed, runs go through as on any server.
  *
  * <p>Arguments: {@code <conf-dir> <marker-file> <STEP> <before|after>}.
  */
@@ -60,6 +61,9 @@ public final class StallingServerMain {
     }
 
     private void stall(GroupName group) {
+      if (!new File(marker.getPath() + ".arm").isFile()) {
+        return;
+      }
       try {
         File tmp = new File(marker.getPath() + ".tmp");
         Files.writeString(tmp.toPath(), group + " " + (after ? "after " : "before ") + step + "\n",
