@@ -90,23 +90,25 @@ final class SandboxCommand implements Callable<Integer> {
 
   /** The clusters in this process; the servers are the operator's to start, each in its own process. */
   private int clustersOnly(PrintStream out, CountDownLatch stop) throws InterruptedException {
-    int eastPort = port == 0 ? 21400 : port;
+    // --port 0: free ports for the servers to come
+    int eastPort = port == 0 ? freePort() : port;
+    int westPort = port == 0 ? freePort() : port + 1;
     try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).hive(true).start().registerSites()) {
       SandboxData.seed(sandbox.primary().fs());
       SandboxHive.seed(sandbox);
       SandboxData.printEndpoints(sandbox, out);
       File confs = new File(workDir.getAbsoluteFile(), "conf");
-      SandboxServerConf east = SandboxServerConf.write(sandbox, sandbox.primary(), confs, eastPort, eastPort + 1,
+      SandboxServerConf east = SandboxServerConf.write(sandbox, sandbox.primary(), confs, eastPort, westPort,
           java.util.Map.of());
-      SandboxServerConf west = SandboxServerConf.write(sandbox, sandbox.secondary(), confs, eastPort + 1, eastPort,
+      SandboxServerConf west = SandboxServerConf.write(sandbox, sandbox.secondary(), confs, westPort, eastPort,
           java.util.Map.of());
       out.println();
       out.println("No Tandem servers run in this process. Start each site's server in its own terminal:");
       for (SandboxServerConf c : new SandboxServerConf[] {east, west}) {
         out.printf("  %-5s scripts/tandem server --conf-dir %s%n", c.properties().get(TandemProperties.SITE_ID),
             c.dir());
-        out.printf("        then: TANDEM_PASSWORD=%s scripts/tandem --server %s --user %s status%n",
-            SandboxServerConf.PASSWORD, c.serverUri(), SandboxServerConf.USER);
+        out.printf("        then: TANDEM_SERVER=%s TANDEM_USER=%s TANDEM_PASSWORD=%s scripts/tandem status%n",
+            c.serverUri(), SandboxServerConf.USER, SandboxServerConf.PASSWORD);
       }
       out.println("  (tandem-site.xml holds the site's HDFS, ZooKeeper and metastore URIs printed above; basic");
       out.println("  authentication, user " + SandboxServerConf.USER + ", password " + SandboxServerConf.PASSWORD
@@ -117,6 +119,15 @@ final class SandboxCommand implements Callable<Integer> {
       out.println("Stopping sandbox clusters ...");
     }
     return 0;
+  }
+
+  /** A port free now (the servers bind it later; a sandbox accepts the small race). */
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("No free port: " + e.getMessage(), e);
+    }
   }
 
   private static void printServer(TandemServer server, TandemServer westServer, PrintStream out) {
