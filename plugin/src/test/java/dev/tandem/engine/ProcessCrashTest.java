@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.hive.HmsClient;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.Run;
@@ -30,10 +31,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +70,7 @@ class ProcessCrashTest {
   @BeforeAll
   static void startClusters() throws IOException {
     workDir = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "process-crash").toFile();
-    sandbox = Sandbox.builder(workDir).start().registerSites();
+    sandbox = Sandbox.builder(workDir).hive(true).start().registerSites();
     int port = freePort();
     // The scheduler must not start runs of its own during the test: its first tick is an hour away.
     conf = SandboxServerConf.write(sandbox, sandbox.primary(), new File(workDir, "conf"), port, freePort(),
@@ -87,7 +97,7 @@ class ProcessCrashTest {
   }
 
   @ParameterizedTest(name = "killed {1} {0}")
-  @CsvSource({"REPLICATE, after", "REPLICATE_METADATA, before", "VERIFY, before", "USER_DATA, after",
+  @CsvSource({"REPLICATE, after", "REPLICATE_METADATA, after", "VERIFY, before", "USER_DATA, after",
       "COMMIT, after"})
   void runAfterSigkillSucceedsWithSecondaryEqualToACut(RunStep step, String when) throws Exception {
     String group = ("k-" + step.name() + "-" + when).toLowerCase().replace('_', '-');
@@ -97,12 +107,16 @@ class ProcessCrashTest {
     for (int i = 0; i < 12; i++) {
       Trees.write(primary, root + "/d" + (i % 3) + "/f-" + i + ".csv", ("row," + i + "\n").repeat(1 + i * 50));
     }
+    // A Hive table over the root, so that REPLICATE_METADATA has real work: partitions added around the crash.
+    String db = "crash_" + step.ordinal();
+    createTable(db, root);
+    addPartition(db, root, "p1");
     File marker = new File(workDir, group + ".stalled");
 
     server = start(StallingServerMain.class.getName(), conf.dir().getPath(), marker.getPath(), step.name(), when);
     awaitUp();
     ensurePaired();
-    JsonNode created = post("/api/v1/groups", groupBody(group, root));
+    JsonNode created = post("/api/v1/groups", groupBody(group, root, db));
     assertThat(created.path("name").asText()).as(created.toString()).isEqualTo(group);
     // A committed cut first, so that the killed run is an incremental one with a last good cut to come back to.
     Run first = awaitRun(name, post("/api/v1/groups/" + group + "/runs", null).path("id").asText());
@@ -113,6 +127,7 @@ class ProcessCrashTest {
     primary.rename(new org.apache.hadoop.fs.Path(root + "/d1/f-4.csv"),
         new org.apache.hadoop.fs.Path(root + "/d1/f-4-renamed.csv"));
 
+    addPartition(db, root, "p2");
     Files.writeString(new File(marker.getPath() + ".arm").toPath(), "armed");
     String crashedRun = post("/api/v1/groups/" + group + "/runs", null).path("id").asText();
     Waits.until(Duration.ofSeconds(120), () -> marker.isFile() || !server.isAlive(),
@@ -135,6 +150,7 @@ class ProcessCrashTest {
     Trees.write(primary, root + "/d0/after-crash.csv", "new,1\n");
     Trees.append(primary, root + "/d1/f-1.csv", "appended\n");
     primary.delete(new org.apache.hadoop.fs.Path(root + "/d2/f-2.csv"), false);
+    addPartition(db, root, "p3");
 
     server = start("dev.tandem.cli.TandemCli", "server", "--conf-dir", conf.dir().getPath());
     // The dead process's lock is released only when ZooKeeper expires its session.
@@ -162,6 +178,61 @@ class ProcessCrashTest {
         .doesNotContainKeys("d2/f-2.csv", "d1/f-4.csv");
     assertThat(Trees.describe(sandbox.secondary().fs(), snapshot)).isEqualTo(cut);
     assertThat(Trees.describe(sandbox.secondary().fs(), root)).isEqualTo(cut);
+    Map<String, String> tables = partitions(sandbox.primary().metastoreUri(), sandbox.primary().fileSystemUri(), db);
+    assertThat(tables).containsKeys("[p1]", "[p2]", "[p3]");
+    assertThat(partitions(sandbox.secondary().metastoreUri(), sandbox.secondary().fileSystemUri(), db))
+        .isEqualTo(tables);
+  }
+
+  // ------------------------------------------------------------------ Hive, as Hive's clients do it
+
+  private static void createTable(String db, String root) throws Exception {
+    String fs = sandbox.primary().fileSystemUri();
+    sandbox.primary().fs().mkdirs(new org.apache.hadoop.fs.Path(root + "/db"));
+    try (HmsClient hms = HmsClient.connect(sandbox.primary().metastoreUri(), 60_000)) {
+      hms.rpc().create_database(new Database(db, "", fs + root + "/db", new HashMap<>()));
+      Table t = new Table();
+      t.setDbName(db);
+      t.setTableName("t");
+      t.setOwner("etl");
+      t.setTableType("EXTERNAL_TABLE");
+      t.setParameters(new HashMap<>(Map.of("EXTERNAL", "TRUE")));
+      t.setPartitionKeys(List.of(new FieldSchema("part", "string", "")));
+      StorageDescriptor sd = new StorageDescriptor();
+      sd.setCols(List.of(new FieldSchema("id", "int", ""), new FieldSchema("v", "string", "")));
+      sd.setLocation(fs + root + "/t");
+      sd.setInputFormat("org.apache.hadoop.mapred.TextInputFormat");
+      sd.setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+      sd.setSerdeInfo(new SerDeInfo("text", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+          new HashMap<>(Map.of("field.delim", ","))));
+      sd.setParameters(new HashMap<>());
+      t.setSd(sd);
+      hms.rpc().create_table(t);
+    }
+  }
+
+  /** The partition's file first, then the partition, as a Hive job does. */
+  private static void addPartition(String db, String root, String value) throws Exception {
+    Trees.write(sandbox.primary().fs(), root + "/t/part=" + value + "/000000_0", "1," + value + "\n");
+    try (HmsClient hms = HmsClient.connect(sandbox.primary().metastoreUri(), 60_000)) {
+      Table t = hms.rpc().get_table_req(new GetTableRequest(db, "t")).getTable();
+      StorageDescriptor sd = t.getSd().deepCopy();
+      sd.setLocation(t.getSd().getLocation() + "/part=" + value);
+      hms.rpc().add_partitions(List.of(new Partition(List.of(value), db, "t", 0, 0, sd, new HashMap<>())));
+    }
+  }
+
+  /** Partition values → location relative to the site's file system, read with a plain metastore client. */
+  private static Map<String, String> partitions(String metastore, String fs, String db) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    try (HmsClient hms = HmsClient.connect(metastore, 60_000)) {
+      Table t = hms.rpc().get_table_req(new GetTableRequest(db, "t")).getTable();
+      out.put("table", t.getSd().getLocation().replace(fs, "") + " " + t.getSd().getCols());
+      for (Partition p : hms.rpc().get_partitions(db, "t", (short) -1)) {
+        out.put(p.getValues().toString(), p.getSd().getLocation().replace(fs, "") + " " + p.getSd().getCols());
+      }
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ the server process
@@ -217,9 +288,10 @@ class ProcessCrashTest {
     return sandbox.connections().open(site.site()).registry();
   }
 
-  private static Map<String, Object> groupBody(String name, String root) {
+  private static Map<String, Object> groupBody(String name, String root, String db) {
     return Map.of("name", name, "primary", Sandbox.PRIMARY, "secondary", Sandbox.SECONDARY,
-        "dataSets", List.of(Map.of("kind", "hdfs", "path", root)),
+        "dataSets", List.of(Map.of("kind", "hdfs", "path", root),
+            Map.of("kind", "hive-table", "database", db, "table", "t")),
         "schedule", Map.of("backupMoment", "01:30", "periodicity", "4h", "zone", "UTC"),
         "retention", 5, "snapshots", "ENABLE_IF_MISSING");
   }
