@@ -51,12 +51,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Real crashes: the sandbox's clusters run in this JVM ({@code tandem sandbox --clusters-only}'s path), the
- * primary's Tandem server in another, started from the configuration directory the sandbox writes. The server
- * stalls a run at one step ({@link StallingServerMain}), the test kills it with SIGKILL, starts it again as
- * {@code tandem server} does (no interceptor), and the next run must succeed with the secondary equal, read with
- * the plain HDFS client, to the cut of the primary it committed. The dead server's run lock goes with its
- * ZooKeeper session; nothing else releases it.
+ * Real crashes: the sandbox's clusters (with Hive) run in this JVM ({@code tandem sandbox --clusters-only}'s
+ * path), the primary's Tandem server in another, started from the configuration directory the sandbox writes.
+ * Each case protects its own directory and a partitioned external table over it, commits a first cut, changes
+ * files and partitions, then the server stalls the next run at one step ({@link StallingServerMain}) and the
+ * test kills it with SIGKILL. It starts the server again as {@code tandem server} does (no interceptor), changes
+ * the primary once more, and the next run must succeed with the secondary equal, read with the plain HDFS and
+ * metastore clients, to the cut of the primary it committed. The dead server's run lock goes with its ZooKeeper
+ * session; nothing else releases it.
  */
 class ProcessCrashTest {
   private static final ObjectMapper JSON = TandemServer.apiMapper();
@@ -167,6 +169,15 @@ class ProcessCrashTest {
       // the killed run's uncommitted cut is gone from both sites: the recovery discarded it
       String killed = root + "/.snapshot/" + crashed.cut().snapshotName(name);
       assertThat(run.report().notes()).anyMatch(n -> n.contains("Discarded uncommitted snapshots on east:" + root));
+      if (step != RunStep.REPLICATE_METADATA || "after".equals(when)) {
+        // the killed run had changed the secondary's copy: the recovery rolled it back to the last good cut
+        assertThat(run.report().notes()).anyMatch(n -> n.startsWith("Rolled back") && n.contains("west:" + root));
+      }
+      boolean metastoreTouched = step.compareTo(RunStep.REPLICATE_METADATA) > 0
+          || step == RunStep.REPLICATE_METADATA && "after".equals(when);
+      if (metastoreTouched) {
+        assertThat(run.report().notes()).anyMatch(n -> n.contains("metastore back to cut " + first.cut()));
+      }
       assertThat(primary.exists(new org.apache.hadoop.fs.Path(killed))).isFalse();
       assertThat(sandbox.secondary().fs().exists(new org.apache.hadoop.fs.Path(killed))).isFalse();
     }
