@@ -4,6 +4,8 @@ import dev.tandem.sandbox.Sandbox;
 import dev.tandem.sandbox.SandboxData;
 import dev.tandem.sandbox.SandboxDemo;
 import dev.tandem.sandbox.SandboxServer;
+import dev.tandem.sandbox.SandboxServerConf;
+import dev.tandem.server.TandemProperties;
 import dev.tandem.server.TandemServer;
 import dev.tandem.server.api.GroupStatusDto;
 import dev.tandem.server.api.StatusDto;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
     description = {"Starts two in-process sites (HDFS, ZooKeeper, Hive metastore each) with the sample service",
         "'billing', and the Tandem servers of site east (authentication off) on 127.0.0.1:--port and of site west",
         "on the next port; each runs its site agent, so the pair can switch over and fail over.",
-        "With --demo, runs the whole story unattended and exits 0 only if it worked."})
+        "With --demo, runs the whole story unattended and exits 0 only if it worked.",
+        "With --clusters-only, starts the sites' clusters without Tandem servers and writes, per site, the",
+        "configuration directory of a 'tandem server --conf-dir <dir>' (separate processes, e.g. to kill one)."})
 final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--work-dir", description = "State of both sites (wiped at start). Default: ${DEFAULT-VALUE}",
       defaultValue = "${env:TANDEM_WORK_DIR:-work/sandbox}")
@@ -38,6 +42,11 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port of east's Tandem server (API and web UI) on 127.0.0.1; west's is "
       + "the next one; 0 picks free ones. Default: ${DEFAULT-VALUE}", defaultValue = "21400")
   int port;
+
+  @Option(names = "--clusters-only", description = "Start the clusters (HDFS, ZooKeeper, Hive metastore, fake "
+      + "Ambari and Ranger) only; write <work-dir>/conf/<site>/tandem-site.xml for each site's 'tandem server', "
+      + "listening on --port (east) and the next port (west).")
+  boolean clustersOnly;
 
   @Override
   public Integer call() throws Exception {
@@ -52,6 +61,13 @@ final class SandboxCommand implements Callable<Integer> {
     // JVM is shutting down.
     for (String signal : new String[] {"INT", "TERM"}) {
       sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    if (clustersOnly) {
+      if (demo) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--demo needs the sandbox's servers: do not combine it with --clusters-only");
+      }
+      return clustersOnly(out, stop);
     }
     try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).hive(true).start().registerSites();
         TandemServer server = SandboxServer.start(sandbox, port);
@@ -70,6 +86,48 @@ final class SandboxCommand implements Callable<Integer> {
       out.println("Stopping sandbox ...");
     }
     return 0;
+  }
+
+  /** The clusters in this process; the servers are the operator's to start, each in its own process. */
+  private int clustersOnly(PrintStream out, CountDownLatch stop) throws InterruptedException {
+    // --port 0: free ports for the servers to come
+    int eastPort = port == 0 ? freePort() : port;
+    int westPort = port == 0 ? freePort() : port + 1;
+    try (Sandbox sandbox = Sandbox.builder(workDir.getAbsoluteFile()).hive(true).start().registerSites()) {
+      SandboxData.seed(sandbox.primary().fs());
+      SandboxHive.seed(sandbox);
+      SandboxData.printEndpoints(sandbox, out);
+      File confs = new File(workDir.getAbsoluteFile(), "conf");
+      SandboxServerConf east = SandboxServerConf.write(sandbox, sandbox.primary(), confs, eastPort, westPort,
+          java.util.Map.of());
+      SandboxServerConf west = SandboxServerConf.write(sandbox, sandbox.secondary(), confs, westPort, eastPort,
+          java.util.Map.of());
+      out.println();
+      out.println("No Tandem servers run in this process. Start each site's server in its own terminal:");
+      for (SandboxServerConf c : new SandboxServerConf[] {east, west}) {
+        out.printf("  %-5s scripts/tandem server --conf-dir %s%n", c.properties().get(TandemProperties.SITE_ID),
+            c.dir());
+        out.printf("        then: TANDEM_SERVER=%s TANDEM_USER=%s TANDEM_PASSWORD=%s scripts/tandem status%n",
+            c.serverUri(), SandboxServerConf.USER, SandboxServerConf.PASSWORD);
+      }
+      out.println("  (tandem-site.xml holds the site's HDFS, ZooKeeper and metastore URIs printed above; basic");
+      out.println("  authentication, user " + SandboxServerConf.USER + ", password " + SandboxServerConf.PASSWORD
+          + ": a sandbox only)");
+      out.println();
+      out.println("Clusters are up. Press Ctrl-C to stop them.");
+      stop.await();
+      out.println("Stopping sandbox clusters ...");
+    }
+    return 0;
+  }
+
+  /** A port free now (the servers bind it later; a sandbox accepts the small race). */
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("No free port: " + e.getMessage(), e);
+    }
   }
 
   private static void printServer(TandemServer server, TandemServer westServer, PrintStream out) {

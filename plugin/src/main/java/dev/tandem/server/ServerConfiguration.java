@@ -34,6 +34,15 @@ public final class ServerConfiguration {
   private ServerConfiguration() {}
 
   public static TandemServer fromConfDir(File confDir) {
+    return builderFromConfDir(confDir).build(false);
+  }
+
+  /**
+   * The builder {@link #fromConfDir} builds, for a caller that wraps the configured server (a test that adds a
+   * {@link dev.tandem.engine.StepInterceptor}, an embedding process); {@code build(false)} keeps the production
+   * checks (no {@code tandem.auth.type=none}).
+   */
+  public static TandemServer.Builder builderFromConfDir(File confDir) {
     File file = new File(confDir, SITE_FILE);
     InvalidInputException.check(file.isFile(), "conf-dir", "No %s in %s", SITE_FILE, confDir.getAbsolutePath());
     Configuration conf = new Configuration();
@@ -48,10 +57,14 @@ public final class ServerConfiguration {
       }
     }
     conf.addResource(new org.apache.hadoop.fs.Path(file.getAbsolutePath()));
-    return build(conf, confDir);
+    return builder(conf, confDir);
   }
 
   static TandemServer build(Configuration conf, File confDir) {
+    return builder(conf, confDir).build(false);
+  }
+
+  static TandemServer.Builder builder(Configuration conf, File confDir) {
     String id = conf.getTrimmed(SITE_ID, "");
     InvalidInputException.check(!id.isEmpty(), SITE_ID, "%s is required", SITE_ID);
     SiteId siteId;
@@ -105,8 +118,7 @@ public final class ServerConfiguration {
         .arbitrationTimings(timings,
             Duration.ofMillis(positive(conf, ARBITRATION_SESSION_TIMEOUT_MS, ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT)))
         .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
-        .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))
-        .build(false);
+        .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)));
   }
 
   /**
