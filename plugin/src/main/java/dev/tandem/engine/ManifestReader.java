@@ -26,7 +26,30 @@ public interface ManifestReader {
    * {@code until} (null = to the end), at most {@code limit}. Reads only the directories on the way from
    * {@code after} to the last file returned: what a run's scrub slice costs.
    */
-  java.util.List<String> files(String root, String snapshot, Scope scope, String after, String until, int limit);
+  default java.util.List<String> files(String root, String snapshot, Scope scope, String after, String until,
+      int limit) {
+    return new java.util.ArrayList<>(fileEntries(root, snapshot, scope, after, until, limit).keySet());
+  }
+
+  /**
+   * The same files as {@link #files}, in the same order (an insertion-ordered map), each with the listing entry the
+   * walk read anyway (no checksum): a scrub compares them without asking for each file's status again.
+   */
+  java.util.Map<String, Manifest.Entry> fileEntries(String root, String snapshot, Scope scope, String after,
+      String until, int limit);
+
+  /**
+   * Starts the checksums of the first {@code lengths} bytes of files (relative path to listed length) in parallel;
+   * the answer waits for them. Two sites' checksums started one after the other run together.
+   */
+  PendingChecksums checksums(String root, String snapshot, java.util.Map<String, Long> lengths);
+
+  /** Checksums being computed. */
+  @FunctionalInterface
+  interface PendingChecksums {
+    /** Relative path to checksum, once all are done. */
+    java.util.Map<String, String> await();
+  }
 
   /** How many files the scope holds (one summary per protected directory, not a listing). */
   long fileCount(String root, String snapshot, Scope scope);

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -80,10 +81,14 @@ public final class Scrubber {
         continue;
       }
       Scope scope = Scope.of(root);
+      Map<String, Manifest.Entry> listed = new HashMap<>(); // the walk's entries: no second status per file
       ScrubSlicer.Slice slice = slicer.next(before.roots().get(root.path()),
-          primary.fileCount(root.path(), snapshot, scope),
-          (after, limit) -> primary.files(root.path(), snapshot, scope, after, null, limit), now);
-      Map<String, String> found = compare(root, snapshot, scope, slice);
+          primary.fileCount(root.path(), snapshot, scope), (after, limit) -> {
+            Map<String, Manifest.Entry> page = primary.fileEntries(root.path(), snapshot, scope, after, null, limit);
+            listed.putAll(page);
+            return new ArrayList<>(page.keySet());
+          }, now);
+      Map<String, String> found = compare(root, snapshot, scope, slice, listed);
       found.keySet().removeAll(open.under(root.path()));
       compared += slice.paths().size();
       if (!found.isEmpty()) {
@@ -115,36 +120,73 @@ public final class Scrubber {
     return new Result(report, repaired, new ScrubProgress(next), copied);
   }
 
-  /** The slice's files that differ, with what differs: listing, checksum, missing or extra on the secondary. */
-  private Map<String, String> compare(SnapshotRoot root, String snapshot, Scope scope, ScrubSlicer.Slice slice) {
-    Map<String, String> found = new java.util.TreeMap<>(ScrubOrder.PATHS);
-    if (!slice.paths().isEmpty()) {
-      ChecksumSelection files = new ChecksumSelection(false, Set.copyOf(slice.paths()), Set.of());
-      Manifest a = primary.readRegion(root.path(), snapshot, scope, files);
-      Manifest b = secondary.readRegion(root.path(), "", scope, files);
-      for (String path : slice.paths()) {
-        Manifest.Entry x = a.entries().get(path);
-        Manifest.Entry y = b.entries().get(path);
-        if (x == null) {
-          continue; // listed from this very snapshot: cannot vanish
+  /**
+   * The slice's files that differ, with what differs: listing, checksum, missing or extra on the secondary. The
+   * primary's entries come from the walk that chose the slice, the secondary's from the listing of the slice's
+   * stretches that looks for extra files anyway; only a slice file that listing did not return as a file is asked
+   * for by name. The checksums of both sites are computed together, in parallel.
+   */
+  private Map<String, String> compare(SnapshotRoot root, String snapshot, Scope scope, ScrubSlicer.Slice slice,
+      Map<String, Manifest.Entry> listed) {
+    Map<String, String> found = new TreeMap<>(ScrubOrder.PATHS);
+    Set<String> taken = new HashSet<>(slice.paths());
+    // Every file of the primary's cut within the slice's stretches is in the slice, so what else the secondary
+    // holds there is extra.
+    Map<String, Manifest.Entry> there = new HashMap<>();
+    for (ScrubSlicer.Range range : slice.ranges()) {
+      Map<String, Manifest.Entry> files = secondary.fileEntries(root.path(), "", scope, range.after(), range.until(),
+          EXTRA_LIMIT + slice.paths().size());
+      files.forEach((path, entry) -> {
+        if (taken.contains(path)) {
+          there.put(path, entry);
+        } else {
+          found.put(path, "extra on secondary");
         }
-        String diff = y == null ? "missing on secondary" : CutVerifier.differences(x, y);
-        if (!diff.isEmpty()) {
-          found.put(path, diff);
+      });
+    }
+    if (slice.paths().isEmpty()) {
+      return found;
+    }
+    Set<String> unlisted = new HashSet<>(taken);
+    unlisted.removeAll(there.keySet());
+    if (!unlisted.isEmpty()) { // missing, not a file there, or past the listing's bound: its status by name
+      secondary.readRegion(root.path(), "", scope, new ChecksumSelection(false, unlisted, Set.of())).entries()
+          .forEach(there::put);
+    }
+    Map<String, Long> lengths = new HashMap<>();
+    Map<String, Long> theirs = new HashMap<>(); // the ones the status by name did not checksum already
+    for (String path : slice.paths()) {
+      Manifest.Entry x = listed.get(path);
+      Manifest.Entry y = there.get(path);
+      if (x != null && y != null && !y.directory()) {
+        lengths.put(path, x.length());
+        if (y.checksum() == null) {
+          theirs.put(path, y.length());
         }
       }
     }
-    // Every file of the primary's cut within the slice's stretches is in the slice, so what else the secondary
-    // holds there is extra.
-    Set<String> taken = new HashSet<>(slice.paths());
-    for (ScrubSlicer.Range range : slice.ranges()) {
-      Collection<String> there = secondary.files(root.path(), "", scope, range.after(), range.until(), EXTRA_LIMIT);
-      for (String path : there) {
-        if (!taken.contains(path)) {
-          found.put(path, "extra on secondary");
-        }
+    ManifestReader.PendingChecksums a = primary.checksums(root.path(), snapshot, lengths);
+    ManifestReader.PendingChecksums b = secondary.checksums(root.path(), "", theirs);
+    Map<String, String> sumsA = a.await();
+    Map<String, String> sumsB = b.await();
+    for (String path : slice.paths()) {
+      Manifest.Entry x = listed.get(path);
+      Manifest.Entry y = there.get(path);
+      if (x == null) {
+        continue; // listed from this very snapshot: cannot vanish
+      }
+      String diff = y == null ? "missing on secondary"
+          : CutVerifier.differences(withChecksum(x, sumsA.get(path)), withChecksum(y, sumsB.getOrDefault(path,
+              y.checksum())));
+      if (!diff.isEmpty()) {
+        found.put(path, diff);
       }
     }
     return found;
+  }
+
+  private static Manifest.Entry withChecksum(Manifest.Entry e, String checksum) {
+    return new Manifest.Entry(e.directory(), e.length(), e.owner(), e.group(), e.permission(), e.acl(),
+        e.modificationTime(), checksum);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -79,8 +80,9 @@ public final class HdfsManifestReader implements ManifestReader {
   }
 
   @Override
-  public List<String> files(String root, String snapshot, Scope scope, String after, String until, int limit) {
-    List<String> out = new ArrayList<>();
+  public Map<String, Manifest.Entry> fileEntries(String root, String snapshot, Scope scope, String after,
+      String until, int limit) {
+    Map<String, Manifest.Entry> out = new LinkedHashMap<>();
     String base = base(root, snapshot);
     try {
       new SliceWalk(base, scope, after, until, limit, out).directory("");
@@ -92,6 +94,33 @@ public final class HdfsManifestReader implements ManifestReader {
       throw new TandemException("Cannot list " + fs.getUri() + base + ": " + e.getCause().getMessage(), e);
     }
     return out;
+  }
+
+  @Override
+  public PendingChecksums checksums(String root, String snapshot, Map<String, Long> lengths) {
+    String base = base(root, snapshot);
+    Map<String, Future<String>> sums = new LinkedHashMap<>();
+    lengths.forEach((rel, length) -> {
+      Path p = new Path(Paths.join(base, rel));
+      sums.put(rel, checksumPool.submit(() -> checksum(p, length)));
+    });
+    return () -> {
+      Map<String, String> out = new HashMap<>();
+      try {
+        for (var e : sums.entrySet()) {
+          out.put(e.getKey(), e.getValue().get());
+        }
+        return out;
+      } catch (InterruptedException e) {
+        sums.values().forEach(f -> f.cancel(true));
+        Thread.currentThread().interrupt();
+        throw new TandemException("Interrupted while checksumming files under " + fs.getUri() + base, e);
+      } catch (ExecutionException e) {
+        sums.values().forEach(f -> f.cancel(true));
+        throw new TandemException("Cannot checksum a file under " + fs.getUri() + base + ": "
+            + e.getCause().getMessage(), e.getCause());
+      }
+    };
   }
 
   @Override
@@ -120,10 +149,10 @@ public final class HdfsManifestReader implements ManifestReader {
     private final String after;
     private final String until;
     private final int limit;
-    private final List<String> out;
+    private final Map<String, Manifest.Entry> out;
     private boolean done;
 
-    SliceWalk(String base, Scope scope, String after, String until, int limit, List<String> out) {
+    SliceWalk(String base, Scope scope, String after, String until, int limit, Map<String, Manifest.Entry> out) {
       this.base = base;
       this.scope = scope;
       this.after = after;
@@ -140,19 +169,21 @@ public final class HdfsManifestReader implements ManifestReader {
         int slash = rest.indexOf('/');
         String component = slash < 0 ? rest : rest.substring(0, slash);
         if (slash >= 0) {
-          visit(dir, component, true); // the cursor lies inside it: walk it, then what follows it
+          visit(dir, component, null); // the cursor lies inside it: walk it, then what follows it
         }
         startAfter = component;
       }
       for (Iterator<FileStatus> it = children(Paths.join(base, dir), startAfter); !done && it.hasNext(); ) {
         FileStatus st = it.next();
         if (st != null) {
-          visit(dir, st.getPath().getName(), st.isDirectory());
+          visit(dir, st.getPath().getName(), st);
         }
       }
     }
 
-    private void visit(String dir, String name, boolean isDirectory) throws IOException {
+    /** @param st the child's status, null for a directory on the cursor's way */
+    private void visit(String dir, String name, FileStatus st) throws IOException {
+      boolean isDirectory = st == null || st.isDirectory();
       if (done) {
         return;
       }
@@ -167,7 +198,7 @@ public final class HdfsManifestReader implements ManifestReader {
       if (isDirectory) {
         directory(rel);
       } else if (scope.contains(rel) && ScrubOrder.compare(rel, after) > 0) {
-        out.add(rel);
+        out.put(rel, entry(st, null));
         done = out.size() >= limit;
       }
     }
