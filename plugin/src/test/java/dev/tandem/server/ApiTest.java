@@ -419,7 +419,8 @@ class ApiTest extends ServerTest {
     assertThat(g.path("lastGoodCut").asText()).isEqualTo(run.path("cut").asText());
     assertThat(g.path("lastGoodCutAt").asText()).isEqualTo(new CutId(run.path("cut").asText()).instant().toString());
     assertThat(g.path("lagSeconds").asLong()).isBetween(0L, 600L);
-    assertThat(fieldNames(g.path("lastRun"))).containsExactlyInAnyOrder("id", "state", "endedAt", "error");
+    assertThat(fieldNames(g.path("lastRun"))).containsExactlyInAnyOrder("id", "state", "endedAt", "error",
+        "scrubDifferences", "scrubDifferenceSamples");
     assertThat(g.path("lastRun").path("id").asText()).isEqualTo(id);
     assertThat(g.path("lastRun").path("state").asText()).isEqualTo("SUCCEEDED");
 
