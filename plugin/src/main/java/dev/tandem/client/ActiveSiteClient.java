@@ -203,6 +203,9 @@ public final class ActiveSiteClient implements Closeable {
       boolean confirmed = s != null && fresh(s) && s.epoch() == highest.number() && s.role() == Role.ACTIVE;
       now = Optional.of(new ActiveSite(highest.active(), highest.number(), confirmed));
     }
+    if (state.get() == State.CLOSED) {
+      return; // a refresh that was under way at close() tells no listener any more
+    }
     Optional<ActiveSite> before = current.getAndSet(now);
     if (!before.equals(now)) {
       synchronized (current) {
@@ -239,6 +242,14 @@ public final class ActiveSiteClient implements Closeable {
       return;
     }
     timer.shutdownNow();
+    try {
+      // A listener may still be running a refresh; once close() returns, none is called again.
+      if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("Active-site refresh of {} still running after close", pair);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (ownsStores) {
       stores.forEach(ArbitrationStore::close);
     }

@@ -299,10 +299,11 @@ class ArbitrationTest {
       // Listeners are called right after the answer changes, possibly just after awaitWritable returned.
       Waits.until(Duration.ofSeconds(5), () -> seen.contains(westConfirmed), () -> "callbacks: " + seen);
     }
-    int confirmed = seen.indexOf(eastConfirmed);
-    int promoted = seen.indexOf(westConfirmed);
+    List<Optional<ActiveSite>> calls = List.copyOf(seen);
+    int confirmed = calls.indexOf(eastConfirmed);
+    int promoted = calls.indexOf(westConfirmed);
     assertThat(confirmed).isNotNegative().isLessThan(promoted);
     // east lost its confirmation (fenced by its own health) before west was promoted
-    assertThat(seen.subList(confirmed, promoted)).contains(Optional.of(new ActiveSite(EAST, 1, false)));
+    assertThat(calls.subList(confirmed, promoted)).contains(Optional.of(new ActiveSite(EAST, 1, false)));
   }
 }
