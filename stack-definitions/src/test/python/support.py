@@ -214,6 +214,8 @@ def site_config(port, **overrides):
     'tandem.hive.metastore.sasl.protection': 'authentication',
     'tandem.hive.full.read.interval': '24h',
     'tandem.verify.full.interval': '24h',
+    'tandem.scheduler.retry.attempts': '3',
+    'tandem.scheduler.retry.backoff': '5m',
     'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',

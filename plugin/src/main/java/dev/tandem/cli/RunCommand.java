@@ -131,11 +131,12 @@ final class RunCommand implements Runnable {
       }
       List<RunSummaryDto> runs = client().get(path, new TypeReference<List<RunSummaryDto>>() {});
       Tables t = new Tables("RUN", "GROUP", "STATE", "STARTED", "ENDED", "CUT", "MODE", "FILES", "BYTES", "WINDOW",
-          "ERROR");
+          "BY", "ERROR");
       for (RunSummaryDto r : runs) {
         t.row(r.id(), r.group(), r.state(), Tables.time(r.startedAt()), Tables.time(r.endedAt()), r.cut(), r.mode(),
             r.filesCopied(), Tables.bytes(r.bytesCopied()),
-            r.consistencyWindowMs() == null ? "-" : r.consistencyWindowMs() + " ms", r.error());
+            r.consistencyWindowMs() == null ? "-" : r.consistencyWindowMs() + " ms",
+            r.requestedBy() == null ? "-" : r.requestedBy(), r.error());
       }
       t.print(out());
       return 0;

@@ -100,12 +100,17 @@ public final class ControlPlane {
    * and checksum with the primary (not only what changed and the scrub's slice), and its scrub completes a pass.
    */
   public Run runNow(GroupName name, boolean verifyAll) {
+    return runNow(name, verifyAll, null);
+  }
+
+  /** @param requestedBy who asked for the run, kept with its record */
+  public Run runNow(GroupName name, boolean verifyAll, String requestedBy) {
     RunOptions options = verifyAll ? this.options.withVerifyAllChecksums(true) : this.options;
     ProtectionGroup group = group(name);
     Site p = site(group.pair().primary());
     Site s = site(group.pair().secondary());
     RunCoordinator coordinator = new RunCoordinator(connections.open(p), connections.open(s),
         connections.replicator(p, s), connections.metastore(p, s), clock, options, interceptor, listener);
-    return coordinator.run(name);
+    return coordinator.run(name, requestedBy);
   }
 }

@@ -67,9 +67,14 @@ public final class RunCoordinator {
 
   /** Runs the group once. Never throws for a failed run: the returned run says what failed. */
   public Run run(GroupName name) {
+    return run(name, null);
+  }
+
+  /** @param requestedBy who asked for the run, kept with its record (null: not known) */
+  public Run run(GroupName name, String requestedBy) {
     ProtectionGroup group = primary.registry().group(name)
         .orElseThrow(() -> new NotFoundException("Unknown protection group '" + name + "'"));
-    return new Execution(group).execute();
+    return new Execution(group, requestedBy).execute();
   }
 
   /** One run's mutable state, confined to the run's thread. */
@@ -93,8 +98,11 @@ public final class RunCoordinator {
     private ScrubReport scrub = ScrubReport.NONE;
     private ScrubProgress sweep;
 
-    Execution(ProtectionGroup group) {
+    private final String requestedBy;
+
+    Execution(ProtectionGroup group, String requestedBy) {
       this.group = group;
+      this.requestedBy = requestedBy;
     }
 
     Run execute() {
@@ -420,7 +428,7 @@ public final class RunCoordinator {
       RunReport report = new RunReport(mode, copied.method(), copied.filesCopied(), copied.bytesCopied(),
           copied.pathsDeleted(), copied.pathsRenamed(), window, verification, notes, metadata, scrub);
       return new Run(runId, group.name(), cutId, state, startedAt, state.finished() ? clock.instant() : null, steps,
-          report, error);
+          report, error, requestedBy);
     }
 
     private Run publish(RunState state, String error) {

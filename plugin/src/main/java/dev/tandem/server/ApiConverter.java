@@ -134,7 +134,7 @@ public final class ApiConverter {
         run.cut() == null ? null : run.cut().value(), run.startedAt(), run.endedAt(), run.error(),
         r == null || run.cut() == null ? null : r.mode().name(), r == null ? 0 : r.filesCopied(),
         r == null ? 0 : r.bytesCopied(), windowMs(run),
-        r == null || r.verification() == null ? null : r.verification().ok());
+        r == null || r.verification() == null ? null : r.verification().ok(), run.requestedBy());
   }
 
   static Long windowMs(Run run) {
@@ -155,7 +155,7 @@ public final class ApiConverter {
         r.bytesCopied(), r.pathsDeleted(), r.pathsRenamed(), r.notes(), scrub(run));
     return new RunDto(run.id(), run.group().value(), run.state().name(), run.cut() == null ? null : run.cut().value(),
         run.startedAt(), run.endedAt(), run.error(), p == null ? null : p.step(), p, windowMs(run), v, report, steps,
-        cancelRequested, requestedBy);
+        cancelRequested, requestedBy != null ? requestedBy : run.requestedBy());
   }
 
   static dev.tandem.server.api.ScrubDto scrub(Run run) {

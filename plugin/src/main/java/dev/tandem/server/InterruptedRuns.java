@@ -43,9 +43,8 @@ final class InterruptedRuns {
             continue;
           }
           try (GroupLock.Held held = registry.lock(group.name()).acquire(Duration.ZERO)) {
-            registry.putRun(new Run(run.id(), run.group(), run.cut(), RunState.FAILED, run.startedAt(), now,
-                run.steps(), run.report(), "Interrupted: the server executing this run stopped before it finished; "
-                + "the last good cut is unchanged and the next run repairs what this one left"));
+            registry.putRun(run.ended(RunState.FAILED, now, "Interrupted: the server executing this run stopped "
+                + "before it finished; the last good cut is unchanged and the next run repairs what this one left"));
             marked++;
             LOG.warn("Run {} of group {} was left RUNNING by a server that stopped; marked FAILED (interrupted)",
                 run.id(), group.name());

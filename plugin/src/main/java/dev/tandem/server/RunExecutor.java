@@ -81,7 +81,7 @@ final class RunExecutor implements Closeable {
 
   private void execute(RunTracker.Active active, boolean verifyAll) {
     try {
-      Run run = controlPlane.runNow(active.group, verifyAll);
+      Run run = controlPlane.runNow(active.group, verifyAll, active.requestedBy);
       LOG.info("Run {} of group {} (requested by {}) ended {}{}", run.id(), active.group, active.requestedBy,
           run.state(), run.error() == null ? "" : ": " + run.error());
     } catch (RuntimeException e) {

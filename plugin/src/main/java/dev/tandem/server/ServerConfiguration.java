@@ -110,6 +110,7 @@ public final class ServerConfiguration {
         .port(conf.getInt(SERVER_PORT, SERVER_PORT_DEFAULT))
         .runThreads(positive(conf, SERVER_RUN_THREADS, SERVER_RUN_THREADS_DEFAULT))
         .schedulerTick(Duration.ofSeconds(positive(conf, SCHEDULER_TICK_SECONDS, SCHEDULER_TICK_SECONDS_DEFAULT)))
+        .retries(retries(conf))
         .healthInterval(Duration.ofSeconds(positive(conf, HEALTH_INTERVAL_SECONDS, HEALTH_INTERVAL_SECONDS_DEFAULT)))
         .yarnUrl(conf.getTrimmed(YARN_RM_URL, YARN_RM_URL_DEFAULT))
         .metricsCollector(conf.getTrimmed(METRICS_COLLECTOR_URL, METRICS_COLLECTOR_URL_DEFAULT),
@@ -203,6 +204,24 @@ public final class ServerConfiguration {
     }
     InvalidInputException.check(seconds >= 0, key, "%s must not be negative: %s", key, conf.get(key));
     return java.time.Duration.ofSeconds(seconds);
+  }
+
+  static dev.tandem.server.scheduler.RetryPolicy retries(Configuration conf) {
+    String text = conf.getTrimmed(SCHEDULER_RETRY_ATTEMPTS, String.valueOf(SCHEDULER_RETRY_ATTEMPTS_DEFAULT));
+    int attempts;
+    try {
+      attempts = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(SCHEDULER_RETRY_ATTEMPTS, SCHEDULER_RETRY_ATTEMPTS
+          + " must be a whole number from 0 to 100: '" + text + "'");
+    }
+    InvalidInputException.check(attempts >= 0 && attempts <= 100, SCHEDULER_RETRY_ATTEMPTS,
+        "%s must be a whole number from 0 to 100: %d", SCHEDULER_RETRY_ATTEMPTS, attempts);
+    java.time.Duration backoff = duration(conf, SCHEDULER_RETRY_BACKOFF,
+        dev.tandem.server.scheduler.RetryPolicy.BACKOFF_DEFAULT);
+    InvalidInputException.check(!backoff.isZero(), SCHEDULER_RETRY_BACKOFF, "%s must be positive: %s",
+        SCHEDULER_RETRY_BACKOFF, conf.get(SCHEDULER_RETRY_BACKOFF));
+    return new dev.tandem.server.scheduler.RetryPolicy(attempts, backoff);
   }
 
   private static int positive(Configuration conf, String key, int fallback) {

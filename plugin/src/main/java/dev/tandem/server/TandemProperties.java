@@ -114,6 +114,16 @@ public final class TandemProperties {
   public static final String SCHEDULER_TICK_SECONDS = "tandem.scheduler.tick.seconds";
   public static final int SCHEDULER_TICK_SECONDS_DEFAULT = 30;
 
+  /**
+   * How often the scheduler retries a scheduled moment whose run failed (before the group's next moment);
+   * {@code 0}: wait for the next moment.
+   */
+  public static final String SCHEDULER_RETRY_ATTEMPTS = "tandem.scheduler.retry.attempts";
+  public static final int SCHEDULER_RETRY_ATTEMPTS_DEFAULT = dev.tandem.server.scheduler.RetryPolicy.ATTEMPTS_DEFAULT;
+  /** The wait after a failed run before its first retry, doubling for each later one ({@code 5m}, {@code 90s}). */
+  public static final String SCHEDULER_RETRY_BACKOFF = "tandem.scheduler.retry.backoff";
+  public static final String SCHEDULER_RETRY_BACKOFF_DEFAULT = "5m";
+
   /** How often every known site's registry and file system are probed. */
   public static final String HEALTH_INTERVAL_SECONDS = "tandem.health.interval.seconds";
   public static final int HEALTH_INTERVAL_SECONDS_DEFAULT = 15;

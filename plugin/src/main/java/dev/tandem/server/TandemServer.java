@@ -180,15 +180,15 @@ public final class TandemServer implements Closeable {
     scheduler = new Scheduler(local, b.site.id(), new ZkScheduleStore(zk, paths), leadership,
         new Scheduler.RunStarter() {
           @Override
-          public void start(GroupName group) {
-            executor.start(group, "scheduler");
+          public void start(GroupName group, String requestedBy) {
+            executor.start(group, requestedBy);
           }
 
           @Override
           public boolean running(GroupName group) {
             return tracker.active(group).isPresent();
           }
-        }, b.scheduleClock);
+        }, b.retries, b.scheduleClock);
     // Closed in reverse: the scheduler before the latch, the latch before the ZooKeeper client.
     closeables.add(zk);
     closeables.add(leadership);
@@ -365,6 +365,7 @@ public final class TandemServer implements Closeable {
     private int port = TandemProperties.SERVER_PORT_DEFAULT;
     private int runThreads = TandemProperties.SERVER_RUN_THREADS_DEFAULT;
     private Duration schedulerTick = Duration.ofSeconds(TandemProperties.SCHEDULER_TICK_SECONDS_DEFAULT);
+    private dev.tandem.server.scheduler.RetryPolicy retries = dev.tandem.server.scheduler.RetryPolicy.defaults();
     private Duration healthInterval = Duration.ofSeconds(TandemProperties.HEALTH_INTERVAL_SECONDS_DEFAULT);
     private Duration probeTimeout = Duration.ofSeconds(5);
     private Duration interruptGrace = Duration.ofMinutes(2);
@@ -431,6 +432,12 @@ public final class TandemServer implements Closeable {
     /** How often the scheduler ticks; null: never by itself (tests tick it). */
     public Builder schedulerTick(Duration value) {
       this.schedulerTick = value;
+      return this;
+    }
+
+    /** How the scheduler retries a moment whose run failed. */
+    public Builder retries(dev.tandem.server.scheduler.RetryPolicy value) {
+      this.retries = java.util.Objects.requireNonNull(value, "retries cannot be null");
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.tandem.arbiter;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.ActiveSite;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * registries). Health and reachability are injected: a settable health probe, stores that can be blocked.
  * Promotion does nothing here; {@code FailoverTest} promotes real HDFS sites.
  */
+@RealComponents
 class ArbitrationTest {
   private static final SiteId EAST = SiteId.of("east");
   private static final SiteId WEST = SiteId.of("west");

@@ -1,5 +1,7 @@
 package dev.tandem.engine;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.hdfs.DirectCopyLimits;
@@ -44,6 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * each committed cut holds on the secondary an exact prefix of every file still being written, and once the writer
  * closes the file the next run makes both sites byte-equal.
  */
+@RealComponents
 class OpenFilesTest {
 
   /** DistCp jobs fail a file whose length changes under them: they must leave files being written alone. */

@@ -1,5 +1,7 @@
 package dev.tandem.engine;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +62,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * metastore clients, to the cut of the primary it committed. The dead server's run lock goes with its ZooKeeper
  * session; nothing else releases it.
  */
+@RealComponents
 class ProcessCrashTest {
   private static final ObjectMapper JSON = TandemServer.apiMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,5 +1,7 @@
 package dev.tandem.hive;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two metastores in one JVM stay apart, and each writes a standard notification log. */
+@RealComponents
 class EmbeddedMetastoreTest {
   private static File work;
   private static EmbeddedMetastore east;

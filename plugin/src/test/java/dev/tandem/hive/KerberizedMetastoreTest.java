@@ -1,5 +1,7 @@
 package dev.tandem.hive;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * A metastore that requires Kerberos (SASL), as on a secure cluster, against a real KDC: Tandem reaches it as
  * its login user with the metastore's service principal, and a plain or misdirected client is told why not.
  */
+@RealComponents
 class KerberizedMetastoreTest {
   private static MiniKdc kdc;
   private static File work;

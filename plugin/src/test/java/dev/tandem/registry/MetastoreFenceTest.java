@@ -1,5 +1,7 @@
 package dev.tandem.registry;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * The metastore fence against a real ZooKeeper: the control plane's {@link ZkMetastoreFence} and one
  * {@link MetastoreFenceWatch} per metastore, each with its own session as separate processes would have.
  */
+@RealComponents
 class MetastoreFenceTest {
   private static final GroupName G = GroupName.of("billing");
   private static final RegistryPaths PATHS = new RegistryPaths("/tandem");

@@ -1,5 +1,7 @@
 package dev.tandem.registry;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The arbitration store's compare-and-set transactions against a real ZooKeeper, two clients as two deciders. */
+@RealComponents
 class ZkArbitrationStoreTest {
   private static final SiteId EAST = SiteId.of("east");
   private static final SiteId WEST = SiteId.of("west");

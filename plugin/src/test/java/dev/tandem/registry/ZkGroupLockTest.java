@@ -1,5 +1,7 @@
 package dev.tandem.registry;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The run lock against a real ZooKeeper when the holder's connection or session fails. */
+@RealComponents
 class ZkGroupLockTest {
   private static final GroupName G = GroupName.of("billing");
   private TestingServer zk;

@@ -1,5 +1,7 @@
 package dev.tandem.registry;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The registry against a real ZooKeeper (Curator's TestingServer), two clients as two servers would be. */
+@RealComponents
 class ZkRegistryTest {
   private static final GroupName G = GroupName.of("billing");
   private TestingServer zk;
@@ -184,7 +187,7 @@ class ZkRegistryTest {
     for (int i = 0; i < 55; i++) {
       Instant t = Instant.parse("2026-11-24T00:00:00Z").plusSeconds(i);
       one.putRun(new Run(Run.newId(t), G, null, RunState.SUCCEEDED, t, t, List.of(),
-          new RunReport(null, null, 0, 0, 0, 0, Duration.ZERO, null, List.of()), null));
+          new RunReport(null, null, 0, 0, 0, 0, Duration.ZERO, null, List.of()), null, "ada"));
     }
     List<Run> runs = two.runs(G, 100);
     assertThat(runs).hasSize(50);

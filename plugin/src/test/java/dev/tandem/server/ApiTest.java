@@ -265,7 +265,10 @@ class ApiTest extends ServerTest {
     assertThat(group.path("state").path("lastGoodCut").asText()).isEqualTo(run.path("cut").asText());
     assertThat(group.path("state").path("lastRun").path("id").asText()).isEqualTo(id);
 
-    assertThat(http.get("/api/v1/runs?group=runner").json().get(0).path("id").asText()).isEqualTo(id);
+    JsonNode listed = http.get("/api/v1/runs?group=runner").json().get(0);
+    assertThat(listed.path("id").asText()).isEqualTo(id);
+    assertThat(listed.path("requestedBy").asText()).as("kept with the run's record").isEqualTo("sandbox");
+    assertThat(primaryRegistry().run(GroupName.of("runner"), id).orElseThrow().requestedBy()).isEqualTo("sandbox");
     assertThat(http.get("/api/v1/groups/runner/runs?state=SUCCEEDED").json()).hasSize(1);
     assertThat(http.get("/api/v1/groups/runner/runs?state=FAILED").json()).isEmpty();
     assertThat(http.get("/api/v1/runs?since=2999-01-01T00:00:00Z").json()).isEmpty();

@@ -136,7 +136,7 @@ class HttpIntegrationsTest {
     RunReport report = new RunReport(CopyMode.FULL, CopyMethod.DISTCP, 18, 69864, 0, 0, Duration.ofMillis(42), null,
         List.of());
     metrics.recordFinished(new Run("r-20261124T150000000Z", GroupName.of("billing"), CutId.at(at),
-        RunState.SUCCEEDED, at, at.plusSeconds(3), List.of(), report, null));
+        RunState.SUCCEEDED, at, at.plusSeconds(3), List.of(), report, null, "scheduler"));
     metrics.lagSource(() -> Map.of("billing", 3600L, "orders-eu", 7200L));
     return metrics;
   }

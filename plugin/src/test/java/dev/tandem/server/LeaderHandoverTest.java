@@ -83,8 +83,8 @@ class LeaderHandoverTest extends SandboxTest {
     Instant young = Instant.now();
     RunReport empty = new RunReport(dev.tandem.model.CopyMode.FULL, dev.tandem.model.CopyMethod.NONE, 0, 0, 0, 0,
         Duration.ZERO, null, List.of());
-    Run stale = new Run(Run.newId(old), g.name(), null, RunState.RUNNING, old, null, List.of(), empty, null);
-    Run fresh = new Run(Run.newId(young), g.name(), null, RunState.RUNNING, young, null, List.of(), empty, null);
+    Run stale = new Run(Run.newId(old), g.name(), null, RunState.RUNNING, old, null, List.of(), empty, null, "scheduler");
+    Run fresh = new Run(Run.newId(young), g.name(), null, RunState.RUNNING, young, null, List.of(), empty, null, "scheduler");
     primaryRegistry().putRun(stale);
     primaryRegistry().putRun(fresh);
 

@@ -1,5 +1,7 @@
 package dev.tandem.server;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The server's own Kerberos login (for HDFS and ZooKeeper clients) against a real KDC. */
+@RealComponents
 class ServiceLoginTest {
   private static MiniKdc kdc;
   private static File dir;

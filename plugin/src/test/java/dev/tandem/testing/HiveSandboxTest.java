@@ -60,6 +60,7 @@ import org.junit.jupiter.api.BeforeAll;
  * A real two-site sandbox with a Hive metastore per site, and helpers that act like Hive's clients do: write
  * the files, then tell the metastore. Assertions read both metastores independently of Tandem's verifier.
  */
+@RealComponents
 public abstract class HiveSandboxTest {
   protected static Sandbox sandbox;
   protected static final FailingInterceptor FAILURES = new FailingInterceptor();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One real two-site sandbox per test class; tests use their own paths and group names. */
+@RealComponents
 public abstract class SandboxTest {
   protected static Sandbox sandbox;
   protected static final FailingInterceptor FAILURES = new FailingInterceptor();

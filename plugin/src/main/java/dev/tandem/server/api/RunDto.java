@@ -11,7 +11,7 @@ import java.util.List;
  * @param consistencyWindowMs how long writers were fenced for the cut; null before the cut
  * @param verification null before the VERIFY step
  * @param cancelRequested a cancel was asked for; the run stops at its next step boundary
- * @param requestedBy who started it ({@code scheduler} or a user); known only to the server that runs it
+ * @param requestedBy who started it ({@code scheduler} or a user); kept with the run
  */
 public record RunDto(String id, String group, String state, String cut, Instant startedAt, Instant endedAt,
     String error, String currentStep, ProgressDto progress, Long consistencyWindowMs, VerificationDto verification,

@@ -3,6 +3,8 @@ package dev.tandem.server.scheduler;
 import dev.tandem.engine.Registry;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunState;
 import dev.tandem.model.Schedule;
 import dev.tandem.model.SiteId;
 import dev.tandem.model.TandemException;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *       for the time it was off.</li>
  *   <li>The mark moves by compare-and-set before the run starts: of two schedulers that both think they lead,
  *       one wins the moment and the other starts nothing. If the run cannot start, the mark is moved back.</li>
+ *   <li>When the group's latest run since the handled moment failed, the moment is retried ({@link RetryPolicy}):
+ *       after a back-off that doubles with each retry, at most the policy's attempts, and only before the next
+ *       moment. The retries are counted in the mark (compare-and-set as well), so a new leader neither repeats nor
+ *       forgets them. A run that succeeds, or a moment that passes, ends the retries.</li>
  * </ul>
  * Times are instants; each schedule carries its own time zone, so daylight-saving changes move the wall-clock
  * moments as {@link Schedule#nextAfter} defines.
@@ -54,14 +60,17 @@ public final class Scheduler implements Closeable {
 
   /** Starts runs; implemented by the server over its run executor. */
   public interface RunStarter {
-    /** Starts a run of {@code group}; throws when it cannot start. */
-    void start(GroupName group);
+    /** Starts a run of {@code group}, recorded as requested by {@code requestedBy}; throws when it cannot start. */
+    void start(GroupName group, String requestedBy);
 
     /** Whether a run of {@code group} executes now. */
     boolean running(GroupName group);
   }
 
-  public enum Outcome { INITIALISED, NOT_DUE, STARTED, DEFERRED, SKIPPED_DISABLED, LOST_RACE, FAILED_TO_START }
+  public enum Outcome { INITIALISED, NOT_DUE, STARTED, RETRIED, DEFERRED, SKIPPED_DISABLED, LOST_RACE, FAILED_TO_START }
+
+  /** Who the scheduler's runs are requested by. */
+  public static final String REQUESTED_BY = "scheduler";
 
   /**
    * What one tick decided for one group.
@@ -78,6 +87,7 @@ public final class Scheduler implements Closeable {
   private final ZkScheduleStore marks;
   private final Leadership leadership;
   private final RunStarter starter;
+  private final RetryPolicy retries;
   private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "tandem-scheduler");
@@ -87,12 +97,13 @@ public final class Scheduler implements Closeable {
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
 
   public Scheduler(Registry local, SiteId site, ZkScheduleStore marks, Leadership leadership, RunStarter starter,
-      Clock clock) {
+      RetryPolicy retries, Clock clock) {
     this.local = local;
     this.site = site;
     this.marks = marks;
     this.leadership = leadership;
     this.starter = starter;
+    this.retries = retries;
     this.clock = clock;
   }
 
@@ -143,7 +154,7 @@ public final class Scheduler implements Closeable {
     Instant handled = mark.get().handledThrough();
     Instant due = schedule.nextAfter(handled);
     if (due.isAfter(now)) {
-      return new Decision(name, Outcome.NOT_DUE, due, 0, null);
+      return retry(group, mark.get(), due, now).orElse(new Decision(name, Outcome.NOT_DUE, due, 0, null));
     }
     int missed = 0;
     for (Instant next = schedule.nextAfter(due); !next.isAfter(now) && missed < MAX_MISSED;
@@ -165,7 +176,7 @@ public final class Scheduler implements Closeable {
       return new Decision(name, Outcome.LOST_RACE, due, missed, "another scheduler claimed this moment");
     }
     try {
-      starter.start(name);
+      starter.start(name, REQUESTED_BY);
     } catch (TandemException e) {
       // Give the moment back so that the next tick tries again; the version moved by exactly our write.
       marks.advance(name, mark.get().version() + 1, handled);
@@ -178,6 +189,54 @@ public final class Scheduler implements Closeable {
       LOG.info("Scheduled run of group {} started for {}", name, due);
     }
     return new Decision(name, Outcome.STARTED, due, missed, null);
+  }
+
+  /**
+   * A retry of the handled moment when the group's latest run since that moment failed and the policy allows one
+   * now; a NOT_DUE decision naming when it will when it only allows one later; empty when none is to come.
+   */
+  private Optional<Decision> retry(ProtectionGroup group, ZkScheduleStore.Mark mark, Instant next, Instant now) {
+    GroupName name = group.name();
+    if (retries.attempts() == 0 || !group.enabled() || mark.retries() >= retries.attempts()) {
+      return Optional.empty();
+    }
+    List<Run> latest = local.runs(name, 1);
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    Run failed = latest.get(0);
+    if (failed.state() != RunState.FAILED || failed.endedAt() == null
+        || failed.startedAt().isBefore(mark.handledThrough())) {
+      return Optional.empty(); // succeeded, still running, or from before this moment
+    }
+    Instant at = retries.nextAttemptAt(mark.retries(), failed.endedAt());
+    if (!at.isBefore(next)) {
+      return Optional.empty(); // the next moment comes first and carries on
+    }
+    int attempt = mark.retries() + 1;
+    String what = "retry " + attempt + " of " + retries.attempts() + " after " + failed.id();
+    if (now.isBefore(at)) {
+      return Optional.of(new Decision(name, Outcome.NOT_DUE, next, 0, what + " at " + at));
+    }
+    if (starter.running(name)) {
+      return Optional.of(new Decision(name, Outcome.DEFERRED, mark.handledThrough(), 0, "a run is executing"));
+    }
+    if (!leadership.isLeader()) {
+      return Optional.of(new Decision(name, Outcome.LOST_RACE, mark.handledThrough(), 0, "leadership lost"));
+    }
+    if (!marks.retried(name, mark.version(), mark.handledThrough(), attempt)) {
+      return Optional.of(new Decision(name, Outcome.LOST_RACE, mark.handledThrough(), 0,
+          "another scheduler claimed this retry"));
+    }
+    try {
+      starter.start(name, REQUESTED_BY + " (" + what + ")");
+    } catch (TandemException e) {
+      marks.retried(name, mark.version() + 1, mark.handledThrough(), mark.retries());
+      LOG.warn("Retry of group {} could not start: {}", name, e.getMessage());
+      return Optional.of(new Decision(name, Outcome.FAILED_TO_START, mark.handledThrough(), 0, e.getMessage()));
+    }
+    LOG.info("Scheduled moment {} of group {}: {} started", mark.handledThrough(), name, what);
+    return Optional.of(new Decision(name, Outcome.RETRIED, mark.handledThrough(), 0, what));
   }
 
   @Override

@@ -12,15 +12,17 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * Per group, the last scheduled moment the scheduler has handled ({@code <group>/schedule}). Moving it is a
- * compare-and-set on the znode version, so two schedulers that both believe they lead (a session about to expire)
- * cannot both claim a moment: the loser sees {@code false} and starts nothing.
+ * Per group, the last scheduled moment the scheduler has handled ({@code <group>/schedule}) and how many retries of
+ * that moment it has started. Moving it is a compare-and-set on the znode version, so two schedulers that both
+ * believe they lead (a session about to expire) cannot both claim a moment or a retry: the loser sees {@code false}
+ * and starts nothing.
  */
 public final class ZkScheduleStore {
-  /** The handled moment and the znode version it was read at. */
-  public record Mark(Instant handledThrough, int version) {}
+  /** The handled moment, the retries of it started so far, and the znode version they were read at. */
+  public record Mark(Instant handledThrough, int retries, int version) {}
 
-  private record Data(Instant handledThrough) {}
+  /** {@code retries} reads as 0 from marks written before retries existed. */
+  private record Data(Instant handledThrough, int retries) {}
 
   private final CuratorFramework client;
   private final RegistryPaths paths;
@@ -36,7 +38,8 @@ public final class ZkScheduleStore {
     try {
       Stat stat = new Stat();
       byte[] data = client.getData().storingStatIn(stat).forPath(path);
-      return Optional.of(new Mark(json.readValue(data, Data.class).handledThrough(), stat.getVersion()));
+      Data d = json.readValue(data, Data.class);
+      return Optional.of(new Mark(d.handledThrough(), d.retries(), stat.getVersion()));
     } catch (KeeperException.NoNodeException e) {
       return Optional.empty();
     } catch (Exception e) {
@@ -49,7 +52,7 @@ public final class ZkScheduleStore {
     String path = paths.schedule(group);
     try {
       // No parents: a group deleted meanwhile must not come back as an empty node.
-      client.create().forPath(path, json.writeValueAsBytes(new Data(handledThrough)));
+      client.create().forPath(path, json.writeValueAsBytes(new Data(handledThrough, 0)));
       return true;
     } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException e) {
       return false;
@@ -58,11 +61,23 @@ public final class ZkScheduleStore {
     }
   }
 
-  /** Moves the mark if it is still at {@code version}; false when someone else moved it first. */
+  /**
+   * Moves the mark if it is still at {@code version}, with no retry of the new moment yet; false when someone else
+   * moved it first.
+   */
   public boolean advance(GroupName group, int version, Instant handledThrough) {
+    return write(group, version, new Data(handledThrough, 0));
+  }
+
+  /** Records {@code retries} retries of the handled moment if the mark is still at {@code version}. */
+  public boolean retried(GroupName group, int version, Instant handledThrough, int retries) {
+    return write(group, version, new Data(handledThrough, retries));
+  }
+
+  private boolean write(GroupName group, int version, Data data) {
     String path = paths.schedule(group);
     try {
-      client.setData().withVersion(version).forPath(path, json.writeValueAsBytes(new Data(handledThrough)));
+      client.setData().withVersion(version).forPath(path, json.writeValueAsBytes(data));
       return true;
     } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
       return false;

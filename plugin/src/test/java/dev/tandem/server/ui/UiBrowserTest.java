@@ -1,5 +1,7 @@
 package dev.tandem.server.ui;
 
+import dev.tandem.testing.RealComponents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.model.RunStep;
@@ -48,6 +50,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>The Hive table part of "protect the service" needs a metastore (Hive support, issue 4). It runs when the
  * server's Hive picker answers 200; until then the test checks that the picker explains why it cannot browse.
  */
+@RealComponents
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";

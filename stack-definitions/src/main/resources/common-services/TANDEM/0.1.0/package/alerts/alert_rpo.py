@@ -31,7 +31,8 @@ def execute(configurations=None, parameters=None, host_name=None):
 
 
 def evaluate(status, parameters):
-  warning_at = ts.number_parameter(parameters, WARNING_MULTIPLIER, 1.0)
+  # The lag reaches 1x periodicity plus a run's duration before every commit: warning there would be noise.
+  warning_at = ts.number_parameter(parameters, WARNING_MULTIPLIER, 1.5)
   critical_at = ts.number_parameter(parameters, CRITICAL_MULTIPLIER, 2.0)
   if critical_at < warning_at:
     raise ts.InvalidParameter('Invalid alert parameters: %s (%s) is below %s (%s)'
