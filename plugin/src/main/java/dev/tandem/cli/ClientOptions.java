@@ -21,7 +21,8 @@ final class ClientOptions {
       defaultValue = "${env:TANDEM_USER}")
   String user;
 
-  @Option(names = "--password-file", description = "File holding the password. Default: $TANDEM_PASSWORD")
+  @Option(names = "--password-file", description = "File holding the password (without it, the password is "
+      + "taken from the environment variable TANDEM_PASSWORD).")
   Path passwordFile;
 
   @Option(names = "--json", description = "Print the server's JSON answer instead of a table (for scripts).")

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code tandem server --conf-dir <dir>}: the control-plane server of one site, in the foreground. */
 @Command(name = "server", mixinStandardHelpOptions = true,
     description = {"Runs the Tandem server of this site in the foreground until SIGINT/SIGTERM.",
-        "Reads <conf-dir>/tandem-site.xml; Hadoop's *-site.xml come from the class path (scripts/tandem adds "
-            + "<conf-dir> and $HADOOP_CONF_DIR)."})
+        "Reads <conf-dir>/tandem-site.xml, and Hadoop's *-site.xml from $HADOOP_CONF_DIR (default "
+            + "/etc/hadoop/conf) and <conf-dir>; scripts/tandem also puts them on the class path."})
 final class ServerCommand implements Callable<Integer> {
   @Option(names = "--conf-dir", description = "Directory with tandem-site.xml. Default: $TANDEM_CONF_DIR or "
       + "${DEFAULT-VALUE}", defaultValue = "${env:TANDEM_CONF_DIR:-/etc/tandem/conf}")
