@@ -24,11 +24,19 @@ public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> da
     checkNoOverlap(dataSets);
   }
 
+  /** Data sets per group: the overlap check is quadratic, and a group is one service. */
+  public static final int MAX_DATA_SETS = 1000;
+
   private static void checkNoOverlap(List<DataSet> dataSets) {
+    InvalidInputException.check(dataSets.size() <= MAX_DATA_SETS, "dataSets",
+        "Too many data sets: %d (at most %d per group)", dataSets.size(), MAX_DATA_SETS);
     List<DataSet> seen = new ArrayList<>();
     for (int i = 0; i < dataSets.size(); i++) {
       DataSet d = dataSets.get(i);
       InvalidInputException.check(d != null, "dataSets[" + i + "]", "Data set %d is empty", i);
+      if (d instanceof HdfsDirectory dir) {
+        dir.checkProtectable("dataSets[" + i + "]");
+      }
       for (DataSet earlier : seen) {
         InvalidInputException.check(!overlaps(earlier, d), "dataSets[" + i + "]",
             "Data sets overlap: %s and %s (list the outer one only)", earlier.describe(), d.describe());

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public record Schedule(LocalTime backupMoment, Duration periodicity, ZoneId zone) {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
   private static final Duration MINIMUM = Duration.ofMinutes(1);
+  /** A year: longer is no backup policy, and whole-day moments are counted from 1970 on every read. */
+  private static final Duration MAXIMUM = Duration.ofDays(366);
 
   public Schedule {
     InvalidInputException.check(backupMoment != null, "schedule.backupMoment", "Backup moment is required");
@@ -24,6 +26,8 @@ public record Schedule(LocalTime backupMoment, Duration periodicity, ZoneId zone
         "schedule.periodicity", "Invalid periodicity: %s (must be positive)", periodicity);
     InvalidInputException.check(periodicity.compareTo(MINIMUM) >= 0, "schedule.periodicity",
         "Invalid periodicity: %s (at least 1 minute)", periodicity);
+    InvalidInputException.check(periodicity.compareTo(MAXIMUM) <= 0, "schedule.periodicity",
+        "Invalid periodicity: %s (at most 366 days)", periodicity);
     InvalidInputException.check(periodicity.compareTo(Duration.ofDays(1)) <= 0 || periodicity.toDays() * 86400
         == periodicity.getSeconds(), "schedule.periodicity", "Invalid periodicity: %s (longer than a day must be whole days)", periodicity);
     zone = zone == null ? ZoneId.of("UTC") : zone;
@@ -49,18 +53,22 @@ public record Schedule(LocalTime backupMoment, Duration periodicity, ZoneId zone
     InvalidInputException.check(text != null && !text.isBlank(), "schedule.periodicity", "Periodicity is required");
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = SHORT_DURATION.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      InvalidInputException.check(n > 0, "schedule.periodicity", "Invalid periodicity: %s (must be positive)", text);
-      return switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
     try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        InvalidInputException.check(n > 0, "schedule.periodicity", "Invalid periodicity: %s (must be positive)",
+            text);
+        return switch (m.group(2)) {
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
       return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new InvalidInputException("schedule.periodicity",
+          "Invalid periodicity: " + Names.printable(text) + " (at most 366 days)");
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("schedule.periodicity",
           "Invalid periodicity: " + text + " (use e.g. 30m, 4h, 1d or PT4H)");

@@ -12,12 +12,27 @@ public record Site(SiteId id, String location, String fileSystemUri, String regi
     ClusterSpec spec) {
   public Site {
     InvalidInputException.check(id != null, "id", "Site id is required");
-    InvalidInputException.check(fileSystemUri != null && fileSystemUri.contains("://"), "fileSystemUri",
-        "Invalid file system URI for site %s: '%s'", id, fileSystemUri);
+    checkFileSystemUri(id, fileSystemUri);
     InvalidInputException.check(registryConnect != null && !registryConnect.isBlank(), "registryConnect",
         "Registry (ZooKeeper) connect string is required for site %s", id);
     location = location == null ? "" : location;
     metastoreUri = metastoreUri == null ? "" : metastoreUri;
     spec = spec == null ? ClusterSpec.UNKNOWN : spec;
+  }
+
+  /** {@code hdfs://<nameservice or host[:port]>}: Tandem snapshots and diffs, which only HDFS has. */
+  private static void checkFileSystemUri(SiteId id, String text) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(text == null ? "" : text);
+    } catch (java.net.URISyntaxException e) {
+      throw new InvalidInputException("fileSystemUri", "Invalid file system URI for site " + id + ": '"
+          + Names.printable(text) + "' (" + e.getReason() + ")");
+    }
+    InvalidInputException.check("hdfs".equals(uri.getScheme()) && uri.getAuthority() != null && uri.getUserInfo() == null
+        && (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")) && uri.getQuery() == null
+        && uri.getFragment() == null, "fileSystemUri",
+        "Invalid file system URI for site %s: '%s' (expected hdfs://<nameservice or host>[:port])", id,
+        Names.printable(text));
   }
 }

@@ -223,6 +223,7 @@ public final class TandemServer implements Closeable {
     app.register(new TandemExceptionMapper());
     app.register(new CsrfFilter(formTokens));
     app.register(new AuthFilter(b.authenticator));
+    app.register(new NoSniffFilter());
     resources.forEach(app::register);
 
     String host = b.host;

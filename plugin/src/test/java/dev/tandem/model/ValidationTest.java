@@ -59,7 +59,37 @@ class ValidationTest {
         bad("unknown zone", "schedule.zone", "Unknown time zone: Mars/Olympus",
             () -> Schedule.parse("01:30", "4h", "Mars/Olympus")),
         bad("hive table with a space", "table", "Invalid Hive table name", () -> new HiveTable("sales", "my table")),
-        bad("bad cut id", "cut", "Invalid cut id", () -> new CutId("yesterday")));
+        bad("bad cut id", "cut", "Invalid cut id", () -> new CutId("yesterday")),
+        bad("periodicity beyond a long", "schedule.periodicity", "at most 366 days",
+            () -> Schedule.parse("01:30", "99999999999999999999h", "UTC")),
+        bad("periodicity beyond a Duration", "schedule.periodicity", "at most 366 days",
+            () -> Schedule.parse("01:30", "9999999999999999d", "UTC")),
+        bad("periodicity of 20000000 days", "schedule.periodicity", "at most 366 days",
+            () -> Schedule.parse("01:30", "20000000d", "UTC")),
+        bad("periodicity of 367 days in ISO form", "schedule.periodicity", "at most 366 days",
+            () -> Schedule.parse("01:30", "P367D", "UTC")),
+        bad("path with a colon", "path", "':'", () -> HdfsDirectory.of("/data/a:b")),
+        bad("path in /.reserved/raw", "path", "/.reserved", () -> HdfsDirectory.of("/.reserved/raw/data")),
+        bad("path by inode", "path", "/.reserved", () -> HdfsDirectory.of("/.reserved/.inodes/16386")),
+        bad("protecting the root", "dataSets[0]", "root directory cannot be protected",
+            () -> new ProtectionGroup(GroupName.of("g"), PAIR, List.of(HdfsDirectory.of("/")), SCHEDULE, 3, null,
+                true)),
+        bad("protecting Tandem's own tree", "dataSets[1]", "Tandem's own tree",
+            () -> new ProtectionGroup(GroupName.of("g"), PAIR, List.of(HdfsDirectory.of("/data"),
+                HdfsDirectory.of("/tandem/userdata")), SCHEDULE, 3, null, true)),
+        bad("too many data sets", "dataSets", "at most 1000",
+            () -> new ProtectionGroup(GroupName.of("g"), PAIR, java.util.stream.IntStream.range(0, 1001)
+                .<DataSet>mapToObj(i -> HdfsDirectory.of("/d" + i)).toList(), SCHEDULE, 3, null, true)),
+        bad("site id with --", "site", "no '--'", () -> SiteId.of("a--b")),
+        bad("site id ending in -", "site", "trailing '-'", () -> SiteId.of("east-")),
+        bad("site on a local file system", "fileSystemUri", "expected hdfs://",
+            () -> new Site(SiteId.of("x"), "", "file:///etc", "zk:2181", "", null)),
+        bad("site URI with a space", "fileSystemUri", "Invalid file system URI",
+            () -> new Site(SiteId.of("x"), "", "hdfs://bad host:8020", "zk:2181", "", null)),
+        bad("site URI with a path", "fileSystemUri", "expected hdfs://",
+            () -> new Site(SiteId.of("x"), "", "hdfs://nn:8020/data", "zk:2181", "", null)),
+        bad("site URI without a host", "fileSystemUri", "expected hdfs://",
+            () -> new Site(SiteId.of("x"), "", "hdfs:///", "zk:2181", "", null)));
   }
 
   private static Arguments bad(String what, String field, String message, Supplier<?> input) {
@@ -79,6 +109,20 @@ class ValidationTest {
   @MethodSource("durations")
   void periodicityAcceptsShortAndIsoForms(String text, Duration expected) {
     assertThat(Schedule.parse("00:00", text, "UTC").periodicity()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"hdfs://nn1.dc1:8020", "hdfs://nameservice1",
+      "hdfs://ha_cluster", "hdfs://127.0.0.1:41233/"})
+  void siteFileSystemUrisOfHdfs(String uri) {
+    assertThat(new Site(SiteId.of("x"), "", uri, "zk:2181", "", null).fileSystemUri()).isEqualTo(uri);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"/", "/.reservedx", "/data/tandem", "/tandemx",
+      "/a/b=c/d@e+f"})
+  void pathsThatMayBeBrowsed(String path) {
+    assertThat(HdfsDirectory.of(path).path()).isEqualTo(path);
   }
 
   static Stream<Arguments> durations() {

@@ -27,6 +27,8 @@ class ErrorMapperTest {
         Arguments.of(jackson("{\"retention\":\"x\"}"), 422, "invalid_input", "retention"),
         Arguments.of(jackson("{\"schedule\":{\"zone\":[1]}}"), 422, "invalid_input", "schedule.zone"),
         Arguments.of(jackson("{\"nmae\":\"x\"}"), 422, "invalid_input", "nmae"),
+        Arguments.of(jackson("{\"retention\":99999999999}"), 422, "invalid_input", "retention"),
+        Arguments.of(jackson("{\"retention\":1e400}"), 422, "invalid_input", "retention"),
         Arguments.of(jackson("{\"name\":"), 400, "malformed_request", null),
         Arguments.of(jackson("[1,2"), 400, "malformed_request", null),
         Arguments.of(new NotFoundException("Unknown group 'x'"), 404, "not_found", null),
