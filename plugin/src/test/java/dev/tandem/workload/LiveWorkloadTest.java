@@ -150,6 +150,7 @@ class LiveWorkloadTest extends HiveSandboxTest {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     List<Log> logs = new CopyOnWriteArrayList<>();
     List<Run> runs = new ArrayList<>();
+    List<Integer> streamCopies = new ArrayList<>();
     try (FileSystem app = FileSystem.newInstance(URI.create(sandbox.primary().fileSystemUri()), conf)) {
       Configuration hms = new Configuration(false);
       MetastoreConf.setVar(hms, MetastoreConf.ConfVars.THRIFT_URIS, sandbox.primary().metastoreUri());
@@ -218,6 +219,7 @@ class LiveWorkloadTest extends HiveSandboxTest {
                   + " operations (files %s, partitions %s)", r, run.cut(), files.keySet(), partitions)
               .isTrue();
           Cut committed = secondaryRegistry().cut(group, run.cut()).orElseThrow();
+          streamCopies.add(logCopies.getOrDefault(logs.get(0).path, "").length());
           for (Before b : before) {
             checkLog(r, b, logCopies.get(b.log().path), snapshot, committed);
           }
@@ -246,6 +248,9 @@ class LiveWorkloadTest extends HiveSandboxTest {
     assertThat(partitionsOnSecondary()).isEqualTo(history.get(history.size() - 1).partitions());
     assertThat(last.report().verification().ok()).isTrue();
     assertThat(runs).hasSize(RUNS);
+    // Not vacuous: the log synced every line was copied longer from cut to cut while it stayed open.
+    assertThat(streamCopies).as("lengths of %s in the secondary's cuts", logs.get(0).path).isSorted();
+    assertThat(streamCopies.get(RUNS - 1)).isGreaterThan(streamCopies.get(0));
     assertThat(runs.stream().flatMap(r -> r.report().notes().stream()))
         .as("the runs said that their snapshots followed open files")
         .anyMatch(n -> n.contains("do not freeze open files") && n.contains(ROOT + "/a/stream.log"));
