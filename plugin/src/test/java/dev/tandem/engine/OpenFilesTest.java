@@ -29,29 +29,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream.SyncFlag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Files open for write across cuts, written by plain HDFS clients that know nothing of Tandem, on NameNodes that
- * freeze open files in snapshots and on NameNodes that do not (the default of HDFS). Whatever the NameNode does,
- * each committed cut holds on the secondary an exact prefix of every file still being written, and once the writer
- * closes the file the next run makes both sites byte-equal.
+ * freeze open files in snapshots and on NameNodes that do not (the default of HDFS), copied directly and by DistCp.
+ * Whatever the NameNode does, each committed cut holds on the secondary an exact prefix of every file still being
+ * written, at least as long as the NameNode knew it before the run; where snapshots freeze it, exactly the
+ * primary's snapshot of it, length and bytes. Once the writer closes the file the next run makes both sites
+ * byte-equal.
  */
 @RealComponents
 class OpenFilesTest {
 
   /** DistCp jobs fail a file whose length changes under them: they must leave files being written alone. */
   @ParameterizedTest(name = "capture.openfiles={0}, copies by {1}")
-  @CsvSource({"false, DIRECT", "false, DISTCP", "true, DIRECT"})
+  @CsvSource({"false, DIRECT", "false, DISTCP", "true, DIRECT", "true, DISTCP"})
   void filesOpenAcrossCutsEndEqual(boolean capture, CopyMethod method) throws Exception {
     File work = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "openfiles").toFile();
     try (Sandbox sandbox = Sandbox.builder(work).captureOpenFiles(capture)
@@ -73,14 +81,25 @@ class OpenFilesTest {
       try (FileSystem app = FileSystem.newInstance(URI.create(sandbox.primary().fileSystemUri()), conf);
           FileSystem creator = FileSystem.newInstance(URI.create(sandbox.primary().fileSystemUri()), conf)) {
         Path stream = new Path(root + "/logs/stream.log");
-        FSDataOutputStream out = app.create(stream);
+        HdfsDataOutputStream out = (HdfsDataOutputStream) app.create(stream);
+        AtomicLong durable = new AtomicLong();
+        long[] written = {0};
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // One file kept open and appended to with hflush; another writer creating, renaming and deleting
-        // small files meanwhile, so that a full copy and later diffs meet files half written.
+        // One file kept open and appended to, every other line with hsync(UPDATE_LENGTH) so that the NameNode
+        // knows a growing length (with hflush alone it keeps the length of the block's first flush, and a frozen
+        // snapshot holds that); another writer creating, renaming and deleting small files meanwhile, so that a
+        // full copy and later diffs meet files half written.
         Thread appender = writer("appender", stop, failure, i -> {
-          out.write(("line " + i + " " + "x".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8));
-          out.hflush();
+          byte[] line = ("line " + i + " " + "x".repeat(40) + "\n").getBytes(StandardCharsets.UTF_8);
+          out.write(line);
+          written[0] += line.length;
+          if (i % 2 == 1) {
+            out.hsync(EnumSet.of(SyncFlag.UPDATE_LENGTH));
+            durable.set(written[0]);
+          } else {
+            out.hflush();
+          }
         });
         Thread churn = writer("creator", stop, failure, i -> {
           Path p = new Path(root + "/batch/f-" + String.format("%06d", i));
@@ -98,16 +117,30 @@ class OpenFilesTest {
         appender.start();
         churn.start();
         List<Run> runs = new ArrayList<>();
+        Map<String, byte[]> frozen = new LinkedHashMap<>();
         try {
           for (int i = 0; i < 4; i++) {
             Thread.sleep(300);
+            long known = durable.get();
+            assertThat(known).as("bytes the NameNode knew before run %d", i).isPositive();
             Run run = runOk(sandbox, name);
             runs.add(run);
-            // A committed cut holds an exact prefix of the file being written, never other bytes.
-            byte[] onSecondary = read(sandbox.secondary().fs(), snapshotPath(root, run, "logs/stream.log"));
-            byte[] onPrimary = read(app, stream.toString());
-            assertThat(onPrimary.length).isGreaterThanOrEqualTo(onSecondary.length);
-            assertThat(Arrays.copyOf(onPrimary, onSecondary.length)).isEqualTo(onSecondary);
+            String cutCopy = snapshotPath(root, run, "logs/stream.log");
+            byte[] onSecondary = read(sandbox.secondary().fs(), cutCopy);
+            assertThat((long) onSecondary.length).as("run %d: the cut holds what the NameNode knew before it", i)
+                .isGreaterThanOrEqualTo(known);
+            if (capture) {
+              // The primary's snapshot froze a length: the secondary's copy of the cut is exactly that file.
+              byte[] primarySnapshot = read(app, cutCopy);
+              assertThat(onSecondary).as("run %d: the secondary's sealed copy of the primary's frozen snapshot", i)
+                  .hasSameSizeAs(primarySnapshot).isEqualTo(primarySnapshot);
+              frozen.put(cutCopy, onSecondary);
+            } else {
+              // The primary's snapshot follows the live file: the copy is an exact prefix of it, never other bytes.
+              byte[] onPrimary = read(app, stream.toString());
+              assertThat(onPrimary.length).isGreaterThanOrEqualTo(onSecondary.length);
+              assertThat(Arrays.copyOf(onPrimary, onSecondary.length)).isEqualTo(onSecondary);
+            }
           }
         } finally {
           stop.set(true);
@@ -132,6 +165,14 @@ class OpenFilesTest {
         }
         assertThat(read(sandbox.secondary().fs(), stream.toString())).isEqualTo(read(app, stream.toString()));
         assertThat(settled.report().notes()).noneMatch(n -> n.contains("open for write"));
+        // Frozen means frozen: long after the close, each cut's snapshot on both sites still has the bytes it had.
+        for (var e : frozen.entrySet()) {
+          assertThat(read(app, e.getKey())).as("the primary's %s", e.getKey()).isEqualTo(e.getValue());
+          assertThat(read(sandbox.secondary().fs(), e.getKey())).as("the secondary's %s", e.getKey())
+              .isEqualTo(e.getValue());
+          assertThat(e.getValue().length).isLessThan(read(app, stream.toString()).length);
+        }
+        assertThat(frozen).hasSize(capture ? 4 : 0);
       }
     } finally {
       FileUtil.fullyDelete(work);

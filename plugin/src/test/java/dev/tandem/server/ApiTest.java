@@ -8,6 +8,7 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.RunStep;
 import dev.tandem.registry.RegistryPaths;
 import dev.tandem.registry.ZkRegistry;
+import dev.tandem.testing.NameNodes;
 import dev.tandem.testing.Trees;
 import dev.tandem.testing.Waits;
 import java.time.Duration;
@@ -394,6 +395,18 @@ class ApiTest extends ServerTest {
     assertThat(s.path("peer").path("site").asText()).isEqualTo("west");
     assertThat(s.path("peer").path("reachable").asBoolean()).as(s.toString()).isTrue();
     assertThat(s.path("peer").path("error").isNull()).isTrue();
+    // Per site, whether its snapshots freeze files open for write: the field the pack's service check reads, with
+    // the value the site's NameNode runs with.
+    // (Other tests may register sites of their own: only the sandbox's are checked.)
+    assertThat(s.path("sites").findValuesAsText("site")).contains("east", "west");
+    for (JsonNode site : s.path("sites")) {
+      String siteId = site.path("site").asText();
+      if (siteId.equals("east") || siteId.equals("west")) {
+        assertThat(fieldNames(site)).contains("openFileCapture");
+        assertThat(site.path("openFileCapture").asText()).as("%s", site).isEqualTo(
+            NameNodes.openFileCapture(siteId.equals("east") ? sandbox.primary() : sandbox.secondary()));
+      }
+    }
     // The epoch and roles come from the pair's arbitration records. Only east's server runs here, so west
     // publishes no status: the pair is DEGRADED, and says why.
     Waits.until(Duration.ofSeconds(30), () -> http.get("/api/v1/status").json().path("pairs").path(0).path("role")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.cli.TandemCli;
+import dev.tandem.testing.NameNodes;
 import dev.tandem.testing.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,10 +30,18 @@ class CliTest extends ServerTest {
   }
 
   @Test
-  void sitesPairAndStatusPrintTables() {
+  void sitesPairAndStatusPrintTables() throws Exception {
+    server.refreshHealth();
     Result sites = cli("sites");
     assertThat(sites.exit()).as(sites.err()).isZero();
-    assertThat(sites.out()).contains("SITE", "east *", "west", "PRIMARY of east--west");
+    assertThat(sites.out()).contains("SITE", "east *", "west", "PRIMARY of east--west", "OPEN FILES IN SNAPSHOTS");
+    // Each site's row says what its NameNode does with open files, as the NameNode's own /conf has it.
+    for (var site : List.of(sandbox.primary(), sandbox.secondary())) {
+      String expected = NameNodes.openFileCapture(site).equals("FROZEN") ? "frozen"
+          : "LIVE: set dfs.namenode.snapshot.capture.openfiles=true";
+      assertThat(sites.out().lines().filter(l -> l.startsWith(site.id().value() + " ")))
+          .as("the row of %s in %s", site.id(), sites.out()).singleElement().asString().contains(expected);
+    }
     Result pairs = cli("pair");
     assertThat(pairs.out()).contains("east--west");
     assertThat(cli("pair", "check", "east--west").exit()).isZero();

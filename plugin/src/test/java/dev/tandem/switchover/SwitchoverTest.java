@@ -12,8 +12,10 @@ import dev.tandem.client.ActiveSiteClient;
 import dev.tandem.engine.WriterFence;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.GroupName;
+import dev.tandem.model.Run;
 import dev.tandem.model.SiteId;
 import dev.tandem.testing.ArbitratedSandboxTest;
+import dev.tandem.testing.HiddenCorruption;
 import dev.tandem.testing.Trees;
 import dev.tandem.testing.Waits;
 import java.time.Duration;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Planned changes of the active site on two real sites: a switchover while an application keeps writing through
  * the client library (nothing it was told was written is lost), a refused unforced failover of a healthy primary,
- * and a drill.
+ * a drill, and a drill that finds the standby's data different from the primary's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwitchoverTest extends ArbitratedSandboxTest {
@@ -156,6 +158,44 @@ class SwitchoverTest extends ArbitratedSandboxTest {
     assertThat(back.out).contains("FAILBACK").contains("SWITCHOVER");
     Waits.until(Duration.ofSeconds(10), () -> west.agent().role() == Role.ACTIVE
         && east.agent().role() == Role.STANDBY, ArbitratedSandboxTest::roles);
+  }
+
+  /**
+   * A copy on the standby changed where no snapshot diff shows it (same length, owner, mode and mtime, its sealed
+   * snapshot of the last good cut taken again over it): the standby's own seal agrees with its data, so only the
+   * drill's comparison with the primary can see it, and it must: the drill says the data does not match and names
+   * the file.
+   */
+  @Test
+  @Order(5)
+  void aDrillComparesWithThePrimaryAndListsAFileThatDiffers() throws Exception {
+    Waits.until(Duration.ofSeconds(10), () -> west.agent().role() == Role.ACTIVE
+        && east.agent().role() == Role.STANDBY, ArbitratedSandboxTest::roles);
+    String victim = ROOT + "/drill/victim.txt";
+    write(secondaryFs(), victim, "bytes written on west, the active site, before the drill");
+    write(secondaryFs(), ROOT + "/drill/bystander.txt", "left alone");
+    Run run = runOk(G);
+    String good = Trees.md5(secondaryFs(), new Path(victim));
+    assertThat(Trees.md5(primaryFs(), new Path(victim))).as("east's copy before the damage").isEqualTo(good);
+    HiddenCorruption.flipABit(primaryFs(), ROOT, victim, run.cut().snapshotName(run.group()));
+    assertThat(Trees.md5(primaryFs(), new Path(victim))).as("east's copy after the damage").isNotEqualTo(good);
+
+    DrillReport drill = ops.drill(PAIR);
+
+    assertThat(drill.failover().to()).isEqualTo(EAST);
+    assertThat(drill.comparedWithPrimary()).as("%s", drill.verified()).isTrue();
+    assertThat(drill.dataMatches()).as("%s", drill.verified()).isFalse();
+    assertThat(drill.differenceCount()).as("%s", drill.differences()).isEqualTo(1);
+    assertThat(drill.differences()).singleElement().asString().startsWith(G + ": ").contains(victim)
+        .contains("checksum").doesNotContain("bystander");
+    assertThat(drill.verified()).as("the standby's own seal cannot tell")
+        .anyMatch(v -> v.contains("equals its seal of cut " + run.cut()))
+        .anyMatch(v -> v.contains("compared with the primary's snapshot of cut " + run.cut())
+            && v.endsWith("1 difference(s)"));
+    // The drill fails back: west, whose copy was never damaged, is active again with the bytes it had.
+    Waits.until(Duration.ofSeconds(10), () -> west.agent().role() == Role.ACTIVE
+        && east.agent().role() == Role.STANDBY, ArbitratedSandboxTest::roles);
+    assertThat(Trees.md5(secondaryFs(), new Path(victim))).isEqualTo(good);
   }
 
   private static String[] concat(String[] a, String[] b) {

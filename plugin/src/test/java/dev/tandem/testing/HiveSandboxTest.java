@@ -55,10 +55,12 @@ import org.apache.hadoop.hive.metastore.api.TableStatsRequest;
 import org.apache.thrift.TException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * A real two-site sandbox with a Hive metastore per site, and helpers that act like Hive's clients do: write
- * the files, then tell the metastore. Assertions read both metastores independently of Tandem's verifier.
+ * the files, then tell the metastore. Assertions read both metastores independently of Tandem's verifier. A class
+ * annotated {@link SandboxSettings} gets a sandbox started with those settings.
  */
 @RealComponents
 public abstract class HiveSandboxTest {
@@ -69,9 +71,12 @@ public abstract class HiveSandboxTest {
   private static File hiveWork;
 
   @BeforeAll
-  static void startHiveSandbox() throws IOException {
+  static void startHiveSandbox(TestInfo test) throws IOException {
     hiveWork = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "hive-sandbox").toFile();
-    sandbox = Sandbox.builder(hiveWork).interceptor(FAILURES).hive(true).start().registerSites();
+    boolean capture = test.getTestClass().map(c -> c.getAnnotation(SandboxSettings.class))
+        .map(SandboxSettings::captureOpenFiles).orElse(true);
+    sandbox = Sandbox.builder(hiveWork).interceptor(FAILURES).hive(true).captureOpenFiles(capture).start()
+        .registerSites();
     sandbox.controlPlane().pair(SiteId.of(Sandbox.PRIMARY), SiteId.of(Sandbox.SECONDARY));
     east = HmsClient.connect(sandbox.primary().metastoreUri(), 60_000);
     west = HmsClient.connect(sandbox.secondary().metastoreUri(), 60_000);
