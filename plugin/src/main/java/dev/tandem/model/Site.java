@@ -22,9 +22,11 @@ public record Site(SiteId id, String location, String fileSystemUri, String regi
 
   /** {@code hdfs://<nameservice or host[:port]>}: Tandem snapshots and diffs, which only HDFS has. */
   private static void checkFileSystemUri(SiteId id, String text) {
+    InvalidInputException.check(text != null && !text.isBlank(), "fileSystemUri",
+        "File system URI is required for site %s (hdfs://<nameservice or host>[:port])", id);
     java.net.URI uri;
     try {
-      uri = new java.net.URI(text == null ? "" : text);
+      uri = new java.net.URI(text);
     } catch (java.net.URISyntaxException e) {
       throw new InvalidInputException("fileSystemUri", "Invalid file system URI for site " + id + ": '"
           + Names.printable(text) + "' (" + e.getReason() + ")");

@@ -73,7 +73,7 @@ public final class SiteHandler {
     try {
       site = SiteId.of(id);
     } catch (InvalidInputException e) {
-      throw new NotFoundException("Invalid site name '" + RunHandler.printable(id) + "': " + e.getMessage());
+      throw new InvalidInputException("site", e.getMessage()); // the name of the site this request would create
     }
     InvalidInputException.check(request != null, "body", "Request body is required");
     if (site.equals(registries.localId())) {
@@ -175,7 +175,9 @@ public final class SiteHandler {
 
   public HiveListingDto hiveTables(String site, String database) {
     Site s = find(site);
-    return new HiveListingDto(s.id().value(), database, hive.tables(s, database));
+    // Validated as a data set's database is, before it reaches the metastore: '@hive#billing' is no name.
+    String name = new dev.tandem.model.HiveDatabase(database).database();
+    return new HiveListingDto(s.id().value(), name, hive.tables(s, name));
   }
 
   private static PairDto pairDto(ClusterPair p, List<ProtectionGroup> groups) {

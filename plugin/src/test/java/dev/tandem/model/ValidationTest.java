@@ -88,6 +88,8 @@ class ValidationTest {
             () -> new Site(SiteId.of("x"), "", "hdfs://bad host:8020", "zk:2181", "", null)),
         bad("site URI with a path", "fileSystemUri", "expected hdfs://",
             () -> new Site(SiteId.of("x"), "", "hdfs://nn:8020/data", "zk:2181", "", null)),
+        bad("site without a URI", "fileSystemUri", "is required",
+            () -> new Site(SiteId.of("x"), "", null, "zk:2181", "", null)),
         bad("site URI without a host", "fileSystemUri", "expected hdfs://",
             () -> new Site(SiteId.of("x"), "", "hdfs:///", "zk:2181", "", null)));
   }

@@ -220,7 +220,55 @@ class ApiTest extends ServerTest {
         Arguments.of(with(ok, "retention", 0), "retention"),
         Arguments.of(with(ok, "retention", "many"), "retention"),
         Arguments.of(with(ok, "snapshots", "ALWAYS"), "snapshots"),
-        Arguments.of(with(ok, "retension", 3), "retension"));
+        Arguments.of(with(ok, "retension", 3), "retension"),
+        Arguments.of(with(ok, "retention", 99999999999L), "retention"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "99999999999999999999h")),
+            "schedule.periodicity"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "9999999999999999d")),
+            "schedule.periodicity"),
+        Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "20000000d")),
+            "schedule.periodicity"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/api-bad/a:b"))),
+            "dataSets[0].path"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/.reserved/raw/api-bad/a"))),
+            "dataSets[0].path"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/.reserved/.inodes/16386"))),
+            "dataSets[0].path"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/"))), "dataSets[0]"),
+        Arguments.of(with(ok, "dataSets", List.of(Map.of("kind", "hdfs", "path", "/tandem"))), "dataSets[0]"));
+  }
+
+  static Stream<Arguments> badSites() {
+    return Stream.of(
+        Arguments.of("a--b", "hdfs://nn:8020", "site"),
+        Arguments.of("north", "file:///etc", "fileSystemUri"),
+        Arguments.of("north", "hdfs://bad host:8020", "fileSystemUri"),
+        Arguments.of("north", "hdfs://nn:8020/data", "fileSystemUri"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badSites")
+  void badSiteIsRejectedNamingTheFieldAndChangesNothing(String id, String fileSystemUri, String field) {
+    List<?> before = primaryRegistry().sites();
+    assertError(http.csrf().put("/api/v1/sites/" + id, Map.of("fileSystemUri", fileSystemUri,
+        "registryConnect", "zk:2181")), 422, "invalid_input", field);
+    assertThat(primaryRegistry().sites()).isEqualTo(before);
+  }
+
+  @Test
+  void everyAnswerIsNosniffAndNoMethodOrPathGivesA500() {
+    Http.Reply groups = http.get("/api/v1/groups");
+    assertThat(groups.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    Http.Reply missing = http.get("/api/v1/groups/ghost");
+    assertError(missing, 404, "not_found", null);
+    assertThat(missing.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    Http.Reply options = http.send("OPTIONS", "/api/v1/groups", null, null);
+    assertThat(options.status()).as(options.toString()).isLessThan(500);
+    assertThat(options.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertError(http.get("/api/v1/sites/east/hdfs?path=/a:b"), 422, "invalid_input", "path");
+    assertError(http.get("/api/v1/sites/east/hdfs?path=/.reserved/raw"), 422, "invalid_input", "path");
+    assertError(http.get("/api/v1/sites/east/hive/databases/%40hive%23billing/tables"), 422, "invalid_input",
+        "database");
   }
 
   @ParameterizedTest
