@@ -42,6 +42,20 @@ public final class ControlPlane {
     local.putSite(site);
   }
 
+  /**
+   * Forgets a site this server was told of; refused while a pair uses it (unpair first), and for the site the
+   * control plane runs on.
+   */
+  public void forgetSite(SiteId id) {
+    site(id);
+    for (ClusterPair p : local.pairs()) {
+      if (p.primary().equals(id) || p.secondary().equals(id)) {
+        throw new ConflictException("Site " + id + " is in pair " + p.id() + "; unpair it first");
+      }
+    }
+    local.deleteSite(id);
+  }
+
   public Site site(SiteId id) {
     return local.site(id).orElseThrow(() -> new NotFoundException("Unknown site '" + id + "'"));
   }

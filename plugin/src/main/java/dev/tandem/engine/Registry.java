@@ -23,6 +23,9 @@ public interface Registry extends AutoCloseable {
 
   List<Site> sites();
 
+  /** Removes a site's record; removing one that is not there is harmless. */
+  void deleteSite(SiteId id);
+
   void putPair(ClusterPair pair);
 
   void deletePair(ClusterPair pair);

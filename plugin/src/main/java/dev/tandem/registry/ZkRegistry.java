@@ -108,6 +108,11 @@ public final class ZkRegistry implements Registry {
   }
 
   @Override
+  public void deleteSite(SiteId id) {
+    delete(paths.site(id));
+  }
+
+  @Override
   public void putPair(ClusterPair pair) {
     put(paths.pair(pair.id()), pair);
   }

@@ -89,6 +89,17 @@ public final class SiteHandler {
     return dto(record, registries.local().pairs());
   }
 
+  /** Forgets another site; refused for this server's own site and while a pair uses it. */
+  public void delete(String id, String user) {
+    Site s = find(id);
+    if (s.id().equals(registries.localId())) {
+      throw new ConflictException("Site " + s.id() + " is this server's own site; it is configured in "
+          + TandemProperties.SITE_FILE);
+    }
+    controlPlane.forgetSite(s.id());
+    LOG.info("User {} removed site {}", user, s.id());
+  }
+
   public ConnectivityDto connectivity(String id) {
     return health.probe(find(id));
   }

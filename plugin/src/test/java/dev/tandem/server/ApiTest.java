@@ -84,11 +84,21 @@ class ApiTest extends ServerTest {
     assertError(http.csrf().post("/api/v1/pairs", Map.of("primary", "east", "secondary", "north")), 409,
         "conflict", null);
     assertThat(http.get("/api/v1/pairs/east--north").status()).isEqualTo(200);
+    assertError(http.csrf().delete("/api/v1/sites/north"), 409, "conflict", null);
+    assertThat(primaryRegistry().site(dev.tandem.model.SiteId.of("north"))).as("refused: still paired").isPresent();
 
     Http.Reply deleted = http.csrf().delete("/api/v1/pairs/east--north");
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
     assertError(http.get("/api/v1/pairs/east--north"), 404, "not_found", null);
     assertError(http.csrf().delete("/api/v1/pairs/east--north"), 404, "not_found", null);
+
+    Http.Reply forgotten = http.csrf().delete("/api/v1/sites/north");
+    assertThat(forgotten.status()).as(forgotten.toString()).isEqualTo(204);
+    assertThat(primaryRegistry().site(dev.tandem.model.SiteId.of("north"))).isEmpty();
+    assertError(http.get("/api/v1/sites/north"), 404, "not_found", null);
+    assertError(http.csrf().delete("/api/v1/sites/north"), 404, "not_found", null);
+    assertError(http.csrf().delete("/api/v1/sites/east"), 409, "conflict", null);
+    assertThat(primaryRegistry().site(dev.tandem.model.SiteId.of("east"))).isPresent();
   }
 
   static Stream<Arguments> badPairs() {

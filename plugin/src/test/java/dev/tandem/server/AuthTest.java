@@ -87,6 +87,7 @@ class AuthTest extends SandboxTest {
         {"POST", "/api/v1/pairs", "{}", Role.ADMIN},
         {"DELETE", "/api/v1/pairs/x--y", null, Role.ADMIN},
         {"PUT", "/api/v1/sites/north", "{}", Role.ADMIN},
+        {"DELETE", "/api/v1/sites/nowhere", null, Role.ADMIN},
         {"GET", "/api/v1/pairs/x+y/arbitration", null, Role.VIEWER},
         {"GET", "/api/v1/pairs/x+y/operations/op-1-1", null, Role.VIEWER},
         {"PUT", "/api/v1/pairs/x+y/arbitration/auto-failover", "{}", Role.ADMIN},

@@ -9,6 +9,7 @@ import dev.tandem.server.api.SiteRequest;
 import dev.tandem.server.auth.RequiresRole;
 import dev.tandem.server.auth.Role;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
@@ -53,6 +55,16 @@ public final class SitesResource {
       errors = {400, 404, 409, 422})
   public SiteDto put(@PathParam("site") String site, SiteRequest request, @Context SecurityContext caller) {
     return handler.put(site, request, Callers.name(caller));
+  }
+
+  @DELETE
+  @Path("{site}")
+  @RequiresRole(Role.ADMIN)
+  @ApiDoc(summary = "Forget another site (refused for this server's own site and while a pair uses it)",
+      status = 204, errors = {404, 409})
+  public Response delete(@PathParam("site") String site, @Context SecurityContext caller) {
+    handler.delete(site, Callers.name(caller));
+    return Response.noContent().build();
   }
 
   @GET
