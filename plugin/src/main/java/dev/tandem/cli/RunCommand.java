@@ -184,6 +184,8 @@ final class RunCommand implements Runnable {
           var s = rep.scrub();
           out.println("Scrubbed    " + (s.wholeTree() ? "every file verified" : s.filesCompared()
               + " file(s) compared with the primary") + ", " + s.filesDiffered() + " differed and copied again, "
+              + (s.tablesCompared() == 0 ? "" : s.tablesCompared() + " Hive table(s) compared, " + s.tablesDiffered()
+              + " differed and written again, ")
               + s.tookMs() + " ms" + (s.sharePercent() == null ? "" : " (" + s.sharePercent() + "% of the run)")
               + (s.fullPassAt() == null ? "" : "; last full pass " + Tables.time(s.fullPassAt())));
         }

@@ -66,7 +66,8 @@ public final class CutPlanner {
     }
     for (MetastorePlan.Location location : outermost(metastore)) {
       String path = location.path();
-      if (dirs.stream().anyMatch(d -> d.covers(path))) {
+      if (dirs.stream().anyMatch(d -> d.covers(path))
+          || location.need() == MetastorePlan.Need.IF_PRESENT && !primary.isDirectory(path)) {
         continue;
       }
       InvalidInputException.check(primary.isDirectory(path), location.field(),

@@ -65,6 +65,23 @@ public interface MetastoreReplicator {
   }
 
   /**
+   * {@link #plan(ProtectionGroup, Optional)} with the run's part of the scrub: an implementation re-reads a
+   * slice of the group's objects from the primary as {@code sweep} asks and reports it through
+   * {@link #tableScrub}.
+   */
+  default MetastorePlan plan(ProtectionGroup group, Optional<dev.tandem.model.CutId> lastGood, TableSweep sweep) {
+    return plan(group, lastGood);
+  }
+
+  /**
+   * What this run's scrub of the metastore objects compared and found, once {@link #replicate} has run (which
+   * wrote every differing object to the secondary). {@link TableScrub#NONE} when it compared nothing.
+   */
+  default TableScrub tableScrub(MetastorePlan plan) {
+    return TableScrub.NONE;
+  }
+
+  /**
    * The directories the group's metastore objects occupy on the primary now, as far as they still resolve,
    * without {@link #plan}'s checks: what another group must keep off. Changes nothing.
    */

@@ -118,6 +118,7 @@ public final class RunCoordinator {
           Map<String, ChecksumSelection> checksums = step(RunStep.REPLICATE, () -> replicate(cut, last));
           step(RunStep.REPLICATE_METADATA, () -> {
             metadata = metastore.replicate(catalog, cut, last, notes);
+            scrubTables();
           });
           step(RunStep.SEAL, () -> seal(cut));
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
@@ -159,7 +160,7 @@ public final class RunCoordinator {
 
     /** Metastore objects first: their locations join the group's directories in the snapshot roots. */
     private List<SnapshotRoot> plan() {
-      catalog = metastore.plan(group, secondary.registry().lastGoodCut(group.name()));
+      catalog = metastore.plan(group, secondary.registry().lastGoodCut(group.name()), tableSweep());
       return new CutPlanner(primary.files()).plan(group, catalog.locations());
     }
 
@@ -269,6 +270,35 @@ public final class RunCoordinator {
       }
     }
 
+    /** The metastore's part of the scrub: a slice of the tables, or all of them with {@code verifyAll}. */
+    private TableSweep tableSweep() {
+      if (options.verifyFullInterval().isZero()) {
+        return TableSweep.OFF;
+      }
+      return new TableSweep(primary.registry().scrubProgress(group.name()).tables(),
+          new ScrubSlicer(options.verifyFullInterval(), group.schedule().periodicity()), options.verifyAllChecksums(),
+          clock.instant());
+    }
+
+    /**
+     * Adds what the metastore's scrub compared to the run's scrub, once REPLICATE_METADATA has written every table
+     * that differed (VERIFY then checks them with the rest); its progress is kept with the files' sweep.
+     */
+    private void scrubTables() {
+      TableScrub tables = metastore.tableScrub(catalog);
+      if (sweep == null || tables.next() == null) {
+        return;
+      }
+      scrub = scrub.withTables(tables.compared(), tables.differed(), tables.differences(),
+          tables.next().lastPassCompletedAt());
+      sweep = sweep.withTables(tables.next());
+      if (tables.differed() > 0) {
+        notes.add("scrub: " + tables.differed() + " Hive table(s) differed from the primary and were written to the "
+            + "secondary again: " + String.join("; ", tables.differences())
+            + (tables.differences().size() < tables.differed() ? "; ..." : ""));
+      }
+    }
+
     /** After the commit only: a run that fails must compare its slice again. Not fatal: the sweep just lags. */
     private void keepSweep() {
       if (sweep == null) {
@@ -287,8 +317,9 @@ public final class RunCoordinator {
       }
       long runMs = Math.max(1, Duration.between(startedAt, clock.instant()).toMillis());
       long ms = scrub.took().toMillis();
-      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s in %d ms, %.1f%% of the run%s",
-          scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared", ms,
+      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s%s in %d ms, %.1f%% of the run%s",
+          scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared",
+          scrub.tablesCompared() == 0 ? "" : ", " + scrub.tablesCompared() + " Hive table(s) compared", ms,
           100.0 * ms / runMs, scrub.fullPassAt() == null ? "" : "; every file last compared by a pass completed "
           + scrub.fullPassAt()));
     }

@@ -22,6 +22,20 @@ public final class ScrubSlicer {
   public interface FileSource {
     /** At most {@code limit} files strictly after {@code after} ("" = from the first). */
     List<String> after(String after, int limit);
+
+    /**
+     * The items of a collection known in full (the keys of a metastore image, say), in {@link ScrubOrder}: for
+     * names without a slash, the order of their UTF-8 bytes.
+     */
+    static FileSource of(java.util.Collection<String> items) {
+      List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(items));
+      sorted.sort(ScrubOrder.PATHS);
+      return (after, limit) -> {
+        int i = after.isEmpty() ? 0 : java.util.Collections.binarySearch(sorted, after, ScrubOrder.PATHS);
+        int from = after.isEmpty() ? 0 : i >= 0 ? i + 1 : -i - 1;
+        return List.copyOf(sorted.subList(from, (int) Math.min(sorted.size(), (long) from + limit)));
+      };
+    }
   }
 
   /**

@@ -117,7 +117,7 @@ public final class Scrubber {
     }
     ScrubReport report = new ScrubReport(compared, differed, differences, Duration.ofNanos(System.nanoTime() - t0),
         !roots.isEmpty() && whole.containsAll(roots.stream().map(SnapshotRoot::path).toList()), passes, fullPass, 0, 0);
-    return new Result(report, repaired, new ScrubProgress(next), copied);
+    return new Result(report, repaired, new ScrubProgress(next, before.tables()), copied);
   }
 
   /**

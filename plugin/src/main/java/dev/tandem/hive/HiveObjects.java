@@ -112,4 +112,18 @@ final class HiveObjects {
   static String location(Partition p) {
     return p.getSd() == null ? null : p.getSd().getLocation();
   }
+
+  /**
+   * Whether {@code t}, as read earlier from {@code client}'s metastore, is gone or was created again since. A
+   * metastore may fail a read of a table that another client drops at that moment with an error of its own
+   * (Derby: "Exception rolling back to savepoint", "No such database row") instead of "no such object"; a
+   * reader that gets one asks this to tell a drop (which the notification log records) from a real failure.
+   */
+  static boolean goneOrCreatedAgain(HmsClient client, Table t) {
+    org.apache.hadoop.hive.metastore.api.GetTableRequest rq =
+        new org.apache.hadoop.hive.metastore.api.GetTableRequest(t.getDbName(), t.getTableName());
+    rq.setCapabilities(CAPABILITIES);
+    java.util.Optional<Table> now = client.find("read table " + key(t), rpc -> rpc.get_table_req(rq).getTable());
+    return now.isEmpty() || now.get().getCreateTime() != t.getCreateTime();
+  }
 }

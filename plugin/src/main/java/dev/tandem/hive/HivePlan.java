@@ -3,7 +3,9 @@ package dev.tandem.hive;
 import dev.tandem.engine.MetastorePlan;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
+import dev.tandem.model.SweepProgress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +19,11 @@ import java.util.Set;
  * that left the group), {@code eventsReplayed} counts them, and only those tables were read from the primary.
  *
  * @param notes what the run's notes should say about how the plan was made
+ * @param scrubbed the tables PLAN compared with the primary for the scrub, and what it found
  */
 record HivePlan(GroupName group, HiveScope scope, long dumpedAfterEventId, HiveImage dump,
     List<MetastorePlan.Location> locations, Optional<CutId> base, Set<String> touched, long eventsReplayed,
-    List<String> notes) implements MetastorePlan {
+    List<String> notes, Scrubbed scrubbed) implements MetastorePlan {
   HivePlan {
     locations = List.copyOf(locations);
     touched = Set.copyOf(touched);
@@ -29,7 +32,24 @@ record HivePlan(GroupName group, HiveScope scope, long dumpedAfterEventId, HiveI
 
   /** A plan read whole from the primary. */
   static HivePlan read(GroupName group, HiveScope scope, long eventId, HiveImage dump,
-      List<MetastorePlan.Location> locations, List<String> notes) {
-    return new HivePlan(group, scope, eventId, dump, locations, Optional.empty(), Set.of(), 0, notes);
+      List<MetastorePlan.Location> locations, List<String> notes, Scrubbed scrubbed) {
+    return new HivePlan(group, scope, eventId, dump, locations, Optional.empty(), Set.of(), 0, notes, scrubbed);
+  }
+
+  /**
+   * The scrub's share of PLAN: tables re-read from the primary besides those events touched.
+   *
+   * @param compared the tables compared
+   * @param differing of them, each table whose fresh state differed from the image's, with the first difference
+   *     (some may turn out to be changes the events after the read account for: REPLICATE_METADATA knows)
+   * @param next the tables' sweep once the run commits; null when the scrub is off
+   */
+  record Scrubbed(Set<String> compared, Map<String, String> differing, SweepProgress next) {
+    static final Scrubbed NONE = new Scrubbed(Set.of(), Map.of(), null);
+
+    Scrubbed {
+      compared = Set.copyOf(compared);
+      differing = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(differing));
+    }
   }
 }

@@ -1,14 +1,19 @@
 package dev.tandem.hive;
 
 import dev.tandem.engine.MetastorePlan;
+import dev.tandem.engine.ScrubSlicer;
+import dev.tandem.engine.TableSweep;
 import dev.tandem.model.CutId;
 import dev.tandem.model.DataSet;
 import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.PeerUnavailableException;
+import dev.tandem.model.TandemException;
 import dev.tandem.model.Paths;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.SweepProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +53,12 @@ final class HivePlanner {
     this.rewriter = rewriter;
   }
 
-  /** Reads every protected object from the primary; {@code now} is recorded as the image's last full read. */
-  HivePlan plan(ProtectionGroup group, long now, List<String> notes) {
+  /**
+   * Reads every protected object from the primary; {@code now} is recorded as the image's last full read. A table
+   * named as a data set of its own that is absent must have been dropped after {@code since} (the last good cut's
+   * event id; -1: after this read began), else the run fails naming it (see {@link #absentTables}).
+   */
+  HivePlan plan(ProtectionGroup group, long now, long since, TableSweep sweep, List<String> notes) {
     HiveScope scope = HiveScope.of(group);
     long before = currentEventId();
     HiveImage dump = new HiveImage(before);
@@ -65,7 +74,8 @@ final class HivePlanner {
         tables = allTables(d.database());
         locations.add(new MetastorePlan.Location(roots.databasePaths().get(d.database()), field, set.describe()));
       } else if (set instanceof HiveTable t) {
-        tables = List.of(table(t, field));
+        // Absent: dropped meanwhile or never there, which absentTables tells apart once the others are read.
+        tables = findTable(t).map(List::of).orElse(List.of());
       } else {
         continue;
       }
@@ -88,16 +98,63 @@ final class HivePlanner {
       // this read.
       HmsColumnStatistics.readAll(primary.uri(), images);
     }
-    return HivePlan.read(group.name(), scope, before, dump, locations, notes);
+    absentTables(group, dump, since, before, roots.allowed(), locations, notes);
+    // Every table is read, so the tables' sweep completes a pass (the comparison with the last image, where there
+    // is one, happens in REPLICATE_METADATA).
+    HivePlan.Scrubbed scrubbed = sweep.on() ? new HivePlan.Scrubbed(dump.tables().keySet(), Map.of(),
+        SweepProgress.startingAt(sweep.now(), sweep.now())) : HivePlan.Scrubbed.NONE;
+    return HivePlan.read(group.name(), scope, before, dump, locations, notes, scrubbed);
+  }
+
+  /**
+   * Each table named as a data set of its own that the plan's image lacks (absent when read, or dropped between
+   * the reads of its object and its partitions) must have been dropped, or renamed away, on the primary after
+   * {@code since} (or, without a last good cut, after {@code before}, this plan's event id): the notification log
+   * says so. Then the absence is the primary's state at some event id, and the cut holds the table as the events
+   * up to its own id leave it (absent, or created again); its last directory stays in the cut if it still exists,
+   * for a table created there again. A table with no such drop is a name the primary does not have (or that went
+   * without a trace): the run fails naming the data set, since protecting nothing must never pass for success.
+   */
+  private void absentTables(ProtectionGroup group, HiveImage image, long since, long before, List<String> allowed,
+      List<MetastorePlan.Location> locations, List<String> notes) {
+    Map<String, Integer> missing = new LinkedHashMap<>();
+    List<DataSet> sets = group.dataSets();
+    for (int i = 0; i < sets.size(); i++) {
+      if (sets.get(i) instanceof HiveTable t && !image.tables().containsKey(HiveScope.key(t.database(), t.table()))) {
+        missing.put(HiveScope.key(t.database(), t.table()), i);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    long from = since >= 0 ? since : before;
+    String after = since >= 0 ? "event " + since + " (the last good cut)" : "event " + before + " (this run's start)";
+    Map<String, TableDrops.Drop> drops = TableDrops.find(primary, missing.keySet(), from, currentEventId());
+    missing.forEach((key, i) -> {
+      String field = field(i, sets.get(i));
+      TableDrops.Drop drop = drops.get(key);
+      InvalidInputException.check(drop != null, field, "Unknown Hive table '%s' (%s) on the primary's metastore "
+          + "(%s): no table of that name, and the notification log records no drop of it after %s", key, field,
+          primary.uri(), after);
+      drop.location().flatMap(rewriter::pathOnPrimary)
+          .filter(path -> allowed.stream().anyMatch(a -> Paths.isSameOrBelow(path, a)))
+          .ifPresent(path -> locations.add(new MetastorePlan.Location(path, field, "hive:" + key,
+              MetastorePlan.Need.IF_PRESENT)));
+      notes.add("Hive table " + key + " (" + field + ") is absent on the primary: dropped at event "
+          + drop.eventId() + ", after " + after + "; the cut holds it as the events up to the cut's event id leave"
+          + " it (absent, unless it is created again before the cut)");
+    });
   }
 
   /**
    * The plan derived from {@code image}, the last good cut's, with the events since replayed onto it: only
    * databases and the tables those events touched are read from the primary; every object's checks run on the
    * result. Empty, with the reason in {@code notes}, when it cannot stand in for a full read: a data set the
-   * image does not cover (added to the group since), expired events, a protected table gone.
+   * image does not cover (added to the group since, or absent at that cut), expired events. A table of its own
+   * that is gone is held absent if the log records its drop (see {@link #absentTables}).
    */
-  Optional<HivePlan> planFromImage(ProtectionGroup group, HiveImage image, CutId base, List<String> notes) {
+  Optional<HivePlan> planFromImage(ProtectionGroup group, HiveImage image, CutId base, TableSweep sweep,
+      List<String> notes) {
     HiveScope scope = HiveScope.of(group);
     List<DataSet> sets = group.dataSets();
     for (DataSet set : sets) {
@@ -105,7 +162,7 @@ final class HivePlanner {
           : !(set instanceof HiveTable t) || image.tables().containsKey(HiveScope.key(t.database(), t.table()));
       if (!covered) {
         notes.add("Hive objects read whole from the primary: " + set.describe() + " is not in the metastore image "
-            + "of last good cut " + base + " (it joined the group since)");
+            + "of last good cut " + base + " (it joined the group since, or was absent at that cut)");
         return Optional.empty();
       }
     }
@@ -128,14 +185,33 @@ final class HivePlanner {
           + " expired)");
       return Optional.empty();
     }
-    for (DataSet set : sets) {
-      if (set instanceof HiveTable t && !image.tables().containsKey(HiveScope.key(t.database(), t.table()))) {
-        notes.add("Hive objects read whole from the primary: " + set.describe() + " is gone since the last good cut");
-        return Optional.empty();
-      }
-    }
     touched.addAll(replay.tablesTouched());
-    Map<String, PrimaryTable> reread = rereadTouched(image, touched);
+    // The scrub's slice: tables re-read although no event touched them, compared with what the image says.
+    HivePlan.Scrubbed scrubbed = HivePlan.Scrubbed.NONE;
+    Map<String, HiveImage.TableImage> said = new java.util.TreeMap<>();
+    if (sweep.on()) {
+      ScrubSlicer.Slice slice = sweep.slicer().next(sweep.before(), image.tables().size(),
+          ScrubSlicer.FileSource.of(image.tables().keySet()), sweep.now());
+      for (String key : slice.paths()) {
+        if (!touched.contains(key)) {
+          said.put(key, image.tables().get(key).copy());
+        }
+      }
+      scrubbed = new HivePlan.Scrubbed(Set.copyOf(slice.paths()), Map.of(), slice.next());
+    }
+    Set<String> read = new TreeSet<>(touched);
+    read.addAll(said.keySet());
+    Map<String, PrimaryTable> reread = rereadTouched(image, read);
+    Map<String, String> differing = new java.util.TreeMap<>();
+    said.forEach((key, was) -> {
+      String d = MetastoreDigest.firstDifference(key, image.tables().get(key), was);
+      if (d != null) {
+        differing.put(key, d);
+      }
+    });
+    if (scrubbed.next() != null) {
+      scrubbed = new HivePlan.Scrubbed(scrubbed.compared(), differing, scrubbed.next());
+    }
     image.databases().clear();
     Roots roots = databasesAndRoots(group, image);
     List<MetastorePlan.Location> locations = new ArrayList<>();
@@ -152,7 +228,8 @@ final class HivePlanner {
           }
         });
       } else if (set instanceof HiveTable t) {
-        tables.add(image.tables().get(HiveScope.key(t.database(), t.table())));
+        // Absent (dropped since the last good cut): absentTables decides below.
+        Optional.ofNullable(image.tables().get(HiveScope.key(t.database(), t.table()))).ifPresent(tables::add);
       } else {
         continue;
       }
@@ -170,10 +247,12 @@ final class HivePlanner {
         }
       }
     }
+    absentTables(group, image, since, before, roots.allowed(), locations, notes);
     notes.add("Hive objects planned from the metastore image of last good cut " + base + " and the "
-        + replay.eventsRead() + " event(s) since; " + touched.size() + " table(s) read from the primary");
-    return Optional.of(new HivePlan(group.name(), scope, before, image, locations, Optional.of(base), touched,
-        replay.eventsRead(), notes));
+        + replay.eventsRead() + " event(s) since; " + touched.size() + " table(s) read from the primary"
+        + (said.isEmpty() ? "" : ", and " + said.size() + " more for the scrub"));
+    return Optional.of(new HivePlan(group.name(), scope, before, image, locations, Optional.of(base), read,
+        replay.eventsRead(), notes, scrubbed));
   }
 
   /**
@@ -353,11 +432,9 @@ final class HivePlanner {
             + primary.uri() + ")"));
   }
 
-  private Table table(HiveTable t, String field) {
+  private Optional<Table> findTable(HiveTable t) {
     return primary.find("read table " + t.database() + "." + t.table(),
-        rpc -> rpc.get_table_req(tableRequest(t)).getTable()).orElseThrow(() -> new InvalidInputException(field,
-            "Unknown Hive table '" + t.database() + "." + t.table() + "' on the primary's metastore ("
-                + primary.uri() + ")"));
+        rpc -> rpc.get_table_req(tableRequest(t)).getTable());
   }
 
   private static GetTableRequest tableRequest(HiveTable t) {
@@ -394,15 +471,37 @@ final class HivePlanner {
     for (List<List<Partition>> chunk : HmsParallel.run(primary.uri(), tables, (client, batch) -> {
       List<List<Partition>> parts = new ArrayList<>();
       for (Table t : batch) {
-        parts.add(t.getPartitionKeys().isEmpty() ? List.of() : client.find("read the partitions of "
-            + HiveObjects.key(t), rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1))
-            .map(ps -> whole(t, ps)).orElse(null));
+        parts.add(t.getPartitionKeys().isEmpty() ? List.of() : partitionsOf(client, t));
       }
       return parts;
     })) {
       out.addAll(chunk);
     }
     return out;
+  }
+
+  /**
+   * The partitions of {@code t}, null when it was dropped since. A metastore may fail the read itself while another
+   * client drops the table (Derby: "Exception rolling back to savepoint"): if the table is gone or was created
+   * again by then, that is a drop, which the events after the plan's id replay; otherwise the read is tried once
+   * more, and a second failure fails the run.
+   */
+  private static List<Partition> partitionsOf(HmsClient client, Table t) {
+    String what = "read the partitions of " + HiveObjects.key(t);
+    try {
+      return client.find(what, rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1))
+          .map(ps -> whole(t, ps)).orElse(null);
+    } catch (PeerUnavailableException e) {
+      throw e;
+    } catch (TandemException e) {
+      if (HiveObjects.goneOrCreatedAgain(client, t)) {
+        LOG.debug("Partitions of {} read while it was dropped; the events after the plan's id replay it",
+            HiveObjects.key(t), e);
+        return null;
+      }
+      return client.find(what, rpc -> rpc.get_partitions(t.getDbName(), t.getTableName(), (short) -1))
+          .map(ps -> whole(t, ps)).orElse(null);
+    }
   }
 
   private static List<Partition> whole(Table t, List<Partition> parts) {

@@ -57,8 +57,8 @@ final class HmsColumnStatistics {
     if (t.getPartitionKeys().isEmpty()) {
       TableStatsRequest rq = new TableStatsRequest(t.getDbName(), t.getTableName(), cols);
       rq.setEngine(ENGINE);
-      List<ColumnStatisticsObj> objs = client.find("read the column statistics of " + HiveObjects.key(t),
-          rpc -> rpc.get_table_statistics_req(rq)).map(r -> r.getTableStats()).orElse(null);
+      List<ColumnStatisticsObj> objs = findUnlessDropped(client, t, "read the column statistics of "
+          + HiveObjects.key(t), rpc -> rpc.get_table_statistics_req(rq)).map(r -> r.getTableStats()).orElse(null);
       if (objs != null && !objs.isEmpty()) {
         image.statistics(of(objs));
       }
@@ -69,8 +69,12 @@ final class HmsColumnStatistics {
       PartitionsStatsRequest rq = new PartitionsStatsRequest(t.getDbName(), t.getTableName(), cols,
           new ArrayList<>(names.subList(i, Math.min(names.size(), i + PARTITION_BATCH))));
       rq.setEngine(ENGINE);
-      Map<String, List<ColumnStatisticsObj>> found = client.find("read the column statistics of the partitions of "
-          + HiveObjects.key(t), rpc -> rpc.get_partitions_statistics_req(rq)).map(r -> r.getPartStats()).orElse(null);
+      Map<String, List<ColumnStatisticsObj>> found = findUnlessDropped(client, t, "read the column statistics of "
+          + "the partitions of " + HiveObjects.key(t), rpc -> rpc.get_partitions_statistics_req(rq))
+          .map(r -> r.getPartStats()).orElse(null);
+      if (found == null) {
+        return;
+      }
       if (found != null) {
         found.forEach((name, objs) -> {
           if (objs != null && !objs.isEmpty() && image.partitions().containsKey(name)) {
@@ -78,6 +82,21 @@ final class HmsColumnStatistics {
           }
         });
       }
+    }
+  }
+
+  /** {@link HmsClient#find}, empty also when the read failed because another client dropped the table meanwhile. */
+  private static <T> java.util.Optional<T> findUnlessDropped(HmsClient client, Table t, String what,
+      HmsClient.Call<T> call) {
+    try {
+      return client.find(what, call);
+    } catch (dev.tandem.model.PeerUnavailableException e) {
+      throw e;
+    } catch (dev.tandem.model.TandemException e) {
+      if (HiveObjects.goneOrCreatedAgain(client, t)) {
+        return java.util.Optional.empty();
+      }
+      throw e;
     }
   }
 

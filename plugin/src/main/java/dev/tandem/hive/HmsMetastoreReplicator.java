@@ -3,12 +3,15 @@ package dev.tandem.hive;
 import dev.tandem.engine.CutTaker;
 import dev.tandem.engine.MetastorePlan;
 import dev.tandem.engine.MetastoreReplicator;
+import dev.tandem.engine.TableScrub;
+import dev.tandem.engine.TableSweep;
 import dev.tandem.engine.WriterFence;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
 import dev.tandem.model.MetadataMode;
 import dev.tandem.model.MetadataReport;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.ScrubReport;
 import dev.tandem.model.Site;
 import dev.tandem.model.TandemException;
 import dev.tandem.registry.ZkMetastoreFence;
@@ -62,6 +65,10 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
   private final Clock clock;
   /** The image this run wrote (VERIFY compares against it without reading it back). */
   private HiveImage written;
+  /** Tables the events after PLAN's read changed, as REPLICATE_METADATA replayed them. */
+  private Set<String> changedAfterPlan = Set.of();
+  /** After a full read: tables whose replayed state differed from it, with the first difference. */
+  private final Map<String, String> reconciled = new java.util.TreeMap<>();
 
   /**
    * @param secondaryFs the secondary's file system, where the images live and the cut's files are checked
@@ -109,9 +116,18 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
    */
   @Override
   public MetastorePlan plan(ProtectionGroup group, Optional<CutId> lastGood) {
+    return plan(group, lastGood, TableSweep.OFF);
+  }
+
+  /**
+   * As {@link #plan(ProtectionGroup, Optional)}, with the scrub's slice of tables re-read from the primary and
+   * compared with the image (see {@link HivePlanner#planFromImage}); {@code sweep.whole()} reads every object.
+   */
+  @Override
+  public MetastorePlan plan(ProtectionGroup group, Optional<CutId> lastGood, TableSweep sweep) {
     HiveScope scope = HiveScope.of(group);
     if (scope.isEmpty()) {
-      return HivePlan.read(group.name(), scope, -1, new HiveImage(-1), List.of(), List.of());
+      return HivePlan.read(group.name(), scope, -1, new HiveImage(-1), List.of(), List.of(), HivePlan.Scrubbed.NONE);
     }
     List<String> notes = new ArrayList<>();
     try (HmsClient client = primaryClient()) {
@@ -119,10 +135,14 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       Instant now = clock.instant();
       Optional<HiveImage> image = lastGood.isEmpty() || fullReadInterval.isZero() ? Optional.empty()
           : lastImage(group, lastGood.get(), notes);
-      if (image.isPresent()) {
+      // A table absent now counts as dropped only if the log shows its drop after the last good cut's event id.
+      long since = image.map(HiveImage::eventId).orElse(-1L);
+      if (image.isPresent() && sweep.whole()) {
+        notes.add("Hive objects read whole from the primary: a whole verification was asked for");
+      } else if (image.isPresent()) {
         Instant lastFull = Instant.ofEpochMilli(image.get().fullReadAt());
         if (lastFull.plus(fullReadInterval).isAfter(now)) {
-          Optional<HivePlan> derived = planner.planFromImage(group, image.get(), lastGood.get(), notes);
+          Optional<HivePlan> derived = planner.planFromImage(group, image.get(), lastGood.get(), sweep, notes);
           if (derived.isPresent()) {
             return derived.get();
           }
@@ -131,7 +151,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
               + " (every " + fullReadInterval + ")");
         }
       }
-      return planner.plan(group, now.toEpochMilli(), notes);
+      return planner.plan(group, now.toEpochMilli(), since, sweep, notes);
     }
   }
 
@@ -219,6 +239,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       // The plan's dump is this run's alone: replay onto it in place.
       HiveImage fresh = p.dump();
       HmsEventReplayer.Replay freshReplay = replayer.replay(source, p.dumpedAfterEventId(), to, fresh);
+      changedAfterPlan = freshReplay.tablesTouched();
       // Tables created or changed while PLAN read get their statistics now; those of the others are PLAN's.
       HmsColumnStatistics.readAll(primary.metastoreUri(), freshReplay.tablesTouched().stream()
           .map(fresh.tables()::get).filter(java.util.Objects::nonNull).toList());
@@ -250,7 +271,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
           mode = MetadataMode.INCREMENTAL;
           replayed = r.eventsRead();
           keys.addAll(r.tablesTouched());
-          image = reconcile(incremental, fresh, notes, keys);
+          image = reconcile(incremental, fresh, notes, keys, reconciled);
         } catch (HmsEventReplayer.EventsMissing e) {
           notes.add("Hive metadata bootstrapped in this cut: " + e.getMessage() + " (events after " + from
               + " expired before this run)");
@@ -288,7 +309,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
    * state (a change the metastore made without an event, such as a cascade to partitions).
    */
   private static HiveImage reconcile(HiveImage incremental, HiveImage fresh, List<String> notes,
-      Set<String> changed) {
+      Set<String> changed, Map<String, String> differences) {
     List<String> differing = new ArrayList<>();
     String example = null;
     Set<String> all = new TreeSet<>(incremental.tables().keySet());
@@ -303,8 +324,10 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       if (!sameTable(a, b)) {
         differing.add(key);
         changed.add(key);
+        String what = MetastoreDigest.firstDifference(key, b, a);
+        differences.put(key, what == null ? "differs" : what);
         if (example == null) {
-          example = difference(key, a, b);
+          example = what;
         }
         if (b == null) {
           incremental.tables().remove(key);
@@ -322,21 +345,28 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     return incremental;
   }
 
+  /** a: replayed, b: fresh. */
   private static boolean sameTable(HiveImage.TableImage a, HiveImage.TableImage b) {
-    return difference("t", a, b) == null;
+    return MetastoreDigest.firstDifference("t", b, a) == null;
   }
 
-  /** The first difference between two states of a table (a: replayed, b: fresh), or null. */
-  private static String difference(String key, HiveImage.TableImage a, HiveImage.TableImage b) {
-    if (a == null || b == null) {
-      return a == b ? null : (a == null ? "not replayed" : "not on the primary");
+  /**
+   * The scrub's findings: PLAN's slice compared with the image, less the tables whose events after PLAN's read
+   * explain what the read saw (they are written anyway), and, after a full read, the tables whose replayed state
+   * disagreed with it. Every one of them was written to the secondary by {@link #replicate}.
+   */
+  @Override
+  public TableScrub tableScrub(MetastorePlan plan) {
+    HivePlan.Scrubbed s = ((HivePlan) plan).scrubbed();
+    if (s.next() == null) {
+      return TableScrub.NONE;
     }
-    HiveImage x = new HiveImage(0);
-    HiveImage y = new HiveImage(0);
-    x.tables().put(key, b);
-    y.tables().put(key, a);
-    List<String> d = MetastoreDigest.compare(x, y);
-    return d.isEmpty() ? null : d.get(0);
+    Map<String, String> found = new java.util.TreeMap<>(s.differing());
+    found.keySet().removeAll(changedAfterPlan);
+    found.putAll(reconciled);
+    List<String> shown = found.entrySet().stream().limit(ScrubReport.MAX_DIFFERENCES)
+        .map(e -> "hive " + e.getKey() + ": " + e.getValue()).toList();
+    return new TableScrub(s.compared().size(), found.size(), shown, s.next());
   }
 
   /**

@@ -90,6 +90,23 @@ public final class MetastoreDigest {
     return out;
   }
 
+  /**
+   * The first difference between two states of one table, or null when they are equal; either may be absent.
+   * Worded as {@link #compare} words it, {@code actual} in the place of the secondary's.
+   */
+  static String firstDifference(String key, HiveImage.TableImage expected, HiveImage.TableImage actual) {
+    if (expected == null || actual == null) {
+      return expected == actual ? null : expected == null ? "extra table on secondary: " + key
+          : "missing table on secondary: " + key;
+    }
+    HiveImage x = new HiveImage(0);
+    HiveImage y = new HiveImage(0);
+    x.tables().put(key, expected);
+    y.tables().put(key, actual);
+    List<String> d = compare(x, y);
+    return d.isEmpty() ? null : d.get(0);
+  }
+
   static String describe(Table t) {
     return "table " + HiveObjects.key(t) + " type=" + t.getTableType() + " owner=" + t.getOwner()
         + " keys=" + columns(t.getPartitionKeys()) + " " + storage(t.getSd()) + " params=" + params(t.getParameters())

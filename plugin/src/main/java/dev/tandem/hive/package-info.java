@@ -47,6 +47,12 @@
  * ACID tables and materialized views are refused. Column statistics ({@link dev.tandem.hive.HmsColumnStatistics})
  * change without events on Hive 3.1 and are not held by the fence: they are as of PLAN's read (re-read for
  * tables events changed during it), so one computed between PLAN and the cut arrives with the next run; and
- * those of a table no event touched (an ANALYZE of unchanged data) arrive with the next full read.
+ * those of a table no event touched (an ANALYZE of unchanged data) arrive when the scrub's rotating slice re-reads
+ * the table (within {@code tandem.verify.full.interval}, reported as a scrub difference) or with the next full read.
+ *
+ * <h2>Tables of their own that are absent</h2>
+ * A table named as a data set of its own that PLAN finds absent fails the run only if the notification log records
+ * no drop (or rename away) of it after the last good cut ({@link dev.tandem.hive.TableDrops}): otherwise the cut
+ * holds it as the events up to the cut's id leave it, absent or created again.
  */
 package dev.tandem.hive;

@@ -169,7 +169,8 @@ public final class ApiConverter {
       share = Math.round(1000.0 * s.took().toMillis() / runMs) / 10.0;
     }
     return new dev.tandem.server.api.ScrubDto(s.filesCompared(), s.filesDiffered(), s.differences(),
-        s.took().toMillis(), share, s.wholeTree(), s.passesCompleted(), s.fullPassAt());
+        s.took().toMillis(), share, s.wholeTree(), s.passesCompleted(), s.fullPassAt(), s.tablesCompared(),
+        s.tablesDiffered());
   }
 
   static StepDto step(StepTiming s) {

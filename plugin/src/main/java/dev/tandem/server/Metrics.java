@@ -53,7 +53,7 @@ public final class Metrics {
       bytes.addAndGet(run.report().bytesCopied());
       files.addAndGet(run.report().filesCopied());
       scrubbed.addAndGet(run.report().scrub().filesCompared());
-      scrubDifferences.addAndGet(run.report().scrub().filesDiffered());
+      scrubDifferences.addAndGet(run.report().scrub().filesDiffered() + run.report().scrub().tablesDiffered());
       if (run.cut() != null && run.report().consistencyWindow() != null) {
         long ms = run.report().consistencyWindow().toMillis();
         windowMs.put(run.group().value(), ms);

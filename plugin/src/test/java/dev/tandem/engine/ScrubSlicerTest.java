@@ -191,4 +191,35 @@ class ScrubSlicerTest {
     assertThatThrownBy(() -> new ScrubSlicer(Duration.ZERO, FOUR_HOURS)).hasMessageContaining("interval");
     assertThatThrownBy(() -> new ScrubSlicer(DAY, Duration.ZERO)).hasMessageContaining("periodicity");
   }
+
+  /**
+   * The Hive tables' sweep: table keys known in full (an image's), sliced like files. A table created between runs
+   * joins the pass where the order puts it, one dropped leaves it; every table present throughout is compared
+   * within the interval's runs.
+   */
+  @Test
+  void tableKeysAreSlicedInTheirBytesOrderAndEachIsComparedWithinTheInterval() {
+    ScrubSlicer.FileSource keys = ScrubSlicer.FileSource.of(List.of("shop.orders", "Shop.A", "ledger.x", "shop.items"));
+    assertThat(keys.after("", 10)).containsExactly("Shop.A", "ledger.x", "shop.items", "shop.orders");
+    assertThat(keys.after("ledger.x", 1)).containsExactly("shop.items");
+    assertThat(keys.after("ledger.y", 10)).containsExactly("shop.items", "shop.orders"); // a key gone since
+    assertThat(keys.after("shop.orders", 10)).isEmpty();
+
+    ScrubSlicer slicer = new ScrubSlicer(DAY, FOUR_HOURS);
+    List<String> tables = new ArrayList<>(IntStream.range(0, 13).mapToObj(i -> "db.t" + i).toList());
+    Map<String, Integer> seen = new HashMap<>();
+    SweepProgress progress = SweepProgress.startingAt(T0, T0);
+    for (int run = 0; run < slicer.runsPerInterval(); run++) {
+      if (run == 2) {
+        tables.remove("db.t5");
+        tables.add("db.t99");
+      }
+      ScrubSlicer.Slice slice = slicer.next(progress, tables.size(), ScrubSlicer.FileSource.of(tables),
+          T0.plus(FOUR_HOURS.multipliedBy(run)));
+      slice.paths().forEach(t -> seen.merge(t, 1, Integer::sum));
+      progress = slice.next();
+    }
+    assertThat(seen.keySet()).containsAll(tables.stream().filter(t -> !t.equals("db.t99")).toList());
+    assertThat(progress.lastPassCompletedAt()).isAfter(T0);
+  }
 }

@@ -122,6 +122,147 @@ class HiveChurnTest extends HiveSandboxTest {
   }
 
   /**
+   * A table named as a data set of its own that PLAN finds absent: dropped on the primary after the last good
+   * cut (the log says so), it is a real state of the primary, and the cut holds the table as the events up to its
+   * own id leave it: created again (after PLAN, with a partition) or absent. A later run that still finds it
+   * absent, with no drop since, fails naming the data set.
+   * <pre>
+   * /own/own1.db/t   external, partitioned by seq; dropped without its files, created again over them
+   * </pre>
+   */
+  @Test
+  void aTableOfItsOwnDroppedWhilePlanningIsHeldAsTheEventsLeaveIt() throws Exception {
+    primaryFs().mkdirs(new Path("/own"));
+    primaryFs().allowSnapshot(new Path("/own"));
+    createDatabase("own1", "/own/own1.db");
+    east.rpc().create_table(table("own1", "t", "/own/own1.db/t", true, List.of("seq"), "id:bigint"));
+    addPartition("own1", "t", "0", "0\n");
+    cp().putGroup(hiveGroup("own", new HiveTable("own1", "t")));
+    runOk("own");
+
+    IMetaStoreClient primary = plainClient(sandbox.primary().metastoreUri());
+    IMetaStoreClient secondary = plainClient(sandbox.secondary().metastoreUri());
+    try {
+      primary.dropTable("own1", "t", false, false);
+      FAILURES.actOnceAfter(dev.tandem.model.RunStep.PLAN, () -> {
+        try {
+          primary.createTable(table("own1", "t", "/own/own1.db/t", true, List.of("seq"), "id:bigint"));
+          addPartition("own1", "t", "1", "1\n");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Run recreated = runOk("own");
+      assertThat(recreated.report().notes()).anySatisfy(n -> assertThat(n)
+          .contains("Hive table own1.t (dataSets[0].table) is absent on the primary: dropped at event"));
+      assertThat(secondary.listPartitionNames("own1", "t", (short) -1)).containsExactly("seq=1")
+          .isEqualTo(primary.listPartitionNames("own1", "t", (short) -1));
+      assertThat(Trees.read(secondaryFs(), "/own/own1.db/t/seq=1/000000_0")).isEqualTo("1\n");
+      assertSameTables("own1");
+
+      primary.dropTable("own1", "t", false, false);
+      Run dropped = runOk("own");
+      assertThat(dropped.report().notes()).anySatisfy(n -> assertThat(n).contains("own1.t")
+          .contains("is absent on the primary: dropped at event"));
+      assertThat(secondary.tableExists("own1", "t")).isFalse();
+
+      Run unknown = cp().runNow(GroupName.of("own"));
+      assertThat(unknown.state()).isEqualTo(RunState.FAILED);
+      assertThat(unknown.error()).contains("Unknown Hive table 'own1.t' (dataSets[0].table)")
+          .contains("records no drop of it after event");
+
+      primary.createTable(table("own1", "t", "/own/own1.db/t", true, List.of("seq"), "id:bigint"));
+      runOk("own");
+      assertThat(secondary.tableExists("own1", "t")).isTrue();
+      assertSameTables("own1");
+    } finally {
+      FAILURES.disarm();
+      primary.close();
+      secondary.close();
+    }
+  }
+
+  /**
+   * A writer with a plain metastore client drops a table that is a data set of its own and creates it again,
+   * adding partitions in between, while runs loop: none fails, and once the writer stops, one more run leaves the
+   * secondary equal to the primary.
+   */
+  @Test
+  void aTableOfItsOwnDroppedAndCreatedAgainWhileRunsLoop() throws Exception {
+    String dir = "/own2/own2.db";
+    primaryFs().mkdirs(new Path("/own2"));
+    primaryFs().allowSnapshot(new Path("/own2"));
+    createDatabase("own2", dir);
+    east.rpc().create_table(table("own2", "t", dir + "/t", true, List.of("seq"), "id:bigint"));
+    east.rpc().create_table(table("own2", "keep", dir + "/keep", true, List.of(), "id:bigint"));
+    cp().putGroup(hiveGroup("own2", new HiveTable("own2", "t"), new HiveTable("own2", "keep")));
+    runOk("own2");
+
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger ops = new java.util.concurrent.atomic.AtomicInteger();
+    Thread writer = new Thread(() -> {
+      try {
+        IMetaStoreClient client = plainClient(sandbox.primary().metastoreUri());
+        try {
+          for (int n = 0; !stop.get(); n++) {
+            if (n % 3 == 2) {
+              // An external table: dropped without its files, created again over them (as a DROP TABLE and a
+              // CREATE EXTERNAL TABLE ... LOCATION do).
+              client.dropTable("own2", "t", false, false);
+              client.createTable(table("own2", "t", dir + "/t", true, List.of("seq"), "id:bigint"));
+            } else {
+              String part = dir + "/t/seq=" + n;
+              Trees.write(primaryFs(), part + "/000000_0", n + "\n");
+              client.add_partition(new Partition(List.of(String.valueOf(n)), "own2", "t", 0, 0,
+                  sd(eastUri(part), "id:bigint"), new HashMap<>()));
+            }
+            ops.incrementAndGet();
+          }
+        } finally {
+          client.close();
+        }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
+    }, "own-table-writer");
+    writer.setDaemon(true);
+    writer.start();
+    List<String> failed = new ArrayList<>();
+    int absent = 0;
+    try {
+      Waits.until(Duration.ofSeconds(30), () -> ops.get() >= 10 || failure.get() != null, () -> ops + " operations");
+      for (int i = 0; i < 8; i++) {
+        Run run = cp().runNow(GroupName.of("own2"));
+        if (run.state() != RunState.SUCCEEDED) {
+          failed.add(run.id() + ": " + run.error());
+        } else if (run.report().notes().stream().anyMatch(n -> n.contains("is absent on the primary"))) {
+          absent++;
+        }
+      }
+    } finally {
+      stop.set(true);
+      writer.join(60_000);
+    }
+    assertThat(writer.isAlive()).as("writer stopped").isFalse();
+    assertThat(failure.get()).as("writer").isNull();
+    assertThat(failed).as("failed runs (%d found the table absent)", absent).isEmpty();
+
+    runOk("own2");
+    IMetaStoreClient primary = plainClient(sandbox.primary().metastoreUri());
+    IMetaStoreClient secondary = plainClient(sandbox.secondary().metastoreUri());
+    try {
+      assertThat(secondary.getTables("own2", "*")).containsExactlyInAnyOrderElementsOf(primary.getTables("own2", "*"));
+      assertThat(secondary.listPartitionNames("own2", "t", (short) -1))
+          .isEqualTo(primary.listPartitionNames("own2", "t", (short) -1));
+    } finally {
+      primary.close();
+      secondary.close();
+    }
+    assertSameTables("own2");
+  }
+
+  /**
    * Statistics of a table that another client dropped after it was read: none, and no failure (its drop is in
    * the events the run replays, or comes after the cut).
    */

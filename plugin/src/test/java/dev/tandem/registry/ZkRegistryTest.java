@@ -200,9 +200,15 @@ class ZkRegistryTest {
     Instant t = Instant.parse("2026-11-24T00:00:00Z");
     var progress = new dev.tandem.model.ScrubProgress(java.util.Map.of("/data/billing",
         new dev.tandem.model.SweepProgress("events/2026/f-000123", t, 124, t.minusSeconds(86_400)), "/data/other",
-        dev.tandem.model.SweepProgress.startingAt(t, null)));
+        dev.tandem.model.SweepProgress.startingAt(t, null)), new dev.tandem.model.SweepProgress("shop.items", t, 3,
+        null));
     one.putScrubProgress(G, progress);
     assertThat(two.scrubProgress(G)).isEqualTo(progress);
+    // As a server without the Hive tables' sweep wrote it.
+    one.client().setData().forPath(one.paths().scrub(G), ("{\"roots\":{\"/data/billing\":{\"cursor\":\"a\","
+        + "\"passStartedAt\":\"2026-11-24T00:00:00Z\",\"compared\":1}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(two.scrubProgress(G).tables()).isNull();
+    assertThat(two.scrubProgress(G).roots().get("/data/billing").cursor()).isEqualTo("a");
 
     // A run record as an older server wrote it: no "scrub" in its report.
     String id = Run.newId(t);

@@ -11,7 +11,10 @@ import java.util.List;
  * @param tookMs time spent on it; {@code sharePercent} of the run's time
  * @param wholeTree every file was verified in this run (a full copy or {@code verifyAll})
  * @param passesCompleted roots whose pass through every file completed in this run
- * @param fullPassAt when every root last completed a pass (null until all have)
+ * @param fullPassAt when every root (and the Hive tables' sweep) last completed a pass (null until all have)
+ * @param tablesCompared Hive tables compared with the primary besides those events touched
+ * @param tablesDiffered of them, tables that differed and were written to the secondary again
  */
 public record ScrubDto(long filesCompared, long filesDiffered, List<String> differences, long tookMs,
-    Double sharePercent, boolean wholeTree, List<String> passesCompleted, Instant fullPassAt) {}
+    Double sharePercent, boolean wholeTree, List<String> passesCompleted, Instant fullPassAt, long tablesCompared,
+    long tablesDiffered) {}
