@@ -62,6 +62,14 @@ final class GroupCommand implements Runnable {
         + "snapshottable root covers it")
     Boolean enableSnapshots;
 
+    @Option(names = "--allow-unfenced-hive", description = "Cuts may hold Hive metadata without the metastore fence "
+        + "when no metastore of the primary has Tandem's listener (the run report says so). Default: such a cut fails")
+    Boolean allowUnfencedHive;
+
+    String hiveFencing(String current) {
+      return allowUnfencedHive == null ? current : allowUnfencedHive ? "ALLOW_UNFENCED" : "REQUIRED";
+    }
+
     boolean hasDataSets() {
       return !hdfs.isEmpty() || !hiveDatabases.isEmpty() || !hiveTables.isEmpty();
     }
@@ -97,7 +105,7 @@ final class GroupCommand implements Runnable {
     public Integer call() {
       GroupRequest body = new GroupRequest(name, d.primary, d.secondary, d.dataSets(),
           new ScheduleDto(d.at == null ? "00:00" : d.at, d.every, d.zone, null), d.retention,
-          Boolean.TRUE.equals(d.enableSnapshots) ? "ENABLE_IF_MISSING" : null, !disabled);
+          Boolean.TRUE.equals(d.enableSnapshots) ? "ENABLE_IF_MISSING" : null, !disabled, d.hiveFencing(null));
       if (printedJson("POST", "/api/v1/groups", body)) {
         return 0;
       }
@@ -153,7 +161,7 @@ final class GroupCommand implements Runnable {
       out.println("Group       " + g.name() + (g.enabled() ? "" : " (disabled)"));
       out.println("Pair        " + g.primary() + " (primary) -> " + g.secondary() + " (secondary)");
       out.println("Schedule    " + schedule(g.schedule()) + "; keep " + g.retention() + " cuts; snapshots "
-          + g.snapshots());
+          + g.snapshots() + "; Hive fence " + g.hiveFencing());
       for (DataSetDto d : g.dataSets()) {
         out.println("Data set    " + switch (d.kind()) {
           case "hdfs" -> "hdfs:" + d.path();
@@ -196,7 +204,7 @@ final class GroupCommand implements Runnable {
               d.zone == null ? s.zone() : d.zone, null),
           d.retention == null ? current.retention() : d.retention,
           d.enableSnapshots == null ? current.snapshots() : d.enableSnapshots ? "ENABLE_IF_MISSING" : "EXISTING_ONLY",
-          current.enabled());
+          current.enabled(), d.hiveFencing(current.hiveFencing()));
       if (printedJson("PUT", path, body)) {
         return 0;
       }

@@ -2,6 +2,7 @@ package dev.tandem.engine;
 
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.HiveFencing;
 import dev.tandem.model.OpenFileCapture;
 import dev.tandem.model.OpenFiles;
 import dev.tandem.model.ProtectionGroup;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes one consistent cut: raise the fence, snapshot every root, lower the fence. The consistency window
@@ -40,7 +42,7 @@ public final class CutTaker {
     long eventId;
     long window;
     try (WriterFence.Raised raised = fence.raise(drainTimeout);
-        WriterFence.Raised metadata = metastore.hold(drainTimeout)) {
+        WriterFence.Raised metadata = metastore.hold(drainTimeout, group.hiveFencing())) {
       takenAt = clock.instant();
       CutId id = CutId.at(takenAt);
       for (SnapshotRoot root : roots) {
@@ -86,8 +88,13 @@ public final class CutTaker {
      * application's own metastore calls finish first), and waits for in-flight metastore writes to finish.
      * Lowered when the returned handle closes, right after the event id is read.
      */
-    default WriterFence.Raised hold(Duration drainTimeout) {
+    default WriterFence.Raised hold(Duration drainTimeout, HiveFencing fencing) {
       return () -> { };
+    }
+
+    /** After {@link #hold}: why the metastore's writers were not held, when the group allowed that. */
+    default Optional<String> unfenced() {
+      return Optional.empty();
     }
   }
 }

@@ -171,8 +171,10 @@ public final class RunCoordinator {
     }
 
     private Cut takeCut(List<SnapshotRoot> roots) {
+      CutTaker.MetastoreCut metadata = metastore.cut(catalog);
       Cut cut = new CutTaker(primary.files(), clock, options.drainTimeout())
-          .take(group, roots, primary.registry().fence(group.name()), metastore.cut(catalog));
+          .take(group, roots, primary.registry().fence(group.name()), metadata);
+      metadata.unfenced().ifPresent(notes::add);
       cutId = cut.id();
       window = cut.consistencyWindow();
       primary.registry().putCut(cut);

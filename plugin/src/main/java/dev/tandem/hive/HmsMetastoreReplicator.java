@@ -7,7 +7,9 @@ import dev.tandem.engine.TableScrub;
 import dev.tandem.engine.TableSweep;
 import dev.tandem.engine.WriterFence;
 import dev.tandem.model.Cut;
+import dev.tandem.model.ConflictException;
 import dev.tandem.model.CutId;
+import dev.tandem.model.HiveFencing;
 import dev.tandem.model.MetadataMode;
 import dev.tandem.model.MetadataReport;
 import dev.tandem.model.ProtectionGroup;
@@ -212,6 +214,8 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       return CutTaker.MetastoreCut.NONE;
     }
     return new CutTaker.MetastoreCut() {
+      private String unfenced;
+
       @Override
       public long currentEventId() {
         try (HmsClient client = primaryClient()) {
@@ -220,10 +224,41 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
       }
 
       @Override
-      public WriterFence.Raised hold(Duration drainTimeout) {
+      public WriterFence.Raised hold(Duration drainTimeout, HiveFencing fencing) {
+        java.util.Optional<String> why = unfencedReason(fence.instances(), fencing, primary, p.group());
+        if (why.isPresent()) {
+          unfenced = why.get();
+          return () -> { };
+        }
         return fence.raise(p.group(), p.scope().encode().getBytes(StandardCharsets.UTF_8), drainTimeout);
       }
+
+      @Override
+      public java.util.Optional<String> unfenced() {
+        return java.util.Optional.ofNullable(unfenced);
+      }
     };
+  }
+
+  /**
+   * With no metastore registered, a raised fence would hold nothing: DDL could fall between the snapshots and the
+   * event id unnoticed. That fails the cut ({@link ConflictException}) unless the group allows it; then the reason
+   * for the run report, empty when the metastores can be fenced.
+   */
+  static Optional<String> unfencedReason(List<String> instances, HiveFencing fencing, Site primary,
+      dev.tandem.model.GroupName group) {
+    if (!instances.isEmpty()) {
+      return Optional.empty();
+    }
+    String why = "no metastore of site " + primary.id() + " has registered Tandem's fence listener "
+        + "(dev.tandem.hive.TandemFenceListener in metastore.pre.event.listeners, see the README's Hive section)";
+    if (fencing != HiveFencing.ALLOW_UNFENCED) {
+      throw new ConflictException("The Hive metadata of group " + group + " cannot be fenced: " + why
+          + "; install the listener, or let the group allow unfenced cuts (hiveFencing ALLOW_UNFENCED)");
+    }
+    return Optional.of("Hive metadata cut without the metastore fence: " + why + "; the group allows it, so a "
+        + "table or partition changed while this cut was taken may be in its metadata and not its files, or the "
+        + "other way round");
   }
 
   @Override

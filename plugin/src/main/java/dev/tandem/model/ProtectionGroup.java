@@ -7,9 +7,18 @@ import java.util.List;
  * The backup policy of one business service: which data sets, on which pair, when, and how many cuts to
  * keep. Validation here is about the group alone; checks against the clusters (paths exist, not protected
  * elsewhere) happen in the engine's {@code GroupValidator}.
+ *
+ * @param hiveFencing whether a cut may hold Hive metadata without the metastore fence (null: {@link
+ *     HiveFencing#REQUIRED}, as in records written before it existed)
  */
 public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> dataSets, Schedule schedule,
-    int retention, SnapshotEnablement snapshots, boolean enabled) {
+    int retention, SnapshotEnablement snapshots, boolean enabled, HiveFencing hiveFencing) {
+
+  /** A group whose cuts require the metastore fence. */
+  public ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> dataSets, Schedule schedule, int retention,
+      SnapshotEnablement snapshots, boolean enabled) {
+    this(name, pair, dataSets, schedule, retention, snapshots, enabled, HiveFencing.REQUIRED);
+  }
 
   public ProtectionGroup {
     InvalidInputException.check(name != null, "name", "Group name is required");
@@ -20,6 +29,7 @@ public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> da
     InvalidInputException.check(retention >= 1 && retention <= 1000, "retention",
         "Invalid retention: %d (keep between 1 and 1000 cuts)", retention);
     snapshots = snapshots == null ? SnapshotEnablement.EXISTING_ONLY : snapshots;
+    hiveFencing = hiveFencing == null ? HiveFencing.REQUIRED : hiveFencing;
     dataSets = List.copyOf(dataSets);
     checkNoOverlap(dataSets);
   }
@@ -70,6 +80,6 @@ public record ProtectionGroup(GroupName name, ClusterPair pair, List<DataSet> da
   }
 
   public ProtectionGroup withEnabled(boolean value) {
-    return new ProtectionGroup(name, pair, dataSets, schedule, retention, snapshots, value);
+    return new ProtectionGroup(name, pair, dataSets, schedule, retention, snapshots, value, hiveFencing);
   }
 }

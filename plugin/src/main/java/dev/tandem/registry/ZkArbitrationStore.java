@@ -200,7 +200,7 @@ public final class ZkArbitrationStore implements ArbitrationStore {
             ProtectionGroup.class, path);
         if (PairKey.of(g.pair()).equals(pair) && !g.pair().equals(direction)) {
           ProtectionGroup flipped = new ProtectionGroup(g.name(), direction, g.dataSets(), g.schedule(), g.retention(),
-              g.snapshots(), g.enabled());
+              g.snapshots(), g.enabled(), g.hiveFencing());
           ops.add(client.transactionOp().setData().withVersion(stat.getVersion())
               .forPath(path, RegistryCodec.write(flipped)));
         }

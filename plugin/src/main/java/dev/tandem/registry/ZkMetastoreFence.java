@@ -73,6 +73,17 @@ public final class ZkMetastoreFence {
     }
   }
 
+  /** The metastores registered now (each runs Tandem's listener); none when no metastore has registered yet. */
+  public List<String> instances() {
+    try {
+      return client.getChildren().forPath(paths.metastoreInstances());
+    } catch (KeeperException.NoNodeException e) {
+      return List.of();
+    } catch (Exception e) {
+      throw unavailable("list the registered metastores", e);
+    }
+  }
+
   private void awaitConfirmed(GroupName group, long czxid, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String acks = paths.metastoreAcks(group.value());

@@ -13,6 +13,7 @@ import dev.tandem.model.Run;
 import dev.tandem.model.RunReport;
 import dev.tandem.model.Schedule;
 import dev.tandem.model.SiteId;
+import dev.tandem.model.HiveFencing;
 import dev.tandem.model.SnapshotEnablement;
 import dev.tandem.model.StepTiming;
 import dev.tandem.server.api.DataSetDto;
@@ -68,9 +69,18 @@ public final class ApiConverter {
             + "' (use EXISTING_ONLY or ENABLE_IF_MISSING)");
       }
     }
+    HiveFencing fencing = HiveFencing.REQUIRED;
+    if (r.hiveFencing() != null) {
+      try {
+        fencing = HiveFencing.valueOf(r.hiveFencing().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("hiveFencing", "Invalid hiveFencing: '"
+            + RunHandler.printable(r.hiveFencing()) + "' (use REQUIRED or ALLOW_UNFENCED)");
+      }
+    }
     int retention = r.retention() == null ? 7 : r.retention();
     return new ProtectionGroup(groupName, pair, sets, schedule, retention, snapshots,
-        r.enabled() == null || r.enabled());
+        r.enabled() == null || r.enabled(), fencing);
   }
 
   public static SiteId site(String value, String field) {

@@ -105,7 +105,7 @@ public final class GroupHandler {
   GroupDto dto(ProtectionGroup g) {
     return new GroupDto(g.name().value(), g.pair().id(), g.pair().primary().value(), g.pair().secondary().value(),
         g.dataSets().stream().map(ApiConverter::dataSet).toList(), ApiConverter.schedule(g.schedule()), g.retention(),
-        g.snapshots().name(), g.enabled(), state(g));
+        g.snapshots().name(), g.enabled(), state(g), g.hiveFencing().name());
   }
 
   private GroupStateDto state(ProtectionGroup g) {

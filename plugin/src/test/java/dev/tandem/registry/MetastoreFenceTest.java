@@ -1,6 +1,7 @@
 package dev.tandem.registry;
 
 import dev.tandem.testing.RealComponents;
+import dev.tandem.testing.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +87,16 @@ class MetastoreFenceTest {
     assertThatThrownBy(() -> held.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
     raised.close();
     held.get(10, TimeUnit.SECONDS).close();
+  }
+
+  @Test
+  void theRegisteredMetastoresAreListedForTheCutsCheck() throws Exception {
+    assertThat(fence.instances()).as("none before any metastore registered").isEmpty();
+    MetastoreFenceWatch first = metastore();
+    metastore();
+    assertThat(fence.instances()).hasSize(2);
+    first.close();
+    Waits.until(Duration.ofSeconds(10), () -> fence.instances().size() == 1, () -> "registered: " + fence.instances());
   }
 
   @Test

@@ -100,11 +100,11 @@ class AmbariAlertScriptsTest extends SandboxTest {
   }
 
   @Test
-  void rpoIsWarningFromOnceAndCriticalFromTwiceThePeriodicity() throws Exception {
+  void rpoIsWarningFromOneAndAHalfAndCriticalFromTwiceThePeriodicity() throws Exception {
     createGroup("alerts-late", "/alerts-late/a");
     createGroup("alerts-stale", "/alerts-stale/a");
     onlyEnabled("alerts-late");
-    runAged("alerts-late", Duration.ofSeconds(75)); // 1.25x its 1-minute periodicity, 1.75x only in 30 s
+    runAged("alerts-late", Duration.ofSeconds(92)); // 1.53x its 1-minute periodicity, 2x only in 28 s
 
     Alert warning = alert("tandem_rpo", Map.of());
     assertThat(warning.state()).as(warning.text()).isEqualTo("WARNING");

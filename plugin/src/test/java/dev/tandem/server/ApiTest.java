@@ -170,6 +170,7 @@ class ApiTest extends ServerTest {
     JsonNode g = created.json();
     assertThat(g.path("pair").asText()).isEqualTo("east--west");
     assertThat(g.path("schedule").path("periodicitySeconds").asLong()).isEqualTo(14400);
+    assertThat(g.path("hiveFencing").asText()).as("the fence is required unless asked otherwise").isEqualTo("REQUIRED");
     assertThat(g.path("state").path("lastGoodCut").isNull()).isTrue();
     assertThat(g.path("state").path("nextRunAt").asText()).endsWith("Z");
     assertThat(secondaryRegistry().group(GroupName.of("life"))).as("stored on both sites").isPresent();
@@ -232,6 +233,7 @@ class ApiTest extends ServerTest {
         Arguments.of(with(ok, "snapshots", "ALWAYS"), "snapshots"),
         Arguments.of(with(ok, "retension", 3), "retension"),
         Arguments.of(with(ok, "retention", 99999999999L), "retention"),
+        Arguments.of(with(ok, "hiveFencing", "SOMETIMES"), "hiveFencing"),
         Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "99999999999999999999h")),
             "schedule.periodicity"),
         Arguments.of(with(ok, "schedule", Map.of("backupMoment", "01:30", "periodicity", "9999999999999999d")),

@@ -47,6 +47,7 @@ public final class GroupForm {
   private String zone = "UTC";
   private String retention = "7";
   private String snapshots = "EXISTING_ONLY";
+  private String hiveFencing = "REQUIRED";
   private final Map<String, String> errors = new LinkedHashMap<>();
   private String message;
   /** Which row each entry of the request's dataSets came from, e.g. {@code hdfs[0]}. */
@@ -90,6 +91,7 @@ public final class GroupForm {
     f.zone = g.schedule().zone();
     f.retention = Integer.toString(g.retention());
     f.snapshots = g.snapshots();
+    f.hiveFencing = g.hiveFencing();
     return f;
   }
 
@@ -107,6 +109,7 @@ public final class GroupForm {
     f.zone = one(form, "zone");
     f.retention = one(form, "retention");
     f.snapshots = one(form, "snapshots");
+    f.hiveFencing = form.containsKey("hiveFencing") ? one(form, "hiveFencing") : "REQUIRED";
     f.hdfsBrowse = form.containsKey("hdfsBrowse") ? one(form, "hdfsBrowse") : null;
     f.hiveBrowse = form.containsKey("hiveBrowse") ? one(form, "hiveBrowse") : null;
     return f;
@@ -225,7 +228,7 @@ public final class GroupForm {
   GroupRequest request() {
     String[] sites = pair.split("--", 2);
     return new GroupRequest(creating ? name : null, sites[0], sites.length > 1 ? sites[1] : "", dataSets(),
-        new ScheduleDto(backupMoment, periodicity, zone, null), retentionValue(), snapshots, enabled);
+        new ScheduleDto(backupMoment, periodicity, zone, null), retentionValue(), snapshots, enabled, hiveFencing);
   }
 
   private List<DataSetDto> dataSets() {
@@ -292,6 +295,7 @@ public final class GroupForm {
       case "schedule.zone" -> "zone";
       case "retention" -> "retention";
       case "snapshots" -> "snapshots";
+      case "hiveFencing" -> "hiveFencing";
       case "enabled" -> "enabled";
       default -> null;
     };
@@ -388,6 +392,10 @@ public final class GroupForm {
 
   public String snapshots() {
     return snapshots;
+  }
+
+  public String hiveFencing() {
+    return hiveFencing;
   }
 
   public Map<String, String> errors() {

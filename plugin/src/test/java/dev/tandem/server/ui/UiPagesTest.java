@@ -177,9 +177,10 @@ class UiPagesTest extends SandboxTest {
   @Test
   void aSavedFormMovesOnWithoutARedirect() throws Exception {
     Trees.write(primaryFs(), "/data/ledger/x/part-0.csv", "a\n1\n");
-    Map<String, String> fields = Map.of("name", "ledger", "pair", "east--west", "hdfs", "/data/ledger/x",
-        "backupMoment", "02:15", "periodicity", "1d", "zone", "Europe/Berlin", "retention", "3",
-        "snapshots", "ENABLE_IF_MISSING", "enabled", "no", "save", "1");
+    Map<String, String> fields = new java.util.HashMap<>(Map.of("name", "ledger", "pair", "east--west", "hdfs",
+        "/data/ledger/x", "backupMoment", "02:15", "periodicity", "1d", "zone", "Europe/Berlin", "retention", "3",
+        "snapshots", "ENABLE_IF_MISSING", "enabled", "no", "save", "1"));
+    fields.put("hiveFencing", "ALLOW_UNFENCED");
     HttpResponse<String> saved = post(server.uri() + "/ui/new-group", fields, Map.of("X-Requested-By", "test"));
     assertThat(saved.statusCode()).isEqualTo(200);
     assertThat(saved.headers().firstValue("Location")).isEmpty();
@@ -189,6 +190,7 @@ class UiPagesTest extends SandboxTest {
     assertThat(group.enabled()).isFalse();
     assertThat(group.schedule().zone().getId()).isEqualTo("Europe/Berlin");
     assertThat(group.retention()).isEqualTo(3);
+    assertThat(group.hiveFencing()).isEqualTo(dev.tandem.model.HiveFencing.ALLOW_UNFENCED);
   }
 
   @Test
