@@ -390,4 +390,34 @@ class RunCoordinatorTest {
     assertThat(FakeFileSystem.within(sites.secondary.files.tree(ROOT), Scope.whole()))
         .isEqualTo(sites.primary.files.tree(ROOT, run.cut().snapshotName(name)));
   }
+
+  @Test
+  void theScrubFindsBitRotThatNoDiffShowsAndRepairsItBeforeTheSeal() {
+    sites.options(RunOptions.defaults().withVerifyFullInterval(java.time.Duration.ofHours(1))); // a pass per run
+    sites.run(name);
+    sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+    change();
+
+    Run run = sites.run(name);
+
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.report().scrub().filesDiffered()).isEqualTo(1);
+    assertThat(run.report().scrub().differences()).containsExactly(ROOT + "/sub/deep/c.txt: checksum");
+    assertThat(run.report().notes()).anyMatch(n -> n.startsWith("scrub: 1 file(s) differed"));
+    assertSecondaryHolds(run);
+  }
+
+  @Test
+  void withoutTheScrubBitRotOutsideTheDiffsGoesUnseen() {
+    sites.options(RunOptions.defaults().withVerifyFullInterval(java.time.Duration.ZERO));
+    sites.run(name);
+    sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+    change();
+
+    Run run = sites.run(name);
+
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(sites.secondary.files.node(ROOT + "/sub/deep/c.txt"))
+        .isNotEqualTo(sites.primary.files.node(ROOT + "/sub/deep/c.txt"));
+  }
 }

@@ -74,6 +74,29 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
     live.put(path, new Node(false, new String(c), old.owner(), old.group(), old.permission(), old.mtime()));
   }
 
+  /**
+   * Changes a file's bytes in the live tree and in every snapshot that shares them, as a bad disk does to a block
+   * that snapshots share: no snapshot diff shows it, only a comparison of checksums does.
+   */
+  public void rot(String path) {
+    Node old = require(path);
+    corrupt(path);
+    Node rotten = live.get(path);
+    snapshots.forEach((root, images) -> {
+      if (Paths.isSameOrBelow(path, root)) {
+        String rel = Paths.relativize(root, path);
+        images.replaceAll((name, image) -> {
+          if (!old.equals(image.nodes().get(rel))) {
+            return image;
+          }
+          Map<String, Node> nodes = new HashMap<>(image.nodes());
+          nodes.put(rel, rotten);
+          return new Image(Map.copyOf(nodes), image.takenAt());
+        });
+      }
+    });
+  }
+
   public void chown(String path, String owner) {
     Node old = require(path);
     live.put(path, new Node(old.directory(), old.content(), owner, old.group(), old.permission(), old.mtime()));
