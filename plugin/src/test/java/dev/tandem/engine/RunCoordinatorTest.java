@@ -420,4 +420,41 @@ class RunCoordinatorTest {
     assertThat(sites.secondary.files.node(ROOT + "/sub/deep/c.txt"))
         .isNotEqualTo(sites.primary.files.node(ROOT + "/sub/deep/c.txt"));
   }
+
+  @Test
+  void aFailedRunLeavesTheScrubsProgressWhereItWas() {
+    sites.run(name);
+    change();
+    sites.run(name);
+    var kept = sites.primary.registry.scrubProgress(name);
+    assertThat(kept.roots().get(ROOT).compared()).as("the second run compared a slice").isPositive();
+    sites.primary.files.write(ROOT + "/more.txt", "more");
+    sites.steps.failBefore(RunStep.COMMIT, 1);
+
+    assertThat(sites.run(name).state()).isEqualTo(RunState.FAILED);
+
+    assertThat(sites.primary.registry.scrubProgress(name)).isEqualTo(kept);
+    assertThat(sites.run(name).state()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(sites.primary.registry.scrubProgress(name).roots().get(ROOT).compared())
+        .isGreaterThan(kept.roots().get(ROOT).compared());
+  }
+
+  @Test
+  void aFileOpenAtTheCutIsNotedAndCopiedAgainByNameAfterACloseThatNoDiffShows() {
+    sites.primary.files.open(ROOT + "/sub/b.txt");
+    Run first = sites.run(name);
+    assertThat(first.state()).as(first.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(first.report().notes()).anyMatch(n -> n.startsWith("1 file(s) open for write at the cut")
+        && n.contains(ROOT + "/sub/b.txt"));
+    assertThat(sites.cut(sites.secondary, name, first.cut()).openFiles().under(ROOT)).containsExactly("sub/b.txt");
+
+    sites.primary.files.close(ROOT + "/sub/b.txt");
+    Run next = sites.run(name);
+
+    assertThat(next.state()).as(next.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(sites.primary.files.diff(ROOT, first.cut().snapshotName(name), next.cut().snapshotName(name))
+        .isEmpty()).as("the close is in no diff").isTrue();
+    assertSecondaryHolds(next);
+    assertThat(sites.cut(sites.secondary, name, next.cut()).openFiles().count()).isZero();
+  }
 }

@@ -23,8 +23,9 @@ import java.util.TreeSet;
  * One site's file system in memory, as both the engine's {@link SnapshotStore} and its {@link ManifestReader}: a
  * live tree (absolute path to {@link Node}) and, per snapshottable root, snapshots that are immutable copies of the
  * tree below the root. Diffs are computed between two such copies the way HDFS reports them: a created or deleted
- * subtree is one entry, and the directory that gained or lost it is modified. Renames are not modelled (a rename is
- * a delete and a create).
+ * subtree is one entry, the directory that gained or lost it is modified, and a change of time alone is no change.
+ * Renames are not modelled (a rename is a delete and a create). Snapshots freeze files open for write
+ * ({@link dev.tandem.model.OpenFileCapture#FROZEN}).
  *
  * <p>Modification times come from a counter of the file system's own, so two writes of one file always differ;
  * copies keep the source's time, as DistCp's {@code -pt} does.
@@ -47,6 +48,7 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
   private final String uri;
   private final TreeMap<String, Node> live = new TreeMap<>();
   private final Set<String> snapshottable = new TreeSet<>();
+  private final Set<String> open = new TreeSet<>();
   private final Map<String, LinkedHashMap<String, Image>> snapshots = new HashMap<>();
   private long clock = 1_000;
 
@@ -95,6 +97,19 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
         });
       }
     });
+  }
+
+  /** Opens a file for write: listed by {@link #openFiles} until {@link #close}. */
+  public void open(String path) {
+    require(path);
+    open.add(path);
+  }
+
+  /** Closes a file open for write; its modification time moves and nothing else changes. */
+  public void close(String path) {
+    Node old = require(path);
+    open.remove(path);
+    live.put(path, new Node(false, old.content(), old.owner(), old.group(), old.permission(), ++clock));
   }
 
   public void chown(String path, String owner) {
@@ -221,6 +236,12 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
   }
 
   @Override
+  public List<String> openFiles(String root) {
+    return open.stream().filter(p -> Paths.isSameOrBelow(p, root) && !p.equals(root))
+        .map(p -> Paths.relativize(root, p)).toList();
+  }
+
+  @Override
   public long snapshotTime(String root, String name) {
     return image(root, name).takenAt();
   }
@@ -240,7 +261,7 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
           entries.add(TreeDiff.Entry.of(TreeDiff.Type.CREATE, rel));
           modified.add(parent);
         }
-      } else if (!old.equals(e.getValue())) {
+      } else if (!sameButForTime(old, e.getValue())) {
         modified.add(rel);
       }
     }
@@ -255,6 +276,12 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
     }
     modified.forEach(rel -> entries.add(TreeDiff.Entry.of(TreeDiff.Type.MODIFY, rel)));
     return new TreeDiff(entries);
+  }
+
+  /** HDFS diffs compare content and metadata, not times: a close that changes only the time is in no diff. */
+  private static boolean sameButForTime(Node a, Node b) {
+    return a.directory() == b.directory() && a.content().equals(b.content()) && a.owner().equals(b.owner())
+        && a.group().equals(b.group()) && a.permission() == b.permission();
   }
 
   private static String parentOf(String rel) {
