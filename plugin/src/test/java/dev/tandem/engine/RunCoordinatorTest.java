@@ -1,6 +1,7 @@
 package dev.tandem.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.engine.fake.FakeFileSystem;
 import dev.tandem.engine.fake.FakeGroupLock;
@@ -14,6 +15,8 @@ import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
 import dev.tandem.model.RunStep;
 import dev.tandem.model.StepTiming;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,8 +96,8 @@ class RunCoordinatorTest {
     assertThat(sites.secondary.files.tree(ROOT)).containsKey("new.txt").doesNotContainKey("sub/b.txt");
     assertLastGood(Optional.of(second.cut()));
     assertThat(sites.primary.registry.runs(name, 10)).extracting(Run::id, Run::state)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(second.id(), RunState.SUCCEEDED),
-            org.assertj.core.groups.Tuple.tuple(first.id(), RunState.SUCCEEDED));
+        .containsExactly(tuple(second.id(), RunState.SUCCEEDED),
+            tuple(first.id(), RunState.SUCCEEDED));
     assertThat(sites.primary.registry.writerFence(name).isRaised()).isFalse();
     assertThat(sites.primary.registry.groupLock(name).isHeld()).isFalse();
   }
@@ -112,11 +116,11 @@ class RunCoordinatorTest {
   }
 
   /** Every step that can fail before the commit's writes, and when: before it starts or right after its work. */
-  static Stream<org.junit.jupiter.params.provider.Arguments> failuresBeforeTheCommit() {
-    Stream<org.junit.jupiter.params.provider.Arguments> before = EnumSet.range(RunStep.SYNC_CONFIG, RunStep.COMMIT)
-        .stream().map(s -> org.junit.jupiter.params.provider.Arguments.of(s, true));
-    Stream<org.junit.jupiter.params.provider.Arguments> after = EnumSet.range(RunStep.SYNC_CONFIG, RunStep.USER_DATA)
-        .stream().map(s -> org.junit.jupiter.params.provider.Arguments.of(s, false));
+  static Stream<Arguments> failuresBeforeTheCommit() {
+    Stream<Arguments> before = EnumSet.range(RunStep.SYNC_CONFIG, RunStep.COMMIT)
+        .stream().map(s -> Arguments.of(s, true));
+    Stream<Arguments> after = EnumSet.range(RunStep.SYNC_CONFIG, RunStep.USER_DATA)
+        .stream().map(s -> Arguments.of(s, false));
     return Stream.concat(before, after);
   }
 
@@ -271,7 +275,7 @@ class RunCoordinatorTest {
   void anotherRunCommittingFirstFailsTheRunWithoutTouchingThePrimarysLastGoodCut() {
     Run first = sites.run(name);
     change();
-    CutId rival = CutId.at(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    CutId rival = CutId.at(Instant.parse("2030-01-01T00:00:00Z"));
     sites.secondary.registry.beforeNextMove(
         () -> sites.secondary.registry.moveLastGoodCut(name, Optional.of(first.cut()), rival));
 
@@ -393,7 +397,7 @@ class RunCoordinatorTest {
 
   @Test
   void theScrubFindsBitRotThatNoDiffShowsAndRepairsItBeforeTheSeal() {
-    sites.options(RunOptions.defaults().withVerifyFullInterval(java.time.Duration.ofHours(1))); // a pass per run
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))); // a pass per run
     sites.run(name);
     sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
     change();
@@ -409,7 +413,7 @@ class RunCoordinatorTest {
 
   @Test
   void withoutTheScrubBitRotOutsideTheDiffsGoesUnseen() {
-    sites.options(RunOptions.defaults().withVerifyFullInterval(java.time.Duration.ZERO));
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ZERO));
     sites.run(name);
     sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
     change();
@@ -456,5 +460,39 @@ class RunCoordinatorTest {
         .isEmpty()).as("the close is in no diff").isTrue();
     assertSecondaryHolds(next);
     assertThat(sites.cut(sites.secondary, name, next.cut()).openFiles().count()).isZero();
+  }
+
+  @Test
+  void aRootWhoseSnapshotOfTheLastGoodCutIsGoneOnTheSecondaryIsCopiedInFullAndSaysWhy() {
+    Run first = sites.run(name);
+    sites.secondary.files.deleteSnapshot(ROOT, first.cut().snapshotName(name));
+    change();
+
+    Run run = sites.run(name);
+
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.report().mode()).isEqualTo(CopyMode.FULL);
+    assertThat(run.report().notes()).anyMatch(n -> n.startsWith("Full copy of " + ROOT)
+        && n.contains("its snapshot of cut " + first.cut() + " is missing"));
+    assertSecondaryHolds(run);
+  }
+
+  @Test
+  void aDirectoryAddedToTheGroupIsCopiedInFullWhileTheOthersStayIncremental() {
+    sites.run(name);
+    sites.primary.files.write("/data/sales/s.txt", "sales");
+    sites.define(sites.group("billing", 3, ROOT, "/data/sales"));
+    change();
+
+    Run run = sites.run(name);
+
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.report().mode()).isEqualTo(CopyMode.FULL);
+    assertThat(run.report().notes()).anyMatch(n -> n.equals("Full copy of /data/sales: no common cut with the "
+        + "secondary for this root (new in this group)"));
+    assertThat(run.report().filesCopied()).as("2 changed in billing, 1 in sales").isEqualTo(3);
+    assertSecondaryHolds(run);
+    assertThat(sites.secondary.files.tree("/data/sales", run.cut().snapshotName(name)))
+        .isEqualTo(sites.primary.files.tree("/data/sales", run.cut().snapshotName(name)));
   }
 }

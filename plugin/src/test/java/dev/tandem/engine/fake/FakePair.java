@@ -8,6 +8,7 @@ import dev.tandem.engine.StepInterceptor;
 import dev.tandem.model.ClusterPair;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DataSet;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.ProtectionGroup;
@@ -17,6 +18,7 @@ import dev.tandem.model.SnapshotEnablement;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +42,7 @@ public final class FakePair {
   /** A group of HDFS directories, run every hour, snapshots enabled where missing. */
   public ProtectionGroup group(String name, int retention, String... directories) {
     return new ProtectionGroup(GroupName.of(name), pair(),
-        java.util.Arrays.stream(directories).map(d -> (dev.tandem.model.DataSet) HdfsDirectory.of(d)).toList(),
+        Arrays.stream(directories).<DataSet>map(HdfsDirectory::of).toList(),
         new Schedule(LocalTime.MIDNIGHT, Duration.ofHours(1), ZoneOffset.UTC), retention,
         SnapshotEnablement.ENABLE_IF_MISSING, true);
   }
