@@ -1,0 +1,99 @@
+package dev.tandem.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.engine.fake.FakePair;
+import dev.tandem.engine.fake.FakeSite;
+import dev.tandem.model.CopyMode;
+import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.Run;
+import dev.tandem.model.RunState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/** Which cuts a group keeps, on both sites, after runs commit. */
+class RetentionTest {
+  private static final String ROOT = "/data/billing";
+  private final FakePair sites = new FakePair();
+
+  private List<Run> runs(GroupName name, int n) {
+    List<Run> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sites.primary.files.write(ROOT + "/f" + i, "run " + i);
+      Run run = sites.run(name);
+      assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+      out.add(run);
+    }
+    return out;
+  }
+
+  private void assertKept(GroupName name, List<CutId> kept) {
+    for (FakeSite site : List.of(sites.primary, sites.secondary)) {
+      assertThat(site.registry.cuts(name)).as(site.site.id() + "'s cut records").extracting(Cut::id)
+          .containsExactlyElementsOf(kept);
+      assertThat(site.files.snapshots(ROOT)).as(site.site.id() + "'s snapshots")
+          .containsExactlyElementsOf(kept.stream().map(id -> id.snapshotName(name)).toList());
+    }
+  }
+
+  @Test
+  void theNewestCutsAreKeptOnBothSites() {
+    GroupName name = sites.define(sites.group("billing", 2, ROOT)).name();
+
+    List<Run> done = runs(name, 4);
+
+    assertKept(name, List.of(done.get(2).cut(), done.get(3).cut()));
+  }
+
+  @Test
+  void aRetentionOfOneKeepsTheLastGoodCutAndTheNextRunStaysIncremental() {
+    GroupName name = sites.define(sites.group("billing", 1, ROOT)).name();
+
+    List<Run> done = runs(name, 3);
+
+    CutId last = done.get(2).cut();
+    assertKept(name, List.of(last));
+    assertThat(sites.lastGood(sites.secondary, name)).contains(last);
+    sites.primary.files.write(ROOT + "/later", "x");
+    Run next = sites.run(name);
+    assertThat(next.report().mode()).isEqualTo(CopyMode.INCREMENTAL);
+    assertThat(next.report().filesCopied()).isEqualTo(1);
+  }
+
+  @Test
+  void retentionDropsNothingWhileFewerCutsThanItKeepsExist() {
+    GroupName name = sites.define(sites.group("billing", 5, ROOT)).name();
+    List<Run> done = runs(name, 3);
+
+    int dropped = new Retention(sites.primary.handle(), sites.secondary.handle()).apply(name, 5);
+
+    assertThat(dropped).isZero();
+    assertKept(name, done.stream().map(Run::cut).toList());
+  }
+
+  /**
+   * Retention counts the secondary's cut records, not the committed ones: a record newer than the last good cut (a
+   * commit that wrote it and then lost its compare-and-set to a run that took over an expired lock) makes a
+   * retention of one drop the last good cut itself, on both sites, and every later run then fails in RECOVER
+   * ("names last good cut ... but holds no record"). Enable once Retention keeps the last good cut by id.
+   */
+  @Disabled("finding: Retention drops the last good cut when an uncommitted cut record is newer; see Javadoc")
+  @Test
+  void aCutRecordNewerThanTheLastGoodCutDoesNotPushTheLastGoodCutOut() {
+    GroupName name = sites.define(sites.group("billing", 1, ROOT)).name();
+    CutId good = runs(name, 1).get(0).cut();
+    // A commit that wrote the secondary's cut record and then lost its compare-and-set (another run was first).
+    Cut uncommitted = sites.cut(sites.secondary, name, good);
+    sites.secondary.registry.putCut(new Cut(CutId.at(uncommitted.takenAt().plusSeconds(60)), name,
+        uncommitted.takenAt().plusSeconds(60), uncommitted.roots(), uncommitted.consistencyWindow(), -1));
+
+    new Retention(sites.primary.handle(), sites.secondary.handle()).apply(name, 1);
+
+    assertThat(sites.secondary.registry.cut(name, good)).as("the last good cut's record").isPresent();
+    assertThat(sites.secondary.files.snapshots(ROOT)).contains(good.snapshotName(name));
+  }
+}
