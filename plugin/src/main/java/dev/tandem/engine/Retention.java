@@ -1,9 +1,11 @@
 package dev.tandem.engine;
 
 import dev.tandem.model.Cut;
+import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.SnapshotRoot;
 import java.util.List;
+import java.util.Optional;
 
 /** Keeps the newest {@code retention} committed cuts of a group on both sites; the last good cut is never dropped. */
 final class Retention {
@@ -15,9 +17,24 @@ final class Retention {
     this.secondary = secondary;
   }
 
-  /** Returns how many cuts were dropped. */
+  /**
+   * Returns how many cuts were dropped. Counts the cuts up to and including the last good one: a record newer than
+   * it belongs to a run that did not commit (it lost the compare-and-set to a run that took its expired lock), and
+   * counting it would push the last good cut itself out. RECOVER discards such records.
+   */
   int apply(GroupName group, int retention) {
-    List<Cut> committed = secondary.registry().cuts(group);
+    Optional<CutId> last = secondary.registry().lastGoodCut(group);
+    List<Cut> all = secondary.registry().cuts(group);
+    int end = -1;
+    for (int i = 0; i < all.size() && last.isPresent(); i++) {
+      if (all.get(i).id().equals(last.get())) {
+        end = i;
+      }
+    }
+    if (end < 0) {
+      return 0; // no last good cut among the records: nothing is known to be safe to drop
+    }
+    List<Cut> committed = all.subList(0, end + 1);
     int drop = committed.size() - Math.max(1, retention);
     for (int i = 0; i < drop; i++) {
       Cut old = committed.get(i);

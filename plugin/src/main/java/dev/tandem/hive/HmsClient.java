@@ -134,6 +134,22 @@ public final class HmsClient implements AutoCloseable {
   }
 
   /** Runs a call, turning Thrift failures into Tandem's exceptions with {@code what} as context. */
+  /** Events to read per notification-log call. */
+  static final int EVENT_BATCH = 5_000;
+
+  /**
+   * The notification events after {@code after}, at most up to {@code to} and {@link #EVENT_BATCH} of them; empty
+   * when the log has none (never null).
+   */
+  java.util.List<org.apache.hadoop.hive.metastore.api.NotificationEvent> eventsAfter(long after, long to) {
+    org.apache.hadoop.hive.metastore.api.NotificationEventRequest rq =
+        new org.apache.hadoop.hive.metastore.api.NotificationEventRequest(after);
+    rq.setMaxEvents((int) Math.min(EVENT_BATCH, to - after));
+    java.util.List<org.apache.hadoop.hive.metastore.api.NotificationEvent> events = call(
+        "read notification events after " + after, rpc -> rpc.get_next_notification(rq)).getEvents();
+    return events == null ? java.util.List.of() : events;
+  }
+
   public <T> T call(String what, Call<T> call) {
     try {
       return call.apply(rpc);

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.NotificationEvent;
-import org.apache.hadoop.hive.metastore.api.NotificationEventRequest;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.messaging.AddPartitionMessage;
@@ -27,7 +26,6 @@ import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
 final class HmsEventReplayer {
   /** Hive's own wording, kept so operators recognise the condition. */
   static final String EVENTS_MISSING = "Notification events are missing in the meta store.";
-  private static final int BATCH = 5_000;
 
   private final HiveScope scope;
   private final LocationRewriter rewriter;
@@ -55,12 +53,9 @@ final class HmsEventReplayer {
     Set<String> touched = new HashSet<>();
     boolean databases = false;
     while (next < to) {
-      NotificationEventRequest rq = new NotificationEventRequest(next);
-      rq.setMaxEvents((int) Math.min(BATCH, to - next));
       long after = next;
-      List<NotificationEvent> events = primary.call("read notification events after " + next,
-          rpc -> rpc.get_next_notification(rq)).getEvents();
-      if (events == null || events.isEmpty()) {
+      List<NotificationEvent> events = primary.eventsAfter(next, to);
+      if (events.isEmpty()) {
         throw new EventsMissing(after + 1, -1);
       }
       for (NotificationEvent e : events) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.hive.metastore.api.NotificationEvent;
-import org.apache.hadoop.hive.metastore.api.NotificationEventRequest;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.messaging.MessageDeserializer;
 import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
@@ -18,7 +17,6 @@ import org.apache.hadoop.hive.metastore.messaging.MessageFactory;
  * event id, which the cut may hold like any other.
  */
 final class TableDrops {
-  private static final int BATCH = 5_000;
 
   private TableDrops() {}
 
@@ -41,12 +39,9 @@ final class TableDrops {
     keys.forEach(k -> databases.add(k.substring(0, k.indexOf('.'))));
     long next = Math.max(0, from);
     while (next < to) {
-      NotificationEventRequest rq = new NotificationEventRequest(next);
-      rq.setMaxEvents((int) Math.min(BATCH, to - next));
       long after = next;
-      List<NotificationEvent> events = primary.call("read notification events after " + after,
-          rpc -> rpc.get_next_notification(rq)).getEvents();
-      if (events == null || events.isEmpty()) {
+      List<NotificationEvent> events = primary.eventsAfter(next, to);
+      if (events.isEmpty()) {
         break;
       }
       for (NotificationEvent e : events) {

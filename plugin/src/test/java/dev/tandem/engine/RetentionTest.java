@@ -12,7 +12,6 @@ import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Which cuts a group keeps, on both sites, after runs commit. */
@@ -76,12 +75,11 @@ class RetentionTest {
   }
 
   /**
-   * Retention counts the secondary's cut records, not the committed ones: a record newer than the last good cut (a
-   * commit that wrote it and then lost its compare-and-set to a run that took over an expired lock) makes a
-   * retention of one drop the last good cut itself, on both sites, and every later run then fails in RECOVER
-   * ("names last good cut ... but holds no record"). Enable once Retention keeps the last good cut by id.
+   * A cut record newer than the last good cut (a commit that wrote it and then lost its compare-and-set to a run
+   * that took over an expired lock) is not a committed cut: counted as one, a retention of one dropped the last
+   * good cut itself on both sites, and every later run failed in RECOVER ("names last good cut ... but holds no
+   * record").
    */
-  @Disabled("finding: Retention drops the last good cut when an uncommitted cut record is newer; see Javadoc")
   @Test
   void aCutRecordNewerThanTheLastGoodCutDoesNotPushTheLastGoodCutOut() {
     GroupName name = sites.define(sites.group("billing", 1, ROOT)).name();
