@@ -6,7 +6,7 @@
  * of the primary ({@link dev.tandem.hive.HivePlanner}); their directories join the group's snapshot roots. At
  * the CUT, once the application writers have drained, {@link dev.tandem.hive.TandemFenceListener} holds
  * metastore writes on the group's objects ({@link dev.tandem.registry.ZkMetastoreFence}, each metastore's
- * {@link dev.tandem.registry.MetastoreFenceWatch}) while the snapshots
+ * {@link dev.tandem.metastore.MetastoreFenceWatch}) while the snapshots
  * are taken and event id E is read. The secondary must show the objects as of E: the dump with the events in
  * (A, E] replayed onto it ({@link dev.tandem.hive.HmsEventReplayer}; each event carries its object's
  * after-image, so replaying an event the dump already shows changes nothing).
