@@ -38,7 +38,8 @@
  * Hive 3.1 metastores: {@link dev.tandem.hive.HmsClient} refuses any RPC a 3.1 metastore does not serve. They
  * need Hive's DbNotificationListener ({@code metastore.transactional.event.listeners}),
  * {@code hive.metastore.dml.events=true} for insert events, notification API access for Tandem's user, and,
- * for the metadata fence, Tandem's jar with {@link dev.tandem.hive.TandemFenceListener} configured (see its
+ * for the metadata fence, the shaded jar of module metastore-listener (Java 8, Hive 3.1 API) with
+ * {@link dev.tandem.hive.TandemFenceListener} configured (see its
  * Javadoc). The sandbox's {@link dev.tandem.hive.EmbeddedMetastore} is configured exactly that way, with
  * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener. A metastore that requires
  * Kerberos is reached over SASL as the process's login user ({@link dev.tandem.hive.MetastoreSecurity}).
