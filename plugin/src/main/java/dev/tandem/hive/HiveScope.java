@@ -4,6 +4,7 @@ import dev.tandem.model.DataSet;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.metastore.FenceScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -74,27 +75,11 @@ public record HiveScope(Set<String> databases, Set<String> tables) {
     return db.toLowerCase(Locale.ROOT) + "." + table.toLowerCase(Locale.ROOT);
   }
 
-  /** One line per entry ({@code db} or {@code db.table}): the form written into the metastore fence. */
-  public String encode() {
-    StringBuilder b = new StringBuilder();
-    databases.forEach(d -> b.append(d).append('\n'));
-    tables.forEach(t -> b.append(t).append('\n'));
-    return b.toString();
-  }
-
-  public static HiveScope decode(String text) {
-    Set<String> dbs = new TreeSet<>();
-    Set<String> tables = new TreeSet<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      if (line.contains(".")) {
-        tables.add(line.trim());
-      } else {
-        dbs.add(line.trim());
-      }
-    }
-    return new HiveScope(dbs, tables);
+  /**
+   * The metastore fence's data for this scope ({@link FenceScope}: one line per {@code db} or {@code db.table}),
+   * which the metastores' listener decodes.
+   */
+  public byte[] encode() {
+    return FenceScope.encode(new TreeSet<>(databases), new TreeSet<>(tables));
   }
 }

@@ -18,7 +18,6 @@ import dev.tandem.model.Site;
 import dev.tandem.model.TandemException;
 import dev.tandem.registry.ZkMetastoreFence;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +229,7 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
           unfenced = why.get();
           return () -> { };
         }
-        return fence.raise(p.group(), p.scope().encode().getBytes(StandardCharsets.UTF_8), drainTimeout);
+        return fence.raise(p.group(), p.scope().encode(), drainTimeout);
       }
 
       @Override

@@ -6,7 +6,7 @@
  * of the primary ({@link dev.tandem.hive.HivePlanner}); their directories join the group's snapshot roots. At
  * the CUT, once the application writers have drained, {@link dev.tandem.hive.TandemFenceListener} holds
  * metastore writes on the group's objects ({@link dev.tandem.registry.ZkMetastoreFence}, each metastore's
- * {@link dev.tandem.registry.MetastoreFenceWatch}) while the snapshots
+ * {@link dev.tandem.metastore.MetastoreFenceWatch}) while the snapshots
  * are taken and event id E is read. The secondary must show the objects as of E: the dump with the events in
  * (A, E] replayed onto it ({@link dev.tandem.hive.HmsEventReplayer}; each event carries its object's
  * after-image, so replaying an event the dump already shows changes nothing).
@@ -38,7 +38,8 @@
  * Hive 3.1 metastores: {@link dev.tandem.hive.HmsClient} refuses any RPC a 3.1 metastore does not serve. They
  * need Hive's DbNotificationListener ({@code metastore.transactional.event.listeners}),
  * {@code hive.metastore.dml.events=true} for insert events, notification API access for Tandem's user, and,
- * for the metadata fence, Tandem's jar with {@link dev.tandem.hive.TandemFenceListener} configured (see its
+ * for the metadata fence, the shaded jar of module metastore-listener (Java 8, Hive 3.1 API) with
+ * {@link dev.tandem.hive.TandemFenceListener} configured (see its
  * Javadoc). The sandbox's {@link dev.tandem.hive.EmbeddedMetastore} is configured exactly that way, with
  * {@link dev.tandem.hive.TandemNotificationLog} in place of DbNotificationListener. A metastore that requires
  * Kerberos is reached over SASL as the process's login user ({@link dev.tandem.hive.MetastoreSecurity}).

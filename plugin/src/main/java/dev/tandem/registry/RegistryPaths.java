@@ -3,13 +3,22 @@ package dev.tandem.registry;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.SiteId;
+import dev.tandem.metastore.FencePaths;
 
 /** Every znode path of a site's registry, in one place. Layout: {@code <root>/{sites,pairs,groups,locks,fences}}. */
 public final class RegistryPaths {
   private final String root;
+  /** The metastore fence's part, shared with the metastores' listener (tandem-metastore-listener). */
+  private final FencePaths fence;
 
   public RegistryPaths(String root) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.fence = new FencePaths(this.root);
+  }
+
+  /** The metastore fence's znodes, as the metastores' {@link dev.tandem.metastore.MetastoreFenceWatch} sees them. */
+  public FencePaths fence() {
+    return fence;
   }
 
   public String sites() {
@@ -140,28 +149,28 @@ public final class RegistryPaths {
 
   /** Metastore fences: one ephemeral child per fenced group, its data the objects held. */
   public String metastoreFences() {
-    return root + "/metastore-fences";
+    return fence.metastoreFences();
   }
 
   public String metastoreFence(GroupName g) {
-    return metastoreFences() + "/" + g.value();
+    return fence.metastoreFence(g.value());
   }
 
   /** Metastores holding writes for fences: one ephemeral child each, named by the metastore's watch. */
   public String metastoreInstances() {
-    return root + "/metastore-instances";
+    return fence.metastoreInstances();
   }
 
   public String metastoreInstance(String instance) {
-    return metastoreInstances() + "/" + instance;
+    return fence.metastoreInstance(instance);
   }
 
   /** Confirmations of a group's fence: one ephemeral child per metastore, its data the fence's creation id. */
   public String metastoreAcks(String group) {
-    return root + "/metastore-acks/" + group;
+    return fence.metastoreAcks(group);
   }
 
   public String metastoreAck(String group, String instance) {
-    return metastoreAcks(group) + "/" + instance;
+    return fence.metastoreAck(group, instance);
   }
 }

@@ -22,7 +22,7 @@ import org.apache.zookeeper.data.Stat;
  * The control plane's side of a cut's metadata fence. {@link #raise} creates {@code metastore-fences/<group>}
  * (ephemeral, its data naming the objects held), then waits until every metastore registered under
  * {@code metastore-instances} has confirmed it under {@code metastore-acks/<group>}: each metastore's
- * {@link MetastoreFenceWatch} confirms once its in-flight writes on those objects have finished, and holds
+ * {@link dev.tandem.metastore.MetastoreFenceWatch} (in tandem-metastore-listener) confirms once its in-flight writes on those objects have finished, and holds
  * later ones. No metadata change can then fall between the snapshots and the event id of the cut.
  *
  * <p>A confirmation carries the fence's creation id, so one left from an earlier fence of the group does not

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.engine.WriterFence;
+import dev.tandem.metastore.FenceHeldException;
+import dev.tandem.metastore.MetastoreFenceWatch;
+import dev.tandem.metastore.RegistryUnavailableException;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.GroupName;
-import dev.tandem.model.PeerUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metastore fence against a real ZooKeeper: the control plane's {@link ZkMetastoreFence} and one
- * {@link MetastoreFenceWatch} per metastore, each with its own session as separate processes would have.
+ * {@link MetastoreFenceWatch} (the metastore listener's, from tandem-metastore-listener) per metastore, each with its own session as separate processes would have.
  */
 @RealComponents
 class MetastoreFenceTest {
@@ -65,7 +67,7 @@ class MetastoreFenceTest {
 
   /** A metastore; its fences hold the tables their data lists ("db.table,db.table"). */
   private MetastoreFenceWatch metastore() throws InterruptedException {
-    MetastoreFenceWatch w = new MetastoreFenceWatch(client(), PATHS, data -> {
+    MetastoreFenceWatch w = new MetastoreFenceWatch(client(), PATHS.fence(), data -> {
       Set<String> held = Set.of(new String(data, StandardCharsets.UTF_8).split(","));
       return (db, table) -> held.contains(db + "." + table);
     }, true).start(Duration.ofSeconds(10));
@@ -82,7 +84,7 @@ class MetastoreFenceTest {
     MetastoreFenceWatch metastore = metastore();
     WriterFence.Raised raised = raise("sales.orders", LONG);
     metastore.begin("sales", "customers", Duration.ofSeconds(1)).close();
-    CompletableFuture<WriterFence.Write> held = CompletableFuture.supplyAsync(() ->
+    CompletableFuture<MetastoreFenceWatch.Write> held = CompletableFuture.supplyAsync(() ->
         metastore.begin("sales", "orders", LONG));
     assertThatThrownBy(() -> held.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
     raised.close();
@@ -104,7 +106,7 @@ class MetastoreFenceTest {
     MetastoreFenceWatch metastore = metastore();
     try (WriterFence.Raised raised = raise("sales.orders", LONG)) {
       assertThatThrownBy(() -> metastore.begin("sales", "orders", Duration.ofMillis(200)))
-          .isInstanceOf(ConflictException.class).hasMessageContaining("group billing")
+          .isInstanceOf(FenceHeldException.class).hasMessageContaining("group billing")
           .hasMessageContaining("sales.orders");
     }
   }
@@ -112,8 +114,8 @@ class MetastoreFenceTest {
   @Test
   void theFenceWaitsForInFlightWritesOnItsTablesOnly() throws Exception {
     MetastoreFenceWatch metastore = metastore();
-    WriterFence.Write other = metastore.begin("sales", "customers", Duration.ofSeconds(1));
-    WriterFence.Write mine = metastore.begin("sales", "orders", Duration.ofSeconds(1));
+    MetastoreFenceWatch.Write other = metastore.begin("sales", "customers", Duration.ofSeconds(1));
+    MetastoreFenceWatch.Write mine = metastore.begin("sales", "orders", Duration.ofSeconds(1));
     CompletableFuture<WriterFence.Raised> raising = CompletableFuture.supplyAsync(() -> raise("sales.orders", LONG));
     assertThatThrownBy(() -> raising.get(500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
     mine.close();
@@ -126,7 +128,7 @@ class MetastoreFenceTest {
   void everyRegisteredMetastoreMustConfirm() throws Exception {
     metastore();
     MetastoreFenceWatch second = metastore();
-    WriterFence.Write inFlight = second.begin("sales", "orders", Duration.ofSeconds(1));
+    MetastoreFenceWatch.Write inFlight = second.begin("sales", "orders", Duration.ofSeconds(1));
     assertThatThrownBy(() -> raise("sales.orders", Duration.ofMillis(500)))
         .isInstanceOf(ConflictException.class).hasMessageContaining("1 metastore(s) did not confirm")
         .hasMessageContaining(second.instance()).hasMessageContaining("the cut was not taken");
@@ -144,7 +146,7 @@ class MetastoreFenceTest {
     try (WriterFence.Raised raised = raise("sales.orders", Duration.ofSeconds(5))) {
       MetastoreFenceWatch late = metastore();
       assertThatThrownBy(() -> late.begin("sales", "orders", Duration.ofMillis(200)))
-          .isInstanceOf(ConflictException.class);
+          .isInstanceOf(FenceHeldException.class);
       late.begin("sales", "customers", Duration.ofSeconds(1)).close();
     }
   }
@@ -153,7 +155,7 @@ class MetastoreFenceTest {
   void aConfirmationOfAnEarlierFenceDoesNotCount() throws Exception {
     MetastoreFenceWatch metastore = metastore();
     raise("sales.orders", LONG).close();
-    WriterFence.Write inFlight = metastore.begin("sales", "orders", Duration.ofSeconds(5));
+    MetastoreFenceWatch.Write inFlight = metastore.begin("sales", "orders", Duration.ofSeconds(5));
     assertThatThrownBy(() -> raise("sales.orders", Duration.ofMillis(500))).isInstanceOf(ConflictException.class);
     inFlight.close();
     raise("sales.orders", LONG).close();
@@ -168,7 +170,7 @@ class MetastoreFenceTest {
     while (true) {
       try {
         metastore.begin("sales", "orders", Duration.ofMillis(100)).close();
-      } catch (PeerUnavailableException e) {
+      } catch (RegistryUnavailableException e) {
         assertThat(e).hasMessageContaining("registry unreachable").hasMessageContaining("sales.orders");
         break;
       }
@@ -179,7 +181,7 @@ class MetastoreFenceTest {
     metastore.begin("sales", "orders", Duration.ofSeconds(20)).close();
     try (WriterFence.Raised raised = raise("sales.orders", LONG)) {
       assertThatThrownBy(() -> metastore.begin("sales", "orders", Duration.ofMillis(200)))
-          .isInstanceOf(ConflictException.class);
+          .isInstanceOf(FenceHeldException.class);
     }
   }
 }

@@ -1,10 +1,8 @@
-package dev.tandem.registry;
+package dev.tandem.metastore;
 
-import dev.tandem.engine.WriterFence;
-import dev.tandem.model.ConflictException;
-import dev.tandem.model.PeerUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One metastore's side of the cuts' metadata fences ({@link ZkMetastoreFence} is the control plane's side).
+ * One metastore's side of the cuts' metadata fences (the plugin's {@code ZkMetastoreFence} is the control plane's
+ * side; {@link FencePaths} is the layout both follow).
  *
  * <p>A metastore write costs no registry round trip: the watch keeps the raised fences in memory (a watch on
  * {@code metastore-fences}) and counts the metastore's in-flight writes locally. The metastore is registered
@@ -53,19 +52,44 @@ public final class MetastoreFenceWatch implements AutoCloseable {
     boolean covers(String database, String table);
   }
 
-  private record Fence(long czxid, Scope scope) { }
+  /** A registration of a write, ended by {@link #close}. */
+  public interface Write extends AutoCloseable {
+    @Override
+    void close();
+  }
 
-  private record InFlight(long seq, String database, String table) { }
+  private static final class Fence {
+    final long czxid;
+    final Scope scope;
+
+    Fence(long czxid, Scope scope) {
+      this.czxid = czxid;
+      this.scope = scope;
+    }
+  }
+
+  /** Identity equality on purpose: every write is its own entry. */
+  private static final class InFlight {
+    final long seq;
+    final String database;
+    final String table;
+
+    InFlight(long seq, String database, String table) {
+      this.seq = seq;
+      this.database = database;
+      this.table = table;
+    }
+  }
 
   private final CuratorFramework client;
-  private final RegistryPaths paths;
+  private final FencePaths paths;
   private final Function<byte[], Scope> decode;
   private final boolean ownsClient;
   private final String instance = UUID.randomUUID().toString();
   private final PersistentNode registration;
   private final Object lock = new Object();
   /** The fences seen, by group; replaced as a whole under {@link #lock}. */
-  private volatile Map<String, Fence> fences = Map.of();
+  private volatile Map<String, Fence> fences = Collections.emptyMap();
   /** This metastore's writes in progress; guarded by {@link #lock}. */
   private final Set<InFlight> inFlight = new HashSet<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -86,7 +110,7 @@ public final class MetastoreFenceWatch implements AutoCloseable {
    * @param decode the objects a fence's data holds
    * @param ownsClient close the client with the watch (the metastore listener's own connection)
    */
-  public MetastoreFenceWatch(CuratorFramework client, RegistryPaths paths, Function<byte[], Scope> decode,
+  public MetastoreFenceWatch(CuratorFramework client, FencePaths paths, Function<byte[], Scope> decode,
       boolean ownsClient) {
     this.client = client;
     this.paths = paths;
@@ -102,19 +126,18 @@ public final class MetastoreFenceWatch implements AutoCloseable {
     registration.start();
     try {
       if (!registration.waitForInitialCreate(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new PeerUnavailableException("Registry: cannot register the metastore under "
+        throw new RegistryUnavailableException("Registry: cannot register the metastore under "
             + paths.metastoreInstances() + " within " + timeout.toMillis() + " ms", null);
       }
       refresh();
       return this;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PeerUnavailableException("Registry: interrupted while registering the metastore", e);
+      throw new RegistryUnavailableException("Registry: interrupted while registering the metastore", e);
+    } catch (RegistryUnavailableException e) {
+      throw e;
     } catch (Exception e) {
-      if (e instanceof PeerUnavailableException p) {
-        throw p;
-      }
-      throw new PeerUnavailableException("Registry: cannot read the metastore fences: " + e.getMessage(), e);
+      throw new RegistryUnavailableException("Registry: cannot read the metastore fences: " + e.getMessage(), e);
     }
   }
 
@@ -126,16 +149,17 @@ public final class MetastoreFenceWatch implements AutoCloseable {
   /**
    * Registers a write of {@code database}.{@code table} (table null: the database itself), waiting up to
    * {@code wait} while a fence holds it or while the registry cannot be read. Throws
-   * {@link ConflictException} when held longer, {@link PeerUnavailableException} when the registry stays away.
+   * {@link FenceHeldException} when held longer, {@link RegistryUnavailableException} when the registry stays
+   * away.
    */
-  public WriterFence.Write begin(String database, String table, Duration wait) {
+  public Write begin(final String database, final String table, final Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      InFlight w;
+      final InFlight w;
       String blocking;
       synchronized (lock) {
         if (!current) {
-          awaitChange(deadline, () -> new PeerUnavailableException("Registry: the metastore fences cannot be read "
+          awaitChange(deadline, () -> new RegistryUnavailableException("Registry: the metastore fences cannot be read "
               + "(registry unreachable); write of " + name(database, table) + " not started within "
               + wait.toMillis() + " ms", null));
           continue;
@@ -147,8 +171,8 @@ public final class MetastoreFenceWatch implements AutoCloseable {
         if (blocking != null) {
           inFlight.remove(w);
           lock.notifyAll();
-          String group = blocking;
-          awaitChange(deadline, () -> new ConflictException("Metastore objects are fenced for a cut of group "
+          final String group = blocking;
+          awaitChange(deadline, () -> new FenceHeldException("Metastore objects are fenced for a cut of group "
               + group + "; write of " + name(database, table) + " not started within " + wait.toMillis() + " ms"));
           continue;
         }
@@ -164,8 +188,8 @@ public final class MetastoreFenceWatch implements AutoCloseable {
   }
 
   private static String blockingGroup(Map<String, Fence> fences, String database, String table) {
-    for (var e : fences.entrySet()) {
-      if (e.getValue().scope().covers(database, table)) {
+    for (Map.Entry<String, Fence> e : fences.entrySet()) {
+      if (e.getValue().scope.covers(database, table)) {
         return e.getKey();
       }
     }
@@ -244,18 +268,18 @@ public final class MetastoreFenceWatch implements AutoCloseable {
       } catch (KeeperException.NoNodeException e) {
         continue;
       }
-      seen.put(group, known != null && known.czxid() == stat.getCzxid() ? known
+      seen.put(group, known != null && known.czxid == stat.getCzxid() ? known
           : new Fence(stat.getCzxid(), decode.apply(data)));
     }
-    long start;
+    final long start;
     synchronized (lock) {
-      fences = Map.copyOf(seen);
+      fences = Collections.unmodifiableMap(new HashMap<>(seen));
       // A write numbered after this saw the fences above.
       start = sequence.incrementAndGet();
       current = true;
       lock.notifyAll();
     }
-    for (var e : seen.entrySet()) {
+    for (final Map.Entry<String, Fence> e : seen.entrySet()) {
       // Confirmed again after every read: an expired session took its confirmations along.
       try {
         background.execute(() -> confirm(e.getKey(), e.getValue(), start));
@@ -274,7 +298,7 @@ public final class MetastoreFenceWatch implements AutoCloseable {
   private void confirm(String group, Fence fence, long start) {
     synchronized (lock) {
       while (!closed && fences.get(group) == fence && inFlight.stream()
-          .anyMatch(w -> w.seq() < start && fence.scope().covers(w.database(), w.table()))) {
+          .anyMatch(w -> w.seq < start && fence.scope.covers(w.database, w.table))) {
         try {
           lock.wait(1_000);
         } catch (InterruptedException e) {
@@ -287,7 +311,7 @@ public final class MetastoreFenceWatch implements AutoCloseable {
       }
     }
     String ack = paths.metastoreAck(group, instance);
-    byte[] data = Long.toString(fence.czxid()).getBytes(StandardCharsets.UTF_8);
+    byte[] data = Long.toString(fence.czxid).getBytes(StandardCharsets.UTF_8);
     try {
       try {
         client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ack, data);

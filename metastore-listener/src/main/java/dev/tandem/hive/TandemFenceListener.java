@@ -1,10 +1,10 @@
 package dev.tandem.hive;
 
-import dev.tandem.engine.WriterFence;
-import dev.tandem.model.TandemException;
-import dev.tandem.registry.RegistryPaths;
-import dev.tandem.registry.MetastoreFenceWatch;
-import java.nio.charset.StandardCharsets;
+import dev.tandem.metastore.FenceHeldException;
+import dev.tandem.metastore.FencePaths;
+import dev.tandem.metastore.FenceScope;
+import dev.tandem.metastore.MetastoreFenceWatch;
+import dev.tandem.metastore.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +27,8 @@ import org.apache.hadoop.hive.metastore.events.PreDropPartitionEvent;
 import org.apache.hadoop.hive.metastore.events.PreDropTableEvent;
 import org.apache.hadoop.hive.metastore.events.PreEventContext;
 import org.apache.hadoop.hive.metastore.events.PreLoadPartitionDoneEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds a metastore's changes to objects a cut is being taken of. Before each DDL or partition change the
@@ -36,7 +38,9 @@ import org.apache.hadoop.hive.metastore.events.PreLoadPartitionDoneEvent;
  * in memory: a write costs the metastore no registry round trip (the watch talks to the registry when fences
  * come and go).
  *
- * <p>Installation on a metastore (hive-site.xml / metastore-site.xml), with Tandem's jar on its class path:
+ * <p>Compiled for Java 8 against Hive 3.1's metastore API; the same classes run in Hive 4 (the plugin's
+ * embedded metastores). Installation on a metastore (hive-site.xml / metastore-site.xml), with the deployable
+ * jar {@code tandem-metastore-listener-<version>-shaded.jar} on its class path:
  * <pre>
  * metastore.pre.event.listeners   = dev.tandem.hive.TandemFenceListener
  * metastore.end.function.listeners = dev.tandem.hive.TandemFenceListener$Release
@@ -44,14 +48,18 @@ import org.apache.hadoop.hive.metastore.events.PreLoadPartitionDoneEvent;
  * tandem.registry.root            = /tandem
  * tandem.fence.wait.ms            = 30000
  * </pre>
+ * (Hive 3.1 also reads the older names {@code hive.metastore.pre.event.listeners} and
+ * {@code hive.metastore.end.function.listeners}.)
  */
 public final class TandemFenceListener extends MetaStorePreEventListener {
+  private static final Logger LOG = LoggerFactory.getLogger(TandemFenceListener.class);
   public static final String CONNECT = "tandem.registry.connect";
   public static final String ROOT = "tandem.registry.root";
   public static final String WAIT_MS = "tandem.fence.wait.ms";
 
   /** Writes registered by the metastore thread's current call. */
-  private static final ThreadLocal<List<WriterFence.Write>> IN_FLIGHT = ThreadLocal.withInitial(ArrayList::new);
+  private static final ThreadLocal<List<MetastoreFenceWatch.Write>> IN_FLIGHT =
+      ThreadLocal.withInitial(ArrayList::new);
   private static volatile MetastoreFenceWatch watch;
 
   private final Duration wait;
@@ -59,6 +67,18 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
   public TandemFenceListener(Configuration conf) {
     super(conf);
     this.wait = Duration.ofMillis(conf.getLong(WAIT_MS, 30_000));
+    // Register at start, not at the first change: a cut refuses to go ahead while no metastore is registered, and an
+    // idle metastore must not look like one without the listener. In the background, so that a registry that is
+    // slow to answer does not hold up the metastore's start; should it fail, the first change tries again.
+    Thread register = new Thread(() -> {
+      try {
+        watch(conf);
+      } catch (MetaException e) {
+        LOG.warn("Tandem fence listener not registered yet ({}); the first change tries again", e.getMessage());
+      }
+    }, "tandem-fence-register");
+    register.setDaemon(true);
+    register.start();
   }
 
   @Override
@@ -73,33 +93,35 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
       return;
     }
     try {
-      WriterFence.Write w = watch(getConf()).begin(target[0], target[1], wait);
+      MetastoreFenceWatch.Write w = watch(getConf()).begin(target[0], target[1], wait);
       IN_FLIGHT.get().add(w);
-    } catch (TandemException e) {
+    } catch (FenceHeldException | RegistryUnavailableException e) {
       throw new MetaException("Tandem: " + e.getMessage());
     }
   }
 
   /** Database and table (null for database-level changes) of the change, or null when not a change. */
   static String[] target(PreEventContext c) {
-    if (c instanceof PreCreateTableEvent e) {
-      return name(e.getTable());
-    } else if (c instanceof PreAlterTableEvent e) {
-      return name(e.getOldTable());
-    } else if (c instanceof PreDropTableEvent e) {
-      return name(e.getTable());
-    } else if (c instanceof PreAddPartitionEvent e) {
-      return name(e.getTable());
-    } else if (c instanceof PreDropPartitionEvent e) {
-      return name(e.getTable());
-    } else if (c instanceof PreAlterPartitionEvent e) {
+    if (c instanceof PreCreateTableEvent) {
+      return name(((PreCreateTableEvent) c).getTable());
+    } else if (c instanceof PreAlterTableEvent) {
+      return name(((PreAlterTableEvent) c).getOldTable());
+    } else if (c instanceof PreDropTableEvent) {
+      return name(((PreDropTableEvent) c).getTable());
+    } else if (c instanceof PreAddPartitionEvent) {
+      return name(((PreAddPartitionEvent) c).getTable());
+    } else if (c instanceof PreDropPartitionEvent) {
+      return name(((PreDropPartitionEvent) c).getTable());
+    } else if (c instanceof PreAlterPartitionEvent) {
+      PreAlterPartitionEvent e = (PreAlterPartitionEvent) c;
       return new String[] {e.getDbName(), e.getTableName()};
-    } else if (c instanceof PreLoadPartitionDoneEvent e) {
+    } else if (c instanceof PreLoadPartitionDoneEvent) {
+      PreLoadPartitionDoneEvent e = (PreLoadPartitionDoneEvent) c;
       return new String[] {e.getDbName(), e.getTableName()};
-    } else if (c instanceof PreAlterDatabaseEvent e) {
-      return new String[] {e.getOldDatabase().getName(), null};
-    } else if (c instanceof PreDropDatabaseEvent e) {
-      return new String[] {e.getDatabase().getName(), null};
+    } else if (c instanceof PreAlterDatabaseEvent) {
+      return new String[] {((PreAlterDatabaseEvent) c).getOldDatabase().getName(), null};
+    } else if (c instanceof PreDropDatabaseEvent) {
+      return new String[] {((PreDropDatabaseEvent) c).getDatabase().getName(), null};
     }
     return null;
   }
@@ -108,15 +130,9 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
     return new String[] {t.getDbName(), t.getTableName()};
   }
 
-  /** The objects a fence's data (a {@link HiveScope}) holds. */
-  static MetastoreFenceWatch.Scope scope(byte[] held) {
-    HiveScope scope = HiveScope.decode(new String(held, StandardCharsets.UTF_8));
-    return (database, table) -> table == null ? scope.touches(database) : scope.contains(database, table);
-  }
-
   static void release() {
-    List<WriterFence.Write> writes = IN_FLIGHT.get();
-    for (WriterFence.Write w : writes) {
+    List<MetastoreFenceWatch.Write> writes = IN_FLIGHT.get();
+    for (MetastoreFenceWatch.Write w : writes) {
       w.close();
     }
     writes.clear();
@@ -128,18 +144,18 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
       synchronized (TandemFenceListener.class) {
         if (watch == null) {
           String connect = conf.get(CONNECT);
-          if (connect == null || connect.isBlank()) {
+          if (connect == null || connect.trim().isEmpty()) {
             throw new MetaException("Tandem: " + CONNECT + " is not set; the fence listener cannot work");
           }
-          CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect)
+          CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect.trim())
               .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
               .build();
           client.start();
-          MetastoreFenceWatch started = new MetastoreFenceWatch(client, new RegistryPaths(conf.get(ROOT, "/tandem")),
-              TandemFenceListener::scope, true);
+          MetastoreFenceWatch started = new MetastoreFenceWatch(client, new FencePaths(conf.get(ROOT, "/tandem")),
+              FenceScope::decode, true);
           try {
             watch = started.start(Duration.ofMillis(conf.getLong(WAIT_MS, 30_000)));
-          } catch (TandemException e) {
+          } catch (RegistryUnavailableException e) {
             started.close();
             throw new MetaException("Tandem: " + e.getMessage());
           }
