@@ -33,10 +33,20 @@ public final class CutTaker {
 
   public Cut take(ProtectionGroup group, List<SnapshotRoot> roots, WriterFence fence, MetastoreCut metastore) {
     OpenFileCapture capture = primary.openFileCapture();
-    // Where snapshots do not freeze open files, a file open at the snapshot may close before the listing after
-    // it: the listing before catches those opened earlier. One opened and closed between the two listings is
-    // caught by VERIFY, because its snapshot then shows a modification later than the snapshot itself.
-    OpenFiles before = capture.frozen() ? OpenFiles.NONE : openFiles(roots, capture);
+    // A file open at the snapshot may close before the listing after it: the listing before catches those opened
+    // earlier. Where snapshots freeze open files too: the close after the snapshot changes the file's times
+    // without any later snapshot diff listing it, so unlisted it would keep the frozen times on the secondary.
+    // One opened and closed between the two listings is caught by VERIFY where snapshots follow the live file,
+    // because its snapshot then shows a modification later than the snapshot itself.
+    OpenFiles before;
+    try {
+      before = openFiles(roots, capture);
+    } catch (TandemException e) {
+      if (!capture.frozen()) {
+        throw e;
+      }
+      before = new OpenFiles(capture, Map.of()); // frozen bytes are right anyway; only times may lag a run
+    }
     long fencedAt = System.nanoTime();
     Instant takenAt;
     long eventId;
