@@ -102,6 +102,21 @@ class SchedulerTest {
         SnapshotEnablement.EXISTING_ONLY, enabled));
   }
 
+  /**
+   * A scheduler on this test's starter that asks whether it leads at the start of its tick and again just before
+   * it claims a moment or a retry; {@code other}'s whole tick runs in between (its decisions into {@code seen}),
+   * after both have read the same mark.
+   */
+  private Scheduler raceAgainst(Scheduler other, List<Decision> seen) {
+    int[] asked = {0};
+    return scheduler(() -> {
+      if (++asked[0] == 2) {
+        seen.addAll(other.tick());
+      }
+      return true;
+    }, starter);
+  }
+
   private Decision tickOne() {
     List<Decision> d = scheduler.tick();
     assertThat(d).hasSize(1);
@@ -193,18 +208,8 @@ class SchedulerTest {
     tickOne();
     clock.set("2026-11-24T01:00:00Z");
     FakeStarter otherRuns = new FakeStarter(clock);
-    Scheduler other = scheduler(() -> true, otherRuns);
     List<Decision> otherDecisions = new ArrayList<>();
-    // This scheduler asks whether it leads at the start of its tick and again just before it claims the moment;
-    // the other scheduler's whole tick runs in between, after both have read the same mark.
-    int[] asked = {0};
-    Scheduler first = scheduler(() -> {
-      if (++asked[0] == 2) {
-        otherDecisions.addAll(other.tick());
-      }
-      return true;
-    }, starter);
-    List<Decision> firstDecisions = first.tick();
+    List<Decision> firstDecisions = raceAgainst(scheduler(() -> true, otherRuns), otherDecisions).tick();
     assertThat(otherDecisions).extracting(Decision::outcome).containsExactly(Outcome.STARTED);
     assertThat(firstDecisions).extracting(Decision::outcome).containsExactly(Outcome.LOST_RACE);
     assertThat(starter.started).isEmpty();
@@ -319,16 +324,9 @@ class SchedulerTest {
     assertThat(tickOne().outcome()).isEqualTo(Outcome.STARTED);
     clock.set("2026-11-24T00:40:00Z");
     FakeStarter otherRuns = new FakeStarter(clock);
-    Scheduler other = scheduler(() -> true, otherRuns);
     List<Decision> otherDecisions = new ArrayList<>();
-    int[] asked = {0};
-    Scheduler first = scheduler(() -> {
-      if (++asked[0] == 2) {
-        otherDecisions.addAll(other.tick());
-      }
-      return true;
-    }, starter);
-    assertThat(first.tick()).extracting(Decision::outcome).containsExactly(Outcome.LOST_RACE);
+    assertThat(raceAgainst(scheduler(() -> true, otherRuns), otherDecisions).tick()).extracting(Decision::outcome)
+        .containsExactly(Outcome.LOST_RACE);
     assertThat(otherDecisions).extracting(Decision::outcome).containsExactly(Outcome.RETRIED);
     assertThat(otherRuns.started).containsExactly("contested");
     assertThat(starter.started).containsExactly("contested");

@@ -81,15 +81,12 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
       return new ErrorResponse(422, "invalid_input", "Invalid value for '" + field + "' (expected "
           + typeName(mie.getTargetType()) + ")", field, null);
     }
-    // A number too large for its field is the value's fault, not the JSON's. Through a record's creator it comes
-    // wrapped, with a path; read by a plain property, bare, and the parser knows where it stood.
+    // A number too large for its field is the value's fault, not the JSON's. Every request body is a record, whose
+    // creator wraps the parser's coercion failure with the field's path.
     if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()
         && jme.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException ice) {
-      return outOfRange(path(jme), ice);
-    }
-    if (e instanceof com.fasterxml.jackson.core.exc.InputCoercionException ice && ice.getProcessor() != null
-        && !path(ice.getProcessor().getParsingContext()).isEmpty()) {
-      return outOfRange(path(ice.getProcessor().getParsingContext()), ice);
+      return new ErrorResponse(422, "invalid_input", "Invalid value for '" + path(jme) + "': out of range (expected "
+          + typeName(ice.getTargetType()) + ")", path(jme), null);
     }
     if (e instanceof JsonProcessingException jpe) {
       String where = jpe.getLocation() == null ? ""
@@ -136,25 +133,6 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
     byte[] id = new byte[8];
     RANDOM.nextBytes(id);
     return id;
-  }
-
-  private static ErrorResponse outOfRange(String field, com.fasterxml.jackson.core.exc.InputCoercionException e) {
-    return new ErrorResponse(422, "invalid_input", "Invalid value for '" + field + "': out of range (expected "
-        + typeName(e.getTargetType()) + ")", field, null);
-  }
-
-  /** {@code dataSets[0].path} for where a parser stands. */
-  private static String path(com.fasterxml.jackson.core.JsonStreamContext context) {
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-    for (com.fasterxml.jackson.core.JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-      if (c.inArray()) {
-        parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
-      } else if (c.getCurrentName() != null) {
-        parts.push("." + c.getCurrentName());
-      }
-    }
-    String joined = String.join("", parts);
-    return joined.startsWith(".") ? joined.substring(1) : joined;
   }
 
   private static String path(JsonMappingException e) {
