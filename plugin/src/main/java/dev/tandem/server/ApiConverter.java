@@ -60,27 +60,26 @@ public final class ApiConverter {
     }
     InvalidInputException.check(r.schedule() != null, "schedule", "Schedule is required");
     Schedule schedule = Schedule.parse(r.schedule().backupMoment(), r.schedule().periodicity(), r.schedule().zone());
-    SnapshotEnablement snapshots = SnapshotEnablement.EXISTING_ONLY;
-    if (r.snapshots() != null) {
-      try {
-        snapshots = SnapshotEnablement.valueOf(r.snapshots().trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("snapshots", "Invalid snapshots: '" + r.snapshots()
-            + "' (use EXISTING_ONLY or ENABLE_IF_MISSING)");
-      }
-    }
-    HiveFencing fencing = HiveFencing.REQUIRED;
-    if (r.hiveFencing() != null) {
-      try {
-        fencing = HiveFencing.valueOf(r.hiveFencing().trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("hiveFencing", "Invalid hiveFencing: '"
-            + RunHandler.printable(r.hiveFencing()) + "' (use REQUIRED or ALLOW_UNFENCED)");
-      }
-    }
+    SnapshotEnablement snapshots = option(SnapshotEnablement.class, r.snapshots(), SnapshotEnablement.EXISTING_ONLY,
+        "snapshots");
+    HiveFencing fencing = option(HiveFencing.class, r.hiveFencing(), HiveFencing.REQUIRED, "hiveFencing");
     int retention = r.retention() == null ? 7 : r.retention();
     return new ProtectionGroup(groupName, pair, sets, schedule, retention, snapshots,
         r.enabled() == null || r.enabled(), fencing);
+  }
+
+  /** A group option given by name, any case; {@code fallback} when absent; a 422 naming the field and the choices. */
+  private static <E extends Enum<E>> E option(Class<E> type, String text, E fallback, String field) {
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(field, "Invalid " + field + ": '" + RunHandler.printable(text) + "' (use "
+          + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+              .collect(java.util.stream.Collectors.joining(" or ")) + ")");
+    }
   }
 
   public static SiteId site(String value, String field) {
