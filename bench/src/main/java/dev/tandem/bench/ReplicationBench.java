@@ -134,9 +134,9 @@ public final class ReplicationBench {
       System.out.printf("%-44s %9.2fs %9.2fs %7.2fx%n", "incremental (distcp -update vs next run)", secs(baseInc),
           secs(tandemInc), (double) baseInc / tandemInc);
       ScrubReport scrub = inc.report().scrub();
-      System.out.printf("%-44s %10s %9.2fs %7.1f%% of the incremental run (%d files compared)%n",
-          "  of which the scrub (continuous verification)", "", secs(scrub.took().toNanos()),
-          100.0 * scrub.took().toNanos() / tandemInc, scrub.filesCompared());
+      System.out.printf("%-44s %10s %9.2fs %7.1f%% of the incremental run (%d files compared in %.2f s beside "
+              + "the copy)%n", "  of which the scrub (continuous verification)", "", secs(scrub.waited().toNanos()),
+          100.0 * scrub.waited().toNanos() / tandemInc, scrub.filesCompared(), secs(scrub.took().toNanos()));
       System.out.printf("full run steps:        %s%n", steps(full));
       System.out.printf("incremental run steps: %s%n", steps(inc));
       System.out.printf("incremental run: %s by %s, %d files / %d bytes copied, %d checksums verified, "

@@ -97,6 +97,11 @@ public final class RunCoordinator {
     private GroupLock.Held lock;
     private ScrubReport scrub = ScrubReport.NONE;
     private ScrubProgress sweep;
+    /** The scrub's comparison while it runs beside REPLICATE; null when the scrub is off. */
+    private BackgroundScrub scrubbing;
+    /** Per incremental root, its diff from the last good cut: the scrub's repair reads it. */
+    private final Map<String, TreeDiff> diffs = new HashMap<>();
+    private TableScrub tables;
 
     private final String requestedBy;
 
@@ -120,7 +125,10 @@ public final class RunCoordinator {
             metadata = metastore.replicate(catalog, cut, last, notes);
             scrubTables();
           });
-          step(RunStep.SEAL, () -> seal(cut));
+          step(RunStep.SEAL, () -> {
+            finishScrub(cut, checksums);
+            seal(cut);
+          });
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
           step(RunStep.USER_DATA, () -> backUpUserData(cut));
           step(RunStep.COMMIT, () -> commit(cut, last));
@@ -137,6 +145,10 @@ public final class RunCoordinator {
         LOG.warn("Run {} of group {} failed: {}", runId, group.name(), e.getMessage());
         LOG.debug("Run failure detail", e);
         return publish(RunState.FAILED, message(e));
+      } finally {
+        if (scrubbing != null) {
+          scrubbing.close();
+        }
       }
     }
 
@@ -185,17 +197,17 @@ public final class RunCoordinator {
       Map<String, ChecksumSelection> checksums = new HashMap<>();
       ProgressListener progress = p -> listener.onProgress(snapshot(RunState.RUNNING, null), p);
       boolean anyFull = false;
-      Set<String> whole = new HashSet<>();
+      Map<String, String> froms = commonSnapshots(cut, last);
+      startScrub(cut, last, froms.keySet());
       for (SnapshotRoot root : cut.roots()) {
-        Optional<String> from = last.filter(l -> l.roots().contains(root))
-            .map(Cut::snapshotName)
-            .filter(s -> primary.files().hasSnapshot(root.path(), s) && secondary.files().hasSnapshot(root.path(), s));
+        Optional<String> from = Optional.ofNullable(froms.get(root.path()));
         CopyOutcome outcome;
         // Files still being written where snapshots do not freeze them: always copied by name, never in bulk.
         Set<String> growing = cut.openFiles().capture().frozen() ? Set.of()
             : new TreeSet<>(cut.openFiles().under(root.path()));
         if (from.isPresent()) {
           TreeDiff diff = primary.files().diff(root.path(), from.get(), cut.snapshotName()).within(Scope.of(root));
+          diffs.put(root.path(), diff);
           outcome = diff.isEmpty() ? CopyOutcome.NOTHING
               : replicator.copyDiff(root, from.get(), cut.snapshotName(), diff, growing, progress);
           Set<String> recheck = recheck(root, last.get(), growing, diff);
@@ -204,9 +216,6 @@ public final class RunCoordinator {
           }
           checksums.put(root.path(), options.verifyAllChecksums() ? ChecksumSelection.everything()
               : diff.touchedPaths().union(new ChecksumSelection(false, recheck, Set.of())));
-          if (options.verifyAllChecksums()) {
-            whole.add(root.path());
-          }
         } else {
           anyFull = true;
           if (last.isPresent()) {
@@ -221,13 +230,23 @@ public final class RunCoordinator {
             outcome = outcome.plus(replicator.copyFiles(root, cut.snapshotName(), growing, progress));
           }
           checksums.put(root.path(), ChecksumSelection.everything());
-          whole.add(root.path());
         }
         copied = copied.plus(outcome);
       }
       mode = anyFull ? CopyMode.FULL : CopyMode.INCREMENTAL;
-      scrub(cut, whole, checksums, progress);
       return checksums;
+    }
+
+    /** Per root, the last good cut's snapshot where both sites still hold it: those roots are copied by diff. */
+    private Map<String, String> commonSnapshots(Cut cut, Optional<Cut> last) {
+      Map<String, String> out = new HashMap<>();
+      for (SnapshotRoot root : cut.roots()) {
+        last.filter(l -> l.roots().contains(root))
+            .map(Cut::snapshotName)
+            .filter(s -> primary.files().hasSnapshot(root.path(), s) && secondary.files().hasSnapshot(root.path(), s))
+            .ifPresent(s -> out.put(root.path(), s));
+      }
+      return out;
     }
 
     /**
@@ -247,21 +266,46 @@ public final class RunCoordinator {
     }
 
     /**
-     * The continuous verification, after the copy and before the seal: a slice of every root compared with the
-     * primary's cut, what differs copied again and added to VERIFY's selection, so the cut is still verified equal
-     * before it commits. Roots verified whole anyway only complete their pass.
+     * Starts the continuous verification beside the copy: a slice of every root copied by diff, compared between
+     * both sites' snapshots of the last good cut (see {@link Scrubber}). Roots copied whole, or verified whole
+     * anyway, only complete their pass.
      */
-    private void scrub(Cut cut, Set<String> whole, Map<String, ChecksumSelection> checksums,
-        ProgressListener progress) {
+    private void startScrub(Cut cut, Optional<Cut> last, Set<String> incremental) {
       if (options.verifyFullInterval().isZero()) {
         return;
       }
-      Scrubber.Result result = new Scrubber(primary.manifests(), secondary.manifests(), replicator,
-          options.verifyFullInterval(), clock).scrub(cut.roots(), cut.snapshotName(),
-          group.schedule().periodicity(), primary.registry().scrubProgress(group.name()), whole, cut.openFiles(),
-          progress);
+      Set<String> whole = new HashSet<>();
+      cut.roots().forEach(r -> whole.add(r.path()));
+      if (!options.verifyAllChecksums()) {
+        whole.removeAll(incremental);
+      }
+      String snapshot = last.map(Cut::snapshotName).orElse("");
+      OpenFiles open = last.map(Cut::openFiles).orElse(OpenFiles.NONE);
+      ScrubProgress before = primary.registry().scrubProgress(group.name());
+      Scrubber scrubber = scrubber();
+      scrubbing = BackgroundScrub.start("tandem-scrub-" + group.name(), () -> scrubber.compare(cut.roots(), snapshot,
+          group.schedule().periodicity(), before, whole, open));
+    }
+
+    private Scrubber scrubber() {
+      return new Scrubber(primary.manifests(), secondary.manifests(), options.verifyFullInterval(), clock);
+    }
+
+    /**
+     * Before the seal: what the comparison found is copied again from the new cut and joins VERIFY's selection,
+     * so the cut is still verified equal before it commits.
+     */
+    private void finishScrub(Cut cut, Map<String, ChecksumSelection> checksums) {
+      if (scrubbing == null) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      Scrubber.Findings findings = scrubbing.await();
+      ProgressListener progress = p -> listener.onProgress(snapshot(RunState.RUNNING, null), p);
+      Scrubber.Result result = scrubber().repair(findings, cut.roots(), diffs, cut.snapshotName(), replicator,
+          progress, Duration.ofNanos(System.nanoTime() - t0));
       scrub = result.report();
-      sweep = result.progress();
+      sweep = findings.progress();
       copied = copied.plus(result.copied());
       result.repaired().forEach((root, paths) -> checksums.merge(root,
           new ChecksumSelection(false, paths, Set.of()), ChecksumSelection::union));
@@ -269,6 +313,11 @@ public final class RunCoordinator {
         notes.add("scrub: " + scrub.filesDiffered() + " file(s) differed from the primary and were copied again: "
             + String.join("; ", scrub.differences())
             + (scrub.differences().size() < scrub.filesDiffered() ? "; ..." : ""));
+      }
+      if (tables != null && tables.next() != null) {
+        scrub = scrub.withTables(tables.compared(), tables.differed(), tables.differences(),
+            tables.next().lastPassCompletedAt());
+        sweep = sweep.withTables(tables.next());
       }
     }
 
@@ -283,17 +332,17 @@ public final class RunCoordinator {
     }
 
     /**
-     * Adds what the metastore's scrub compared to the run's scrub, once REPLICATE_METADATA has written every table
-     * that differed (VERIFY then checks them with the rest); its progress is kept with the files' sweep.
+     * What the metastore's scrub compared, once REPLICATE_METADATA has written every table that differed (VERIFY
+     * then checks them with the rest); it joins the files' report and sweep when their comparison is done.
      */
     private void scrubTables() {
-      TableScrub tables = metastore.tableScrub(catalog);
-      if (sweep == null || tables.next() == null) {
+      if (scrubbing == null) {
         return;
       }
-      scrub = scrub.withTables(tables.compared(), tables.differed(), tables.differences(),
-          tables.next().lastPassCompletedAt());
-      sweep = sweep.withTables(tables.next());
+      tables = metastore.tableScrub(catalog);
+      if (tables.next() == null) {
+        return;
+      }
       if (tables.differed() > 0) {
         notes.add("scrub: " + tables.differed() + " Hive table(s) differed from the primary and were written to the "
             + "secondary again: " + String.join("; ", tables.differences())
@@ -318,12 +367,12 @@ public final class RunCoordinator {
         return;
       }
       long runMs = Math.max(1, Duration.between(startedAt, clock.instant()).toMillis());
-      long ms = scrub.took().toMillis();
-      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s%s in %d ms, %.1f%% of the run%s",
-          scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared",
-          scrub.tablesCompared() == 0 ? "" : ", " + scrub.tablesCompared() + " Hive table(s) compared", ms,
-          100.0 * ms / runMs, scrub.fullPassAt() == null ? "" : "; every file last compared by a pass completed "
-          + scrub.fullPassAt()));
+      long added = scrub.waited().toMillis();
+      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s%s in %d ms beside the copy; it added %d ms, %.1f%% of"
+          + " the run%s", scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared",
+          scrub.tablesCompared() == 0 ? "" : ", " + scrub.tablesCompared() + " Hive table(s) compared",
+          scrub.took().toMillis(), added, 100.0 * added / runMs, scrub.fullPassAt() == null ? ""
+          : "; every file last compared by a pass completed " + scrub.fullPassAt()));
     }
 
     private void seal(Cut cut) {

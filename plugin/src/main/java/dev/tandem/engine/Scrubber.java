@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +20,13 @@ import java.util.TreeSet;
 
 /**
  * The continuous verification of a run (the scrub): besides what the snapshot diffs touched, a slice of every
- * root's files is compared, listing entry and checksum, between the primary's cut snapshot and the secondary's
- * live copy, after REPLICATE and before SEAL. A file that differs (or that the secondary holds and the primary's cut
- * does not) is copied again from the cut at once, so the sealed copy holds it right and VERIFY checks it. The
- * slices follow {@link ScrubSlicer}, so every file is compared at least once per verification interval.
+ * root's files is compared, listing entry and checksum, between the primary's and the secondary's snapshots of the
+ * last good cut. Both are immutable, so the comparison runs beside REPLICATE instead of after it; it stands for the
+ * secondary's live copy too, because RECOVER rolled back every change there since that cut and REPLICATE writes
+ * only what the diff to the new cut touched. A file that differs (or that the secondary holds and the primary's
+ * cut does not) is copied again from the new cut before SEAL ({@link #repair}), so the sealed copy holds it right
+ * and VERIFY checks it. The slices follow {@link ScrubSlicer}, so every file is compared at least once per
+ * verification interval.
  */
 public final class Scrubber {
   private static final int MAX_REPORTED = 20;
@@ -33,47 +35,53 @@ public final class Scrubber {
 
   private final ManifestReader primary;
   private final ManifestReader secondary;
-  private final FileReplicator replicator;
   private final Duration interval;
   private final Clock clock;
 
   /** @param interval every file is compared at least once per interval */
-  public Scrubber(ManifestReader primary, ManifestReader secondary, FileReplicator replicator, Duration interval,
-      Clock clock) {
+  public Scrubber(ManifestReader primary, ManifestReader secondary, Duration interval, Clock clock) {
     this.primary = primary;
     this.secondary = secondary;
-    this.replicator = replicator;
     this.interval = interval;
     this.clock = clock;
   }
 
   /**
-   * What one run's scrub found and did.
+   * What the comparison found, before any repair.
    *
-   * @param repaired per root path, the files copied again (relative to the root)
+   * @param found per root path, the files of the last good cut that differ (relative to the root, in that cut's
+   *     namespace) with what differed
    * @param progress the sweep's progress to keep once the run commits
    */
-  public record Result(ScrubReport report, Map<String, Set<String>> repaired, ScrubProgress progress,
-      CopyOutcome copied) {}
+  public record Findings(Map<String, Map<String, String>> found, long compared, List<String> passes,
+      ScrubProgress progress, boolean wholeTree, Duration took) {}
 
   /**
+   * What one run's scrub found and did.
+   *
+   * @param repaired per root path, the files copied again (relative to the root, in the new cut's namespace)
+   */
+  public record Result(ScrubReport report, Map<String, Set<String>> repaired, CopyOutcome copied) {}
+
+  /**
+   * Compares the slices; reads only, so it may run while the new cut is copied.
+   *
+   * @param snapshot the last good cut's snapshot, present on both sites under every root not in {@code whole}
    * @param whole roots whose every file this run verifies anyway (a full copy, a forced whole verification): their
    *     pass completes now without a slice
-   * @param open the files open for write at the cut: REPLICATE and VERIFY check them by name, and one still
-   *     being written would differ from a snapshot that follows it without anything being wrong
+   * @param open the files open for write at the last good cut: REPLICATE checks them by name, and where snapshots
+   *     do not freeze them the primary's snapshot follows the live file, so they would differ without anything
+   *     being wrong
    */
-  public Result scrub(List<SnapshotRoot> roots, String snapshot, Duration periodicity, ScrubProgress before,
-      Set<String> whole, OpenFiles open, ProgressListener progress) {
+  public Findings compare(List<SnapshotRoot> roots, String snapshot, Duration periodicity, ScrubProgress before,
+      Set<String> whole, OpenFiles open) {
     long t0 = System.nanoTime();
     Instant now = clock.instant();
     ScrubSlicer slicer = new ScrubSlicer(interval, periodicity);
     Map<String, SweepProgress> next = new HashMap<>();
-    Map<String, Set<String>> repaired = new HashMap<>();
-    List<String> differences = new ArrayList<>();
+    Map<String, Map<String, String>> found = new HashMap<>();
     List<String> passes = new ArrayList<>();
     long compared = 0;
-    long differed = 0;
-    CopyOutcome copied = CopyOutcome.NOTHING;
     for (SnapshotRoot root : roots) {
       if (whole.contains(root.path())) {
         next.put(root.path(), SweepProgress.startingAt(now, now));
@@ -88,36 +96,66 @@ public final class Scrubber {
             listed.putAll(page);
             return new ArrayList<>(page.keySet());
           }, now);
-      Map<String, String> found = compare(root, snapshot, scope, slice, listed);
-      found.keySet().removeAll(open.under(root.path()));
+      Map<String, String> differing = compare(root, snapshot, scope, slice, listed);
+      differing.keySet().removeAll(open.under(root.path()));
       compared += slice.paths().size();
-      if (!found.isEmpty()) {
-        differed += found.size();
-        found.forEach((path, what) -> {
-          if (differences.size() < MAX_REPORTED) {
-            differences.add(Paths.join(root.path(), path) + ": " + what);
-          }
-        });
-        copied = copied.plus(replicator.copyFiles(root, snapshot, found.keySet(), progress));
-        repaired.put(root.path(), new TreeSet<>(found.keySet()));
+      if (!differing.isEmpty()) {
+        found.put(root.path(), differing);
       }
       next.put(root.path(), slice.next());
       if (slice.passCompleted()) {
         passes.add(root.path());
       }
     }
+    boolean wholeTree = !roots.isEmpty() && whole.containsAll(roots.stream().map(SnapshotRoot::path).toList());
+    return new Findings(found, compared, passes, new ScrubProgress(next, before.tables()), wholeTree,
+        Duration.ofNanos(System.nanoTime() - t0));
+  }
+
+  /**
+   * Copies again, from the new cut, every file the comparison found different; they join VERIFY's selection.
+   *
+   * @param diffs per root path, its diff from the last good cut to the new one
+   * @param waited how long the run waited for the comparison after the copy was done
+   */
+  public Result repair(Findings findings, List<SnapshotRoot> roots, Map<String, TreeDiff> diffs, String cutSnapshot,
+      FileReplicator replicator, ProgressListener progress, Duration waited) {
+    long t0 = System.nanoTime();
+    Map<String, Set<String>> repaired = new HashMap<>();
+    List<String> differences = new ArrayList<>();
+    long differed = 0;
+    CopyOutcome copied = CopyOutcome.NOTHING;
+    for (SnapshotRoot root : roots) {
+      Map<String, String> differing = findings.found().getOrDefault(root.path(), Map.of());
+      if (differing.isEmpty()) {
+        continue;
+      }
+      differed += differing.size();
+      differing.forEach((path, what) -> {
+        if (differences.size() < MAX_REPORTED) {
+          differences.add(Paths.join(root.path(), path) + ": " + what);
+        }
+      });
+      // Named as in the new cut: a directory the diff renamed moved the file without copying it. What the diff
+      // rewrote or deleted anyway is copied (or found gone) once more; that is rare and cheap.
+      TreeDiff diff = diffs.getOrDefault(root.path(), new TreeDiff(List.of()));
+      Set<String> again = new TreeSet<>(ScrubOrder.PATHS);
+      differing.keySet().forEach(p -> again.add(diff.inNewer(p)));
+      copied = copied.plus(replicator.copyFiles(root, cutSnapshot, again, progress));
+      repaired.put(root.path(), again);
+    }
     Instant fullPass = null;
     for (SnapshotRoot root : roots) {
-      Instant at = next.get(root.path()).lastPassCompletedAt();
+      Instant at = findings.progress().roots().get(root.path()).lastPassCompletedAt();
       if (at == null) {
         fullPass = null;
         break;
       }
       fullPass = fullPass == null || at.isBefore(fullPass) ? at : fullPass;
     }
-    ScrubReport report = new ScrubReport(compared, differed, differences, Duration.ofNanos(System.nanoTime() - t0),
-        !roots.isEmpty() && whole.containsAll(roots.stream().map(SnapshotRoot::path).toList()), passes, fullPass, 0, 0);
-    return new Result(report, repaired, new ScrubProgress(next, before.tables()), copied);
+    ScrubReport report = new ScrubReport(findings.compared(), differed, differences, findings.took(),
+        findings.wholeTree(), findings.passes(), fullPass, 0, 0, waited.plusNanos(System.nanoTime() - t0));
+    return new Result(report, repaired, copied);
   }
 
   /**
@@ -134,7 +172,7 @@ public final class Scrubber {
     // holds there is extra.
     Map<String, Manifest.Entry> there = new HashMap<>();
     for (ScrubSlicer.Range range : slice.ranges()) {
-      Map<String, Manifest.Entry> files = secondary.fileEntries(root.path(), "", scope, range.after(), range.until(),
+      Map<String, Manifest.Entry> files = secondary.fileEntries(root.path(), snapshot, scope, range.after(), range.until(),
           EXTRA_LIMIT + slice.paths().size());
       files.forEach((path, entry) -> {
         if (taken.contains(path)) {
@@ -150,7 +188,7 @@ public final class Scrubber {
     Set<String> unlisted = new HashSet<>(taken);
     unlisted.removeAll(there.keySet());
     if (!unlisted.isEmpty()) { // missing, not a file there, or past the listing's bound: its status by name
-      secondary.readRegion(root.path(), "", scope, new ChecksumSelection(false, unlisted, Set.of())).entries()
+      secondary.readRegion(root.path(), snapshot, scope, new ChecksumSelection(false, unlisted, Set.of())).entries()
           .forEach(there::put);
     }
     Map<String, Long> lengths = new HashMap<>();
@@ -166,7 +204,7 @@ public final class Scrubber {
       }
     }
     ManifestReader.PendingChecksums a = primary.checksums(root.path(), snapshot, lengths);
-    ManifestReader.PendingChecksums b = secondary.checksums(root.path(), "", theirs);
+    ManifestReader.PendingChecksums b = secondary.checksums(root.path(), snapshot, theirs);
     Map<String, String> sumsA = a.await();
     Map<String, String> sumsB = b.await();
     for (String path : slice.paths()) {

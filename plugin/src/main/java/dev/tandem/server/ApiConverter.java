@@ -175,11 +175,11 @@ public final class ApiConverter {
     Double share = null;
     if (run.endedAt() != null) {
       long runMs = Math.max(1, java.time.Duration.between(run.startedAt(), run.endedAt()).toMillis());
-      share = Math.round(1000.0 * s.took().toMillis() / runMs) / 10.0;
+      share = Math.round(1000.0 * s.waited().toMillis() / runMs) / 10.0;
     }
     return new dev.tandem.server.api.ScrubDto(s.filesCompared(), s.filesDiffered(), s.differences(),
         s.took().toMillis(), share, s.wholeTree(), s.passesCompleted(), s.fullPassAt(), s.tablesCompared(),
-        s.tablesDiffered());
+        s.tablesDiffered(), s.waited().toMillis());
   }
 
   static StepDto step(StepTiming s) {

@@ -411,6 +411,23 @@ class RunCoordinatorTest {
     assertSecondaryHolds(run);
   }
 
+  /** The scrub reads the last good cut, so it also finds damage in files this run's diff rewrites or deletes. */
+  @Test
+  void bitRotInAFileTheNextCutRewritesOrDeletesIsReportedAndTheCutHoldsThePrimarysVersion() {
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))); // a pass per run
+    sites.run(name);
+    sites.secondary.files.rot(ROOT + "/a.txt");
+    sites.secondary.files.rot(ROOT + "/sub/b.txt");
+    change(); // rewrites a.txt, deletes sub/b.txt
+
+    Run run = sites.run(name);
+
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.report().scrub().differences())
+        .containsExactlyInAnyOrder(ROOT + "/a.txt: checksum", ROOT + "/sub/b.txt: checksum");
+    assertSecondaryHolds(run);
+  }
+
   @Test
   void withoutTheScrubBitRotOutsideTheDiffsGoesUnseen() {
     sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ZERO));

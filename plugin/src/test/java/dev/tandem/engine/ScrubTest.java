@@ -65,7 +65,7 @@ class ScrubTest extends SandboxTest {
     assertThat(extra.report().notes()).anyMatch(n -> n.contains("/scrub/d/f3x: extra on secondary"));
     assertThat(runs.stream().mapToLong(r -> r.report().scrub().filesDiffered()).sum()).isEqualTo(2);
     assertThat(runs.get(runs.size() - 1).report().notes()).anyMatch(n -> n.matches(
-        "scrub: \\d+ file\\(s\\) compared in \\d+ ms, \\d+\\.\\d% of the run.*"));
+        "scrub: \\d+ file\\(s\\) compared in \\d+ ms beside the copy; it added \\d+ ms, \\d+\\.\\d% of the run.*"));
 
     Run last = runs.get(runs.size() - 1);
     assertReplicated(root, last);
@@ -113,6 +113,28 @@ class ScrubTest extends SandboxTest {
     Run failed = cp().runNow(GroupName.of("scrub-fail"));
     assertThat(failed.state()).isEqualTo(RunState.FAILED);
     assertThat(primaryRegistry().scrubProgress(GroupName.of("scrub-fail"))).isEqualTo(after);
+  }
+
+  /**
+   * The scrub compares the two sites' snapshots of the last good cut while the new cut is copied, so what it finds
+   * is named as in that cut; a directory renamed since then moved the damaged file without copying it, and the
+   * repair must follow the rename or VERIFY, which checks the renamed subtree, fails the run.
+   */
+  @Test
+  void aDamagedFileWhoseDirectoryWasRenamedSinceIsRepairedUnderItsNewName() throws Exception {
+    String root = "/scrub-mv/d";
+    write(primaryFs(), root + "/old/f", "one file only, so every run's slice holds it");
+    cp().putGroup(group("scrub-mv", 3, root));
+    Run full = runOk("scrub-mv");
+    HiddenCorruption.flipABit(secondaryFs(), root, root + "/old/f", full.cut().snapshotName(full.group()));
+    primaryFs().rename(new Path(root + "/old"), new Path(root + "/new"));
+
+    Run run = runOk("scrub-mv");
+
+    assertThat(run.report().scrub().differences()).containsExactly(root + "/old/f: checksum");
+    assertThat(Trees.read(secondaryFs(), root + "/new/f")).isEqualTo(Trees.read(primaryFs(), root + "/new/f"));
+    assertThat(secondaryFs().exists(new Path(root + "/old"))).isFalse();
+    assertReplicated(root, run);
   }
 
   private static Run found(List<Run> runs, String difference) {

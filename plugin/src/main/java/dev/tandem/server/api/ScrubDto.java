@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param filesDiffered files that differed from the primary and were copied again before the cut was sealed
  * @param differences the first of them, with what differed
- * @param tookMs time spent on it; {@code sharePercent} of the run's time
+ * @param tookMs time the comparison took, beside the copy of the new cut
+ * @param addedMs what the scrub added to the run (the seal's wait for the comparison, and copying again what
+ *     differed); {@code sharePercent} of the run's time
  * @param wholeTree every file was verified in this run (a full copy or {@code verifyAll})
  * @param passesCompleted roots whose pass through every file completed in this run
  * @param fullPassAt when every root (and the Hive tables' sweep) last completed a pass (null until all have)
@@ -17,4 +19,4 @@ import java.util.List;
  */
 public record ScrubDto(long filesCompared, long filesDiffered, List<String> differences, long tookMs,
     Double sharePercent, boolean wholeTree, List<String> passesCompleted, Instant fullPassAt, long tablesCompared,
-    long tablesDiffered) {}
+    long tablesDiffered, long addedMs) {}
