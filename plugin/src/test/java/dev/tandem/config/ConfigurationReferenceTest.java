@@ -81,10 +81,8 @@ class ConfigurationReferenceTest {
             + s.defaultText() + "'" + (s.defaultText().isEmpty() ? " (required or derived: leave it empty)" : ""));
       }
     }
-    Set<String> defined = names(serverSettings());
-    pack.keySet().stream().filter(n -> !defined.contains(n))
-        .forEach(n -> problems.add("tandem-site.xml declares " + n + ", which the server does not define"));
-    assertThat(problems).as("tandem-site.xml against TandemProperties").isEmpty();
+    assertThat(undefined(pack.keySet(), "tandem-site.xml", problems)).as("tandem-site.xml against TandemProperties")
+        .isEmpty();
   }
 
   @Test
@@ -109,10 +107,7 @@ class ConfigurationReferenceTest {
         problems.add(s.name() + " has the default '" + p.path("default").asText() + "' in the CSD, none in the code");
       }
     }
-    Set<String> defined = names(serverSettings());
-    csd.keySet().stream().filter(n -> !defined.contains(n))
-        .forEach(n -> problems.add("service.sdl declares " + n + ", which the server does not define"));
-    assertThat(problems).as("service.sdl against TandemProperties").isEmpty();
+    assertThat(undefined(csd.keySet(), "service.sdl", problems)).as("service.sdl against TandemProperties").isEmpty();
   }
 
   @Test
@@ -176,6 +171,14 @@ class ConfigurationReferenceTest {
   /** What a branch that forgot the annotation would look like. */
   static final class Undocumented {
     public static final String AUDIT_RETENTION = "tandem.audit.retention";
+  }
+
+  /** {@code problems} plus one for each of {@code declared} that is no server setting. */
+  private List<String> undefined(Set<String> declared, String file, List<String> problems) {
+    Set<String> defined = names(serverSettings());
+    declared.stream().filter(n -> !defined.contains(n))
+        .forEach(n -> problems.add(file + " declares " + n + ", which the server does not define"));
+    return problems;
   }
 
   private List<SettingDefinition> serverSettings() {
