@@ -264,12 +264,17 @@ class ClientTest(CommandScriptCase):
       f.write(b'PK\x03\x04 the shaded listener')
     return package
 
+  def metastore_cluster(self, hostname, lib_dir):
+    """The command JSON for a host of a cluster whose one Hive Metastore runs on hms1.example.com."""
+    config = self.config(hostname=hostname)
+    config['clusterHostInfo']['hive_metastore_hosts'] = ['hms1.example.com']
+    config['configurations']['tandem-env']['tandem_hive_metastore_lib_dir'] = lib_dir
+    return config
+
   def test_client_on_a_metastore_host_installs_the_fence_listener_into_the_metastores_lib_dir(self):
     lib = os.path.join(self.root, 'hive-lib')
     os.makedirs(lib)
-    config = self.config(hostname='hms1.example.com')
-    config['clusterHostInfo']['hive_metastore_hosts'] = ['hms1.example.com']
-    config['configurations']['tandem-env']['tandem_hive_metastore_lib_dir'] = lib
+    config = self.metastore_cluster('hms1.example.com', lib)
     self.assert_succeeded(self.run_command(CLIENT, 'INSTALL', config, self.package_with_listener()))
     jar = os.path.join(lib, 'tandem-metastore-listener.jar')
     with open(jar, 'rb') as f:
@@ -279,16 +284,12 @@ class ClientTest(CommandScriptCase):
   def test_client_elsewhere_installs_no_listener(self):
     lib = os.path.join(self.root, 'hive-lib')
     os.makedirs(lib)
-    config = self.config(hostname='client1.example.com')
-    config['clusterHostInfo']['hive_metastore_hosts'] = ['hms1.example.com']
-    config['configurations']['tandem-env']['tandem_hive_metastore_lib_dir'] = lib
+    config = self.metastore_cluster('client1.example.com', lib)
     self.assert_succeeded(self.run_command(CLIENT, 'INSTALL', config, self.package_with_listener()))
     self.assertEqual([], os.listdir(lib))
 
   def test_client_on_a_metastore_host_without_a_lib_dir_says_which_setting_to_set(self):
-    config = self.config(hostname='hms1.example.com')
-    config['clusterHostInfo']['hive_metastore_hosts'] = ['hms1.example.com']
-    config['configurations']['tandem-env']['tandem_hive_metastore_lib_dir'] = ''
+    config = self.metastore_cluster('hms1.example.com', '')
     if any(os.path.isdir(d) for d in ('/usr/hdp/current/hive-metastore/lib', '/usr/odp/current/hive-metastore/lib',
                                       '/usr/bigtop/current/hive-metastore/lib', '/usr/lib/hive/lib')):
       self.skipTest('this machine has a Hive lib directory')
