@@ -216,7 +216,6 @@ def site_config(port, **overrides):
     'tandem.verify.full.interval': '24h',
     'tandem.scheduler.retry.attempts': '3',
     'tandem.scheduler.retry.backoff': '5m',
-    'tandem.peer.server.url': 'http://peer.example.com:21400',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',
     'tandem.view.secret': SECRET,
@@ -224,7 +223,7 @@ def site_config(port, **overrides):
     'tandem.work.dir': '',
     'tandem.kerberos.principal': '',
     'tandem.kerberos.keytab': '',
-    'tandem.auth.kerberos.principal': '',
+    'tandem.auth.kerberos.principal': 'HTTP/_HOST',
     'tandem.auth.kerberos.keytab': '',
   }
   site.update(overrides)
@@ -295,8 +294,11 @@ class ScriptRun(object):
     return [entry for entry in self.journal if entry['resource'] == kind]
 
 
-def run_script(root, script, command, config):
-  """Runs package/scripts/<script> COMMAND like the agent; returns a ScriptRun."""
+def run_script(root, script, command, config, basedir=None):
+  """
+  Runs package/scripts/<script> COMMAND like the agent; returns a ScriptRun. basedir is the package directory the
+  agent passes (default: this module's package/), where StaticFile finds files/.
+  """
   config_file = os.path.join(root, 'command-%s.json' % command.lower())
   with open(config_file, 'w') as f:
     json.dump(config, f)
@@ -309,7 +311,7 @@ def run_script(root, script, command, config):
   env['PYTHONDONTWRITEBYTECODE'] = '1'
   process = subprocess.Popen(
       [sys.executable, os.path.join(SCRIPTS_DIR, script), command, config_file,
-       os.path.join(SERVICE_DIR, 'package'), os.path.join(root, 'structured-out.json'), 'INFO', root],
+       basedir or os.path.join(SERVICE_DIR, 'package'), os.path.join(root, 'structured-out.json'), 'INFO', root],
       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=root)
   output = process.communicate()[0].decode('utf-8', 'replace')
   return ScriptRun(process.returncode, output, journal.read(journal_file))

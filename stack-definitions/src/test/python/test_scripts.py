@@ -45,8 +45,8 @@ class CommandScriptCase(unittest.TestCase):
   def config(self, **kwargs):
     return support.command_json(self.root, self.port, **kwargs)
 
-  def run_command(self, script, command, config=None):
-    return support.run_script(self.root, script, command, config or self.config())
+  def run_command(self, script, command, config=None, basedir=None):
+    return support.run_script(self.root, script, command, config or self.config(), basedir)
 
   def assert_succeeded(self, run):
     self.assertEqual(0, run.returncode, run.output)
@@ -255,6 +255,46 @@ class ClientTest(CommandScriptCase):
     server_site = read(os.path.join(self.conf_dir, 'tandem-site.xml'))
     self.assert_succeeded(self.run_command(CLIENT, 'CONFIGURE'))
     self.assertEqual(server_site, read(os.path.join(self.conf_dir, 'tandem-site.xml')))
+
+  def package_with_listener(self):
+    """The package directory as the built mpack has it: package/files/ holds the listener jar (assembly)."""
+    package = os.path.join(self.root, 'package')
+    os.makedirs(os.path.join(package, 'files'))
+    with open(os.path.join(package, 'files', 'tandem-metastore-listener.jar'), 'wb') as f:
+      f.write(b'PK\x03\x04 the shaded listener')
+    return package
+
+  def metastore_cluster(self, hostname, lib_dir):
+    """The command JSON for a host of a cluster whose one Hive Metastore runs on hms1.example.com."""
+    config = self.config(hostname=hostname)
+    config['clusterHostInfo']['hive_metastore_hosts'] = ['hms1.example.com']
+    config['configurations']['tandem-env']['tandem_hive_metastore_lib_dir'] = lib_dir
+    return config
+
+  def test_client_on_a_metastore_host_installs_the_fence_listener_into_the_metastores_lib_dir(self):
+    lib = os.path.join(self.root, 'hive-lib')
+    os.makedirs(lib)
+    config = self.metastore_cluster('hms1.example.com', lib)
+    self.assert_succeeded(self.run_command(CLIENT, 'INSTALL', config, self.package_with_listener()))
+    jar = os.path.join(lib, 'tandem-metastore-listener.jar')
+    with open(jar, 'rb') as f:
+      self.assertEqual(b'PK\x03\x04 the shaded listener', f.read())
+    self.assertEqual(0o644, stat.S_IMODE(os.stat(jar).st_mode))
+
+  def test_client_elsewhere_installs_no_listener(self):
+    lib = os.path.join(self.root, 'hive-lib')
+    os.makedirs(lib)
+    config = self.metastore_cluster('client1.example.com', lib)
+    self.assert_succeeded(self.run_command(CLIENT, 'INSTALL', config, self.package_with_listener()))
+    self.assertEqual([], os.listdir(lib))
+
+  def test_client_on_a_metastore_host_without_a_lib_dir_says_which_setting_to_set(self):
+    config = self.metastore_cluster('hms1.example.com', '')
+    if any(os.path.isdir(d) for d in ('/usr/hdp/current/hive-metastore/lib', '/usr/odp/current/hive-metastore/lib',
+                                      '/usr/bigtop/current/hive-metastore/lib', '/usr/lib/hive/lib')):
+      self.skipTest('this machine has a Hive lib directory')
+    run = self.run_command(CLIENT, 'CONFIGURE', config, self.package_with_listener())
+    self.assert_failed(run, 'tandem-env/tandem_hive_metastore_lib_dir')
 
   def test_client_has_no_status(self):
     self.assert_failed(self.run_command(CLIENT, 'STATUS'), 'ClientComponentHasNoStatus')

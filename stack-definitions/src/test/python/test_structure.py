@@ -118,7 +118,7 @@ class ConfigurationTest(unittest.TestCase):
   def test_expected_properties_and_defaults(self):
     site = properties_of('tandem-site')
     expected = {'tandem.zookeeper.connect': '', 'tandem.registry.root': '/tandem', 'tandem.site.id': '',
-                'tandem.hive.metastore.uris': '', 'tandem.peer.server.url': '', 'tandem.server.port': '21400',
+                'tandem.hive.metastore.uris': '', 'tandem.server.port': '21400',
                 'tandem.auth.type': 'basic', 'tandem.view.secret': '', 'tandem.work.dir': '/var/lib/tandem',
                 'tandem.metrics.collector.url': ''}
     for name, value in expected.items():

@@ -14,6 +14,8 @@ import zipfile
 import support
 
 MPACK = os.environ.get('TANDEM_MPACK_ARCHIVE', '')
+# Built by the metastore-listener module and added by the assembly (src/main/assembly/mpack.xml), not a source file.
+LISTENER_JAR = 'common-services/TANDEM/0.1.0/package/files/tandem-metastore-listener.jar'
 CSD = os.environ.get('TANDEM_CSD_ARCHIVE', '')
 
 
@@ -43,7 +45,8 @@ class MpackArchiveTest(unittest.TestCase):
     self.assertEqual(set([self.root]), set(name.split('/')[0] for name in members))
     files = set(name[len(self.root) + 1:] for name, m in members.items() if m.isfile())
     self.assertIn('mpack.json', files)
-    self.assertEqual(source_files(support.RESOURCES_DIR), files, 'the archive holds exactly src/main/resources')
+    self.assertEqual(source_files(support.RESOURCES_DIR) | set([LISTENER_JAR]), files,
+                     'the archive holds exactly src/main/resources and the fence listener jar')
     for name, member in members.items():
       self.assertFalse(name.endswith('.pyc') or '__pycache__' in name, name)
       if name.endswith('.py'):
@@ -65,6 +68,17 @@ class MpackArchiveTest(unittest.TestCase):
     self.assertEqual(4, len(paths))
     for path in paths:
       self.assertTrue(os.path.isfile(os.path.join(common_services, path)), path)
+
+  def test_ships_the_shaded_fence_listener(self):
+    with tarfile.open(MPACK, 'r:gz') as archive:
+      member = archive.getmember('%s/%s' % (self.root, LISTENER_JAR))
+      self.assertEqual(0o644, stat.S_IMODE(member.mode))
+      with zipfile.ZipFile(archive.extractfile(member)) as jar:
+        names = set(jar.namelist())
+    self.assertIn('dev/tandem/hive/TandemFenceListener.class', names)
+    self.assertIn('dev/tandem/hive/TandemFenceListener$Release.class', names)
+    self.assertTrue(any(n.startswith('dev/tandem/metastore/shaded/curator/') for n in names), 'Curator relocated')
+    self.assertFalse(any(n.startswith('org/apache/curator/') for n in names), 'no unrelocated Curator')
 
 
 class CsdArchiveTest(unittest.TestCase):

@@ -56,6 +56,7 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
   public static final String CONNECT = "tandem.registry.connect";
   public static final String ROOT = "tandem.registry.root";
   public static final String WAIT_MS = "tandem.fence.wait.ms";
+  public static final long WAIT_MS_DEFAULT = 30_000;
 
   /** Writes registered by the metastore thread's current call. */
   private static final ThreadLocal<List<MetastoreFenceWatch.Write>> IN_FLIGHT =
@@ -66,7 +67,7 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
 
   public TandemFenceListener(Configuration conf) {
     super(conf);
-    this.wait = Duration.ofMillis(conf.getLong(WAIT_MS, 30_000));
+    this.wait = Duration.ofMillis(conf.getLong(WAIT_MS, WAIT_MS_DEFAULT));
     // Register at start, not at the first change: a cut refuses to go ahead while no metastore is registered, and an
     // idle metastore must not look like one without the listener. In the background, so that a registry that is
     // slow to answer does not hold up the metastore's start; should it fail, the first change tries again.
@@ -154,7 +155,7 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
           MetastoreFenceWatch started = new MetastoreFenceWatch(client, new FencePaths(conf.get(ROOT, "/tandem")),
               FenceScope::decode, true);
           try {
-            watch = started.start(Duration.ofMillis(conf.getLong(WAIT_MS, 30_000)));
+            watch = started.start(Duration.ofMillis(conf.getLong(WAIT_MS, WAIT_MS_DEFAULT)));
           } catch (RegistryUnavailableException e) {
             started.close();
             throw new MetaException("Tandem: " + e.getMessage());

@@ -98,9 +98,9 @@ final class SandboxCommand implements Callable<Integer> {
       SandboxHive.seed(sandbox);
       SandboxData.printEndpoints(sandbox, out);
       File confs = new File(workDir.getAbsoluteFile(), "conf");
-      SandboxServerConf east = SandboxServerConf.write(sandbox, sandbox.primary(), confs, eastPort, westPort,
+      SandboxServerConf east = SandboxServerConf.write(sandbox, sandbox.primary(), confs, eastPort,
           java.util.Map.of());
-      SandboxServerConf west = SandboxServerConf.write(sandbox, sandbox.secondary(), confs, westPort, eastPort,
+      SandboxServerConf west = SandboxServerConf.write(sandbox, sandbox.secondary(), confs, westPort,
           java.util.Map.of());
       out.println();
       out.println("No Tandem servers run in this process. Start each site's server in its own terminal:");

@@ -37,11 +37,11 @@ public final class SandboxServerConf {
 
   /**
    * Writes {@code <parent>/<site>/tandem-site.xml} and its users file for {@code site}'s server, listening on
-   * 127.0.0.1:{@code port}, with its peer's server at {@code peerPort}.
+   * 127.0.0.1:{@code port}. The peer's server needs no entry: sites reach each other through their site records.
    *
    * @param extra further keys (they win over the sandbox's), e.g. shorter timings for a test
    */
-  public static SandboxServerConf write(Sandbox sandbox, SandboxSite site, File parent, int port, int peerPort,
+  public static SandboxServerConf write(Sandbox sandbox, SandboxSite site, File parent, int port,
       Map<String, String> extra) {
     File dir = new File(parent, site.id().value());
     Map<String, String> p = new LinkedHashMap<>();
@@ -53,7 +53,6 @@ public final class SandboxServerConf {
     p.put(TandemProperties.HIVE_METASTORE_URIS, site.metastoreUri());
     p.put(TandemProperties.SERVER_HOST, "127.0.0.1");
     p.put(TandemProperties.SERVER_PORT, Integer.toString(port));
-    p.put(TandemProperties.PEER_SERVER_URL, "http://127.0.0.1:" + peerPort);
     p.put(TandemProperties.WORK_DIR, new File(dir, "work").getAbsolutePath());
     p.put(TandemProperties.AUTH_TYPE, "basic");
     p.put(TandemProperties.HEALTH_INTERVAL_SECONDS, "5");

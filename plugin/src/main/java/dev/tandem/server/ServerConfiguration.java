@@ -82,11 +82,8 @@ public final class ServerConfiguration {
         conf.getTrimmed(HIVE_METASTORE_URIS, HIVE_METASTORE_URIS_DEFAULT), ClusterSpec.UNKNOWN);
     UserDataSources userData = UserDataProperties.sources(conf, site.metastoreUri());
     dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
-    java.time.Duration fullReads = duration(conf, HIVE_FULL_READ_INTERVAL,
-        dev.tandem.hive.HmsMetastoreReplicator.DEFAULT_FULL_READ_INTERVAL);
-
-    java.time.Duration verifyFull = duration(conf, VERIFY_FULL_INTERVAL,
-        dev.tandem.engine.RunOptions.DEFAULT_VERIFY_FULL_INTERVAL);
+    java.time.Duration fullReads = duration(conf, HIVE_FULL_READ_INTERVAL, HIVE_FULL_READ_INTERVAL_DEFAULT);
+    java.time.Duration verifyFull = duration(conf, VERIFY_FULL_INTERVAL, VERIFY_FULL_INTERVAL_DEFAULT);
 
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
@@ -129,7 +126,7 @@ public final class ServerConfiguration {
    */
   public static dev.tandem.hive.MetastoreSecurity metastoreSecurity(Configuration conf) {
     String principal = conf.getTrimmed(HIVE_METASTORE_KERBEROS_PRINCIPAL, HIVE_METASTORE_KERBEROS_PRINCIPAL_DEFAULT);
-    String protection = conf.getTrimmed(HIVE_METASTORE_SASL_PROTECTION, "");
+    String protection = conf.getTrimmed(HIVE_METASTORE_SASL_PROTECTION, "");  // empty: Hive's own, else the default
     boolean fromHive = principal.isEmpty() && conf.getBoolean("hive.metastore.sasl.enabled", false);
     if (fromHive) {
       principal = conf.getTrimmed("hive.metastore.kerberos.principal", "");
@@ -184,7 +181,7 @@ public final class ServerConfiguration {
     }
     Role kerberosRole = Role.parse(conf.getTrimmed(AUTH_KERBEROS_DEFAULT_ROLE, AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT),
         AUTH_KERBEROS_DEFAULT_ROLE);
-    String keytab = conf.getTrimmed(AUTH_KERBEROS_KEYTAB, "");
+    String keytab = conf.getTrimmed(AUTH_KERBEROS_KEYTAB, AUTH_KERBEROS_KEYTAB_DEFAULT);
     InvalidInputException.check(!keytab.isEmpty(), AUTH_KERBEROS_KEYTAB, "%s is required with %s=kerberos",
         AUTH_KERBEROS_KEYTAB, AUTH_TYPE);
     String principal = conf.getTrimmed(AUTH_KERBEROS_PRINCIPAL, AUTH_KERBEROS_PRINCIPAL_DEFAULT)
@@ -217,8 +214,7 @@ public final class ServerConfiguration {
     }
     InvalidInputException.check(attempts >= 0 && attempts <= 100, SCHEDULER_RETRY_ATTEMPTS,
         "%s must be a whole number from 0 to 100: %d", SCHEDULER_RETRY_ATTEMPTS, attempts);
-    java.time.Duration backoff = duration(conf, SCHEDULER_RETRY_BACKOFF,
-        dev.tandem.server.scheduler.RetryPolicy.BACKOFF_DEFAULT);
+    java.time.Duration backoff = duration(conf, SCHEDULER_RETRY_BACKOFF, SCHEDULER_RETRY_BACKOFF_DEFAULT);
     InvalidInputException.check(!backoff.isZero(), SCHEDULER_RETRY_BACKOFF, "%s must be positive: %s",
         SCHEDULER_RETRY_BACKOFF, conf.get(SCHEDULER_RETRY_BACKOFF));
     return new dev.tandem.server.scheduler.RetryPolicy(attempts, backoff);

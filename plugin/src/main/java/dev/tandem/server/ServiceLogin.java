@@ -23,11 +23,12 @@ public final class ServiceLogin {
 
   /** Logs in when {@value TandemProperties#KERBEROS_PRINCIPAL} is set; returns the principal used. */
   public static Optional<String> login(Configuration conf) {
-    String principal = conf.getTrimmed(TandemProperties.KERBEROS_PRINCIPAL, "");
+    String principal = conf.getTrimmed(TandemProperties.KERBEROS_PRINCIPAL,
+        TandemProperties.KERBEROS_PRINCIPAL_DEFAULT);
     if (principal.isEmpty()) {
       return Optional.empty();
     }
-    String keytab = conf.getTrimmed(TandemProperties.KERBEROS_KEYTAB, "");
+    String keytab = conf.getTrimmed(TandemProperties.KERBEROS_KEYTAB, TandemProperties.KERBEROS_KEYTAB_DEFAULT);
     InvalidInputException.check(!keytab.isEmpty(), TandemProperties.KERBEROS_KEYTAB, "%s is required with %s",
         TandemProperties.KERBEROS_KEYTAB, TandemProperties.KERBEROS_PRINCIPAL);
     InvalidInputException.check(new File(keytab).canRead(), TandemProperties.KERBEROS_KEYTAB,

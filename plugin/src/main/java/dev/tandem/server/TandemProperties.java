@@ -1,8 +1,29 @@
 package dev.tandem.server;
 
+import static dev.tandem.config.Setting.Type.BOOLEAN;
+import static dev.tandem.config.Setting.Type.DURATION;
+import static dev.tandem.config.Setting.Type.NUMBER;
+import static dev.tandem.config.Setting.Type.PASSWORD;
+import static dev.tandem.config.Setting.Type.PATH;
+import static dev.tandem.config.Setting.Type.URL;
+import static dev.tandem.config.Setting.Where.METASTORE;
+import static dev.tandem.config.Setting.Where.SERVER;
+
+import dev.tandem.config.Setting;
+import dev.tandem.config.SettingDefinition;
+import java.time.Duration;
+import java.util.List;
+
 /**
- * Keys of {@code <conf-dir>/tandem-site.xml} (Hadoop Configuration XML, written by the Ambari management pack),
- * each with its {@code _DEFAULT} twin. The names are a contract with the mpack: do not rename them.
+ * Every {@code tandem.*} setting: the keys of {@code <conf-dir>/tandem-site.xml} (Hadoop Configuration XML, written
+ * by the Ambari management pack and the CSD) and of the metastores' hive-site.xml for the fence listener, each with
+ * its {@code _DEFAULT} twin and its {@link Setting} documentation. The names are a contract with the packs: do not
+ * rename them. The README's configuration reference is generated from these declarations and
+ * {@code ConfigurationReferenceTest} checks the README, the pack and the CSD against them.
+ *
+ * <p>To add a setting, declare it here the way the others are (annotated key, {@code _DEFAULT} twin unless it is
+ * required or derived), read it through these two constants, and run {@code ConfigurationReferenceTest}: it names
+ * what the pack's tandem-site.xml, the CSD's service.sdl and the README still lack.
  */
 public final class TandemProperties {
   private TandemProperties() {}
@@ -10,167 +31,203 @@ public final class TandemProperties {
   /** Name of the configuration file inside the configuration directory. */
   public static final String SITE_FILE = "tandem-site.xml";
 
-  /** This server's site, e.g. {@code east}. Required. */
+  /** Every setting of the server and the fence listener, in declaration order (user data's included). */
+  public static List<SettingDefinition> definitions() {
+    return SettingDefinition.of(TandemProperties.class, dev.tandem.userdata.UserDataProperties.class);
+  }
+
+  @Setting(value = "This site's id in its pairs, e.g. `east` (letters, digits, `-`, `_`; no `--`). The Ambari pack "
+      + "writes the cluster's name when it is left empty; the CSD asks for it.", required = true)
   public static final String SITE_ID = "tandem.site.id";
 
-  /** Where the site is, shown to operators ("Frankfurt, rack 12"). */
+  @Setting("Where the site is, shown to operators (`Frankfurt, rack 12`).")
   public static final String SITE_LOCATION = "tandem.site.location";
   public static final String SITE_LOCATION_DEFAULT = "";
 
-  /** The site's HDFS; defaults to {@code fs.defaultFS} of the Hadoop configuration on the class path. */
+  @Setting(value = "This site's HDFS (`hdfs://` only; an HA nameservice, e.g. `hdfs://east`, as in `fs.defaultFS`).",
+      type = URL, derived = "`fs.defaultFS` of the Hadoop configuration")
   public static final String SITE_FS_URI = "tandem.site.fs.uri";
 
-  /** ZooKeeper connect string of this site's registry. Required. */
+  @Setting(value = "ZooKeeper connect string of this site's registry (`zk1:2181,zk2:2181,zk3:2181`; ZooKeeper 3.5 or "
+      + "later). The Ambari pack derives it from the cluster's ZooKeeper servers when it is left empty.",
+      required = true)
   public static final String ZOOKEEPER_CONNECT = "tandem.zookeeper.connect";
 
+  @Setting(value = "Root znode of the site's registry. On a metastore: the same root as the site's servers.",
+      where = {SERVER, METASTORE})
   public static final String REGISTRY_ROOT = "tandem.registry.root";
   public static final String REGISTRY_ROOT_DEFAULT = "/tandem";
 
+  @Setting(value = "Thrift URIs of this site's Hive metastore (`thrift://hms1:9083,thrift://hms2:9083`); empty: only "
+      + "HDFS data sets. The Ambari pack takes `hive-site/hive.metastore.uris` when it is left empty.")
   public static final String HIVE_METASTORE_URIS = "tandem.hive.metastore.uris";
   public static final String HIVE_METASTORE_URIS_DEFAULT = "";
 
-  /**
-   * Service principal of both sites' metastores when they require Kerberos ({@code hive.metastore.sasl.enabled}),
-   * e.g. {@code hive/_HOST@EXAMPLE.COM}; {@code _HOST} becomes each metastore's host. Empty: plain Thrift, unless
-   * the Hadoop configuration carries Hive's own {@code hive.metastore.sasl.enabled} and principal.
-   */
+  @Setting("Service principal of both sites' metastores when they require Kerberos (`hive.metastore.sasl.enabled`), "
+      + "e.g. `hive/_HOST@EAST.EXAMPLE.COM`; `_HOST` becomes each metastore's host. Empty: Hive's own "
+      + "`hive.metastore.sasl.enabled` and `hive.metastore.kerberos.principal` if a hive-site.xml is on the class "
+      + "path, else plain Thrift. The Ambari pack derives it from hive-site.")
   public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL = "tandem.hive.metastore.kerberos.principal";
   public static final String HIVE_METASTORE_KERBEROS_PRINCIPAL_DEFAULT = "";
 
-  /**
-   * How long runs of a group with Hive data sets may plan from the last good cut's metastore image and the
-   * events since, before they read every protected object from the primary again (which also catches changes
-   * the metastore logs no event for, such as column statistics on Hive 3.1). {@code 0}: read them every run.
-   */
-  public static final String HIVE_FULL_READ_INTERVAL = "tandem.hive.full.read.interval";
-
-  /**
-   * Continuous verification: besides what changed, each run compares a slice of every snapshot root's files with
-   * the primary (listing entry and checksum) and copies again what differs, sized so that every protected file is
-   * compared at least once per this interval. {@code 0}: no slices (only what changed is verified).
-   */
-  public static final String VERIFY_FULL_INTERVAL = "tandem.verify.full.interval";
-
-  /** SASL protection towards the metastores: authentication, integrity or privacy (their hadoop.rpc.protection). */
+  @Setting(value = "SASL quality of protection towards the metastores: `authentication`, `integrity` or `privacy` "
+      + "(one their `hadoop.rpc.protection` accepts).")
   public static final String HIVE_METASTORE_SASL_PROTECTION = "tandem.hive.metastore.sasl.protection";
   public static final String HIVE_METASTORE_SASL_PROTECTION_DEFAULT = "authentication";
 
-  /** The peer site's Tandem server, e.g. {@code http://west-gw:21400}. */
-  public static final String PEER_SERVER_URL = "tandem.peer.server.url";
-  public static final String PEER_SERVER_URL_DEFAULT = "";
+  @Setting(value = "How long runs of a group with Hive data sets may plan from the last good cut's metastore image "
+      + "and the events since, before they read every protected object from the primary again (which also catches "
+      + "changes the metastore logs no event for, such as column statistics on Hive 3.1). `0`: every run.",
+      type = DURATION)
+  public static final String HIVE_FULL_READ_INTERVAL = "tandem.hive.full.read.interval";
+  public static final Duration HIVE_FULL_READ_INTERVAL_DEFAULT =
+      dev.tandem.hive.HmsMetastoreReplicator.DEFAULT_FULL_READ_INTERVAL;
 
-  public static final String SERVER_PORT = "tandem.server.port";
-  public static final int SERVER_PORT_DEFAULT = 21400;
+  @Setting(value = "Continuous verification: each run also compares a slice of every snapshot root's files with the "
+      + "primary's cut (listing and checksum) and copies again what differs, so that every protected file is "
+      + "compared at least once per interval. `0`: only what changed is verified.", type = DURATION)
+  public static final String VERIFY_FULL_INTERVAL = "tandem.verify.full.interval";
+  public static final Duration VERIFY_FULL_INTERVAL_DEFAULT = dev.tandem.engine.RunOptions.DEFAULT_VERIFY_FULL_INTERVAL;
 
-  /** Address the server listens on. */
+  @Setting(value = "Where the API, the web UI and `/metrics` listen. The peer site's servers need not reach it: "
+      + "sites reach each other through their registries and file systems.")
   public static final String SERVER_HOST = "tandem.server.host";
   public static final String SERVER_HOST_DEFAULT = "0.0.0.0";
 
-  /** How many runs this server executes at once (of different groups; one group never runs twice at once). */
+  @Setting(value = "HTTP port of the API (`/api/v1`), the web UI (`/ui`) and `/metrics`; the pack's alerts, service "
+      + "check and quick link use it.", type = NUMBER)
+  public static final String SERVER_PORT = "tandem.server.port";
+  public static final int SERVER_PORT_DEFAULT = 21400;
+
+  @Setting(value = "How many runs this server executes at once (of different groups; one group never runs twice at "
+      + "once).", type = NUMBER)
   public static final String SERVER_RUN_THREADS = "tandem.server.run.threads";
   public static final int SERVER_RUN_THREADS_DEFAULT = 4;
 
-  /** {@code basic} or {@code kerberos} (SPNEGO); {@code none} is accepted only by the sandbox. */
+  @Setting("Authentication of the API and the UI: `basic` or `kerberos` (SPNEGO); `none` only in the sandbox.")
   public static final String AUTH_TYPE = "tandem.auth.type";
   public static final String AUTH_TYPE_DEFAULT = "basic";
 
-  /** Users and roles: {@code user = role[, password-hash]}, see {@code tandem hash-password}. */
+  @Setting(value = "The users file: `user = role[, password-hash]` per line (hashes from `tandem hash-password`), "
+      + "relative to the conf dir. The Ambari pack writes `tandem-users/content` to it.", type = PATH)
   public static final String AUTH_USERS_FILE = "tandem.auth.users.file";
   public static final String AUTH_USERS_FILE_DEFAULT = "tandem-users.properties";
 
-  /** Role of a user passed by the Ambari View who is not listed in the users file. */
+  @Setting("Role (`viewer`, `operator`, `admin`) of a user the Ambari View passes who is not in the users file.")
   public static final String AUTH_VIEW_DEFAULT_ROLE = "tandem.auth.view.default.role";
   public static final String AUTH_VIEW_DEFAULT_ROLE_DEFAULT = "viewer";
 
-  /**
-   * Principal the server logs in as to talk to HDFS, YARN and ZooKeeper on a Kerberized cluster
-   * ({@code tandem/_HOST@REALM}); empty on an unsecured one.
-   */
+  @Setting(value = "On a Kerberized cluster, the principal the server logs in as for HDFS, DistCp, YARN, ZooKeeper "
+      + "and the metastores (`tandem/_HOST@REALM`; `_HOST` becomes this host's name); empty on an unsecured one.",
+      notInCsd = "set by Ambari's Kerberos wizard; the CSD does not cover Kerberos yet")
   public static final String KERBEROS_PRINCIPAL = "tandem.kerberos.principal";
+  public static final String KERBEROS_PRINCIPAL_DEFAULT = "";
 
-  /** Keytab of {@link #KERBEROS_PRINCIPAL}. */
+  @Setting(value = "Keytab of `tandem.kerberos.principal` (required with it).", type = PATH,
+      notInCsd = "set by Ambari's Kerberos wizard; the CSD does not cover Kerberos yet")
   public static final String KERBEROS_KEYTAB = "tandem.kerberos.keytab";
+  public static final String KERBEROS_KEYTAB_DEFAULT = "";
 
-  /** Service principal for SPNEGO; {@code _HOST} becomes this host's canonical name. */
+  @Setting(value = "SPNEGO service principal of the API with `tandem.auth.type=kerberos` (`_HOST` becomes this host's "
+      + "canonical name).", notInCsd = "set by Ambari's Kerberos wizard; the CSD does not cover Kerberos yet")
   public static final String AUTH_KERBEROS_PRINCIPAL = "tandem.auth.kerberos.principal";
   public static final String AUTH_KERBEROS_PRINCIPAL_DEFAULT = "HTTP/_HOST";
 
-  /** Keytab holding the SPNEGO service principal's key. Required with {@code tandem.auth.type=kerberos}. */
+  @Setting(value = "Keytab holding the SPNEGO principal's key; required with `tandem.auth.type=kerberos`.",
+      type = PATH, notInCsd = "set by Ambari's Kerberos wizard; the CSD does not cover Kerberos yet")
   public static final String AUTH_KERBEROS_KEYTAB = "tandem.auth.kerberos.keytab";
+  public static final String AUTH_KERBEROS_KEYTAB_DEFAULT = "";
 
-  /** Role of a Kerberos user who is not listed in the users file. */
+  @Setting("Role of a Kerberos user who is not in the users file.")
   public static final String AUTH_KERBEROS_DEFAULT_ROLE = "tandem.auth.kerberos.default.role";
   public static final String AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT = "viewer";
 
-  /** Secret shared with the Ambari View; empty disables the view headers. Never logged or returned. */
+  @Setting(value = "Secret shared with the Ambari View, the pack's alerts and its service check (header "
+      + "`X-Tandem-View-Secret`); empty refuses the View's headers. Never logged or returned.", type = PASSWORD)
   public static final String VIEW_SECRET = "tandem.view.secret";
   public static final String VIEW_SECRET_DEFAULT = "";
 
-  /** Local working directory (DistCp job staging for the local runner, temporary files). */
+  @Setting(value = "Local scratch directory of the server host: the staging directory (`jobs/`) of DistCp jobs run "
+      + "by the local job runner (`mapreduce.framework.name=local`). Nothing in it needs to survive a restart: runs, "
+      + "cuts and schedules live in the registry.", type = PATH)
   public static final String WORK_DIR = "tandem.work.dir";
   public static final String WORK_DIR_DEFAULT = "/var/lib/tandem";
 
-  /** How often the scheduler looks for due groups. */
+  @Setting(value = "How often the scheduling server looks for due groups (seconds).", type = NUMBER)
   public static final String SCHEDULER_TICK_SECONDS = "tandem.scheduler.tick.seconds";
   public static final int SCHEDULER_TICK_SECONDS_DEFAULT = 30;
 
-  /**
-   * How often the scheduler retries a scheduled moment whose run failed (before the group's next moment);
-   * {@code 0}: wait for the next moment.
-   */
+  @Setting(value = "Retries of a scheduled moment whose run failed, only before the group's next moment "
+      + "(`0` to `100`; `0`: wait for the next moment).", type = NUMBER)
   public static final String SCHEDULER_RETRY_ATTEMPTS = "tandem.scheduler.retry.attempts";
   public static final int SCHEDULER_RETRY_ATTEMPTS_DEFAULT = dev.tandem.server.scheduler.RetryPolicy.ATTEMPTS_DEFAULT;
-  /** The wait after a failed run before its first retry, doubling for each later one ({@code 5m}, {@code 90s}). */
-  public static final String SCHEDULER_RETRY_BACKOFF = "tandem.scheduler.retry.backoff";
-  public static final String SCHEDULER_RETRY_BACKOFF_DEFAULT = "5m";
 
-  /** How often every known site's registry and file system are probed. */
+  @Setting(value = "The wait after a failed scheduled run before its first retry; each later retry waits twice as long "
+      + "as the one before.", type = DURATION)
+  public static final String SCHEDULER_RETRY_BACKOFF = "tandem.scheduler.retry.backoff";
+  public static final Duration SCHEDULER_RETRY_BACKOFF_DEFAULT = dev.tandem.server.scheduler.RetryPolicy.BACKOFF_DEFAULT;
+
+  @Setting(value = "How often every known site's registry and HDFS are probed (seconds).", type = NUMBER)
   public static final String HEALTH_INTERVAL_SECONDS = "tandem.health.interval.seconds";
   public static final int HEALTH_INTERVAL_SECONDS_DEFAULT = 15;
 
-  /** ResourceManager web address for vcores and memory, e.g. {@code http://rm:8088}; empty = not reported. */
+  @Setting(value = "ResourceManager web address for the site's vcores, memory and nodes, e.g. `http://rm:8088`; "
+      + "empty: not reported.", type = URL)
   public static final String YARN_RM_URL = "tandem.yarn.resourcemanager.url";
   public static final String YARN_RM_URL_DEFAULT = "";
 
-  /** Ambari Metrics collector, e.g. {@code http://ams:6188}; empty = no push (Prometheus /metrics only). */
+  @Setting(value = "Ambari Metrics collector to push to, e.g. `http://ams:6188`; empty: Prometheus `/metrics` only. "
+      + "The Ambari pack derives it from Ambari Metrics.", type = URL,
+      notInCsd = "Ambari Metrics only; Cloudera Manager reads `/metrics` or nothing")
   public static final String METRICS_COLLECTOR_URL = "tandem.metrics.collector.url";
   public static final String METRICS_COLLECTOR_URL_DEFAULT = "";
 
+  @Setting(value = "How often metrics are pushed to the collector (seconds).", type = NUMBER)
   public static final String METRICS_INTERVAL_SECONDS = "tandem.metrics.interval.seconds";
   public static final int METRICS_INTERVAL_SECONDS_DEFAULT = 60;
 
-  /**
-   * Whether this server runs the arbitration of its site's pairs: the site agent (on the site's leader), the epoch
-   * guard of its runs and the disaster-recovery verbs of the API.
-   */
+  @Setting(value = "Run the arbitration of this site's pairs: the site agent (on the site's leading server), the epoch "
+      + "guard of its runs and the disaster-recovery verbs of the API.", type = BOOLEAN)
   public static final String ARBITRATION_ENABLED = "tandem.arbitration.enabled";
   public static final boolean ARBITRATION_ENABLED_DEFAULT = true;
 
-  /**
-   * Timings of a pair's arbitration, stored as the pair's settings by the first server that finds none (afterwards
-   * the stored ones count for both sites and every arbiter). {@code grace ≥ lease + 2 × heartbeat} is enforced.
-   */
+  @Setting(value = "How often a site publishes its status and arbiters look (ms). Like lease and grace, stored as the "
+      + "pair's setting by the first server that finds none, after which the stored one counts.", type = NUMBER)
   public static final String ARBITRATION_HEARTBEAT_MS = "tandem.arbitration.heartbeat.ms";
   public static final int ARBITRATION_HEARTBEAT_MS_DEFAULT = 1_000;
 
+  @Setting(value = "How long an active site stays active without confirmation from its peer or an arbiter (ms).",
+      type = NUMBER)
   public static final String ARBITRATION_LEASE_MS = "tandem.arbitration.lease.ms";
   public static final int ARBITRATION_LEASE_MS_DEFAULT = 6_000;
 
+  @Setting(value = "How long the active site must be unhealthy or silent before an arbiter fails over (ms); "
+      + "`grace ≥ lease + 2 × heartbeat` is enforced. Make it at least the ZooKeeper session timeout.", type = NUMBER)
   public static final String ARBITRATION_GRACE_MS = "tandem.arbitration.grace.ms";
   public static final int ARBITRATION_GRACE_MS_DEFAULT = 10_000;
 
-  /** ZooKeeper session timeout of the agent's registry clients; make the grace period at least this long. */
+  @Setting(value = "Session timeout of the site agents' registry clients (ms; keep it ≤ grace).", type = NUMBER)
   public static final String ARBITRATION_SESSION_TIMEOUT_MS = "tandem.arbitration.zookeeper.session.timeout.ms";
   public static final int ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT = 10_000;
 
-  /**
-   * Also run an arbiter in this server (with automatic failover, once turned on for the pair). All arbiters of a
-   * pair must be in one place: enable it on the servers of one site only, never of both.
-   */
+  @Setting(value = "Also run an arbiter in this server (automatic failover once it is turned on for the pair). All "
+      + "arbiters of a pair in one place: enable it on one site's server only, never on both.", type = BOOLEAN)
   public static final String ARBITER_ENABLED = "tandem.arbiter.enabled";
   public static final boolean ARBITER_ENABLED_DEFAULT = false;
 
-  /** How long a switchover, failover, failback or drill waits for the promoted site's server to finish. */
+  @Setting(value = "How long a switchover, failover, failback or drill waits for the promoted site's server (seconds).",
+      type = NUMBER)
   public static final String DR_TIMEOUT_SECONDS = "tandem.dr.timeout.seconds";
   public static final int DR_TIMEOUT_SECONDS_DEFAULT = 300;
+
+  @Setting(value = "On each metastore with the fence listener: the site's Tandem registry, the same ZooKeeper "
+      + "ensemble as the servers' `tandem.zookeeper.connect`. The pack's service advisor recommends it.",
+      where = METASTORE, derived = "the site's `tandem.zookeeper.connect`")
+  public static final String FENCE_REGISTRY_CONNECT = "tandem.registry.connect";
+
+  @Setting(value = "On each metastore with the fence listener: how long a DDL or partition change on a fenced table "
+      + "waits before it is refused (ms); also how long writes are held while the registry cannot be read.",
+      type = NUMBER, where = METASTORE)
+  public static final String FENCE_WAIT_MS = "tandem.fence.wait.ms";
+  public static final long FENCE_WAIT_MS_DEFAULT = dev.tandem.hive.TandemFenceListener.WAIT_MS_DEFAULT;
 }

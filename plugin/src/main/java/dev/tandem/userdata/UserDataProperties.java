@@ -1,5 +1,13 @@
 package dev.tandem.userdata;
 
+import static dev.tandem.config.Setting.Type.BOOLEAN;
+import static dev.tandem.config.Setting.Type.DURATION;
+import static dev.tandem.config.Setting.Type.NUMBER;
+import static dev.tandem.config.Setting.Type.PASSWORD;
+import static dev.tandem.config.Setting.Type.PATH;
+import static dev.tandem.config.Setting.Type.URL;
+
+import dev.tandem.config.Setting;
 import dev.tandem.http.RestEndpoint;
 import dev.tandem.model.InvalidInputException;
 import java.time.Duration;
@@ -12,22 +20,42 @@ import org.apache.hadoop.conf.Configuration;
  * provider rather than in the file.
  */
 public final class UserDataProperties {
+  @Setting(value = "HDFS directory where this site keeps the user data of every cut of the groups it is the secondary "
+      + "of, outside every protected directory.", type = PATH)
   public static final String DIR = "tandem.userdata.dir";
   public static final String DIR_DEFAULT = UserDataStore.DIR_DEFAULT;
+  @Setting(value = "At most this many directories below a group's protected directories have their owner, "
+      + "permissions and ACLs kept with each cut; the record notes a cut-off.", type = NUMBER)
   public static final String MAX_DIRECTORIES = "tandem.userdata.hdfs.max-directories";
   public static final int MAX_DIRECTORIES_DEFAULT = 10_000;
+  @Setting(value = "This site's Ambari Server (`http://ambari:8080`), for users, groups, privileges and YARN queues; "
+      + "empty: no Ambari source.", type = URL)
   public static final String AMBARI_URL = "tandem.userdata.ambari.url";
+  @Setting("The site's cluster name in Ambari; required with the Ambari URL (the Ambari pack writes the cluster's "
+      + "own name).")
   public static final String AMBARI_CLUSTER = "tandem.userdata.ambari.cluster";
+  @Setting("Ambari account with `AMBARI.ADMINISTRATOR`; required with the Ambari URL.")
   public static final String AMBARI_USER = "tandem.userdata.ambari.user";
+  @Setting(value = "Its password (read through Hadoop's credential providers, so it may live in a JCEKS file).",
+      type = PASSWORD)
   public static final String AMBARI_PASSWORD = "tandem.userdata.ambari.password";
+  @Setting(value = "This site's Ranger Admin (`http://ranger:6080`), for the HDFS and Hive policies on the groups' "
+      + "data; empty: no Ranger source.", type = URL)
   public static final String RANGER_URL = "tandem.userdata.ranger.url";
+  @Setting("Ranger account with Ranger's Admin role; required with the Ranger URL.")
   public static final String RANGER_USER = "tandem.userdata.ranger.user";
+  @Setting(value = "Its password (credential providers, as for Ambari's).", type = PASSWORD)
   public static final String RANGER_PASSWORD = "tandem.userdata.ranger.password";
+  @Setting("The site's Ranger service of type hdfs; empty when there is only one.")
   public static final String RANGER_HDFS_SERVICE = "tandem.userdata.ranger.hdfs.service";
+  @Setting("The site's Ranger service of type hive; empty when there is only one.")
   public static final String RANGER_HIVE_SERVICE = "tandem.userdata.ranger.hive.service";
-  /** Whether a site with a metastore ({@code tandem.hive.metastore.uris}) carries its Hive grants. */
+  @Setting(value = "Whether a site with a metastore (`tandem.hive.metastore.uris`) carries its Hive grants, roles and "
+      + "role members with each cut.", type = BOOLEAN)
   public static final String HIVE_ENABLED = "tandem.userdata.hive.enabled";
   public static final boolean HIVE_ENABLED_DEFAULT = true;
+  @Setting(value = "Timeout of each call to the site's Ambari, Ranger or metastore while capturing or applying user "
+      + "data.", type = DURATION)
   public static final String TIMEOUT = "tandem.userdata.timeout";
   public static final String TIMEOUT_DEFAULT = "30s";
 

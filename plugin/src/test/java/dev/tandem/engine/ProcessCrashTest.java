@@ -78,7 +78,7 @@ class ProcessCrashTest {
     sandbox = Sandbox.builder(workDir).hive(true).start().registerSites();
     int port = freePort();
     // The scheduler must not start runs of its own during the test: its first tick is an hour away.
-    conf = SandboxServerConf.write(sandbox, sandbox.primary(), new File(workDir, "conf"), port, freePort(),
+    conf = SandboxServerConf.write(sandbox, sandbox.primary(), new File(workDir, "conf"), port,
         Map.of(TandemProperties.SCHEDULER_TICK_SECONDS, "3600"));
   }
 

@@ -2,6 +2,7 @@
 Fake of resource_management.core.source: InlineTemplate renders {{ name }} from the environment's params
 (plus keyword arguments), failing on an undefined name as Ambari's StrictUndefined Jinja environment does.
 """
+import os
 import re
 
 from resource_management.core.environment import Environment
@@ -34,9 +35,19 @@ class InlineTemplate(object):
 
 
 class StaticFile(object):
+  """As Ambari's: an absolute name is read as it is, a relative one from <basedir>/files (the agent's package dir)."""
+
   def __init__(self, name):
     self.name = name
 
-  def __call__(self):
-    with open(self.name) as f:
+  def get_content(self):
+    path = self.name
+    if not os.path.isabs(path):
+      path = os.path.join(Environment.get_instance().basedir, 'files', path)
+    if not os.path.isfile(path):
+      raise Fail("StaticFile('%s'): no file %s" % (self.name, path))
+    with open(path, 'rb') as f:
       return f.read()
+
+  def __call__(self):
+    return self.get_content()

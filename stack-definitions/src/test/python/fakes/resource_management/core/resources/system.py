@@ -33,7 +33,7 @@ class File(Resource):
     if callable(content):
       content = content()
     if content is not None:
-      with open(path, 'w') as f:
+      with open(path, 'wb' if isinstance(content, bytes) else 'w') as f:
         f.write(content)
     elif not os.path.exists(path):
       open(path, 'w').close()

@@ -54,6 +54,14 @@ cluster_name = default('/clusterName', '')
 hostname = _first_set(default('/agentLevelParams/hostname', ''), default('/hostname', ''), socket.getfqdn())
 tandem_server_hosts = sorted(default('/clusterHostInfo/tandem_server_hosts', []))
 is_server_host = hostname in tandem_server_hosts
+# Hive Metastore hosts get the fence listener jar from the Tandem Client (tandem_client.py).
+hive_metastore_hosts = sorted(default('/clusterHostInfo/hive_metastore_hosts', []))
+is_metastore_host = hostname in hive_metastore_hosts
+HIVE_METASTORE_LIB_DIRS = ('/usr/hdp/current/hive-metastore/lib', '/usr/odp/current/hive-metastore/lib',
+                           '/usr/bigtop/current/hive-metastore/lib', '/usr/lib/hive/lib')
+hive_metastore_lib_dir = _first_set(default('/configurations/tandem-env/tandem_hive_metastore_lib_dir', ''),
+                                    *[d for d in HIVE_METASTORE_LIB_DIRS if os.path.isdir(d)])
+fence_listener_jar = 'tandem-metastore-listener.jar'
 zookeeper_hosts = sorted(default('/clusterHostInfo/zookeeper_server_hosts', []))
 zookeeper_client_port = default('/configurations/zoo.cfg/clientPort', '2181')
 command_timeout_seconds = int(default('/commandParams/command_timeout', '300'))
