@@ -124,6 +124,13 @@ public final class TandemProperties {
   public static final String SCHEDULER_RETRY_BACKOFF = "tandem.scheduler.retry.backoff";
   public static final String SCHEDULER_RETRY_BACKOFF_DEFAULT = "5m";
 
+  /**
+   * How long audit entries are kept in each site's registry (Hadoop duration: {@code 90d}, {@code 2160h}); older
+   * days are dropped hourly. The {@code dev.tandem.audit} log lines are kept as long as the logging keeps them.
+   */
+  public static final String AUDIT_RETENTION = "tandem.audit.retention";
+  public static final String AUDIT_RETENTION_DEFAULT = "90d";
+
   /** How often every known site's registry and file system are probed. */
   public static final String HEALTH_INTERVAL_SECONDS = "tandem.health.interval.seconds";
   public static final int HEALTH_INTERVAL_SECONDS_DEFAULT = 15;
