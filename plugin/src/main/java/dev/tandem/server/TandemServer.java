@@ -30,6 +30,7 @@ import dev.tandem.server.resource.MetricsResource;
 import dev.tandem.server.resource.PairsResource;
 import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
+import dev.tandem.server.resource.StateResource;
 import dev.tandem.server.resource.StatusResource;
 import dev.tandem.server.resource.UserDataResource;
 import dev.tandem.server.scheduler.Scheduler;
@@ -178,6 +179,11 @@ public final class TandemServer implements Closeable {
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
+    // Settings are read and written in this site's registry, over the server's own ZooKeeper client.
+    dev.tandem.registry.ZkArbitrationStore settingsStore = dev.tandem.registry.ZkArbitrationStore.over(b.site.id(),
+        zk, b.registryRoot);
+    closeables.add(settingsStore);
+    StateHandler state = new StateHandler(controlPlane, registries, () -> settingsStore, Clock.systemUTC());
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC(),
         dr == null ? pair -> Optional.empty() : dr::view);
     metrics.lagSource(status::lagSeconds);
@@ -240,7 +246,7 @@ public final class TandemServer implements Closeable {
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
         new UiResource(sites, groups, runs, userData, status, audit, formTokens, Clock.systemUTC()),
-        new AuditResource(audit));
+        new AuditResource(audit), new StateResource(state));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -331,7 +337,8 @@ public final class TandemServer implements Closeable {
   /** The resource classes, for the OpenAPI description and its test. */
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
-        UserDataResource.class, StatusResource.class, MetricsResource.class, AuditResource.class);
+        UserDataResource.class, StatusResource.class, MetricsResource.class, AuditResource.class,
+        StateResource.class);
   }
 
   private String openApi() {

@@ -1,0 +1,26 @@
+package dev.tandem.server.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Tandem's own state as one document: sites, pairs, protection groups and each pair's arbitration settings, in the
+ * shapes of the REST create calls. Holds no secrets (the registry holds none: passwords, keytabs and the users file
+ * stay in each server's configuration). Not in it: cut records, run history, last good cuts, epochs and locks,
+ * which are rebuilt from the other site's registry and from the HDFS snapshots (see the README).
+ *
+ * @param format always {@value #FORMAT}
+ * @param version the document's format version, {@value #VERSION}; an import refuses versions it does not know
+ */
+public record StateDocument(String format, Integer version, Instant exportedAt, String exportedFrom,
+    List<Site> sites, List<PairRequest> pairs, List<GroupRequest> groups, List<PairSettings> settings) {
+  public static final String FORMAT = "tandem-state";
+  public static final int VERSION = 1;
+
+  /** A site as {@code PUT /api/v1/sites/{id}} takes it, with its id. */
+  public record Site(String id, String location, String fileSystemUri, String registryConnect, String metastoreUri) {}
+
+  /** A pair's arbitration settings, the pair named {@code <site>+<site>}. */
+  public record PairSettings(String pair, Boolean autoFailover, Long graceMillis, Long leaseMillis,
+      Long heartbeatMillis) {}
+}
