@@ -20,7 +20,7 @@ final class AuditCommand extends ClientCommand {
   @Option(names = "--until", description = "Before this time (ISO-8601 or a date)")
   String until;
 
-  @Option(names = "--user", description = "Only actions of this user")
+  @Option(names = "--by", description = "Only actions of this user")
   String user;
 
   @Option(names = "--group", description = "Only actions on this protection group")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.server.api.ErrorResponse;
+import dev.tandem.server.auth.AuthFilter;
 import dev.tandem.server.auth.Caller;
 import dev.tandem.server.auth.FormTokens;
 import jakarta.annotation.Priority;
@@ -86,7 +87,8 @@ public final class AuditFilter implements ContainerRequestFilter, ContainerRespo
           || method.getName().equals("createGroup"))) {
         group = params.get("body.name"); // a group being created is named in its body
       }
-      Caller caller = request.getSecurityContext().getUserPrincipal() instanceof Caller c ? c : null;
+      Caller caller = request.getSecurityContext().getUserPrincipal() instanceof Caller c ? c
+          : request.getProperty(AuthFilter.CALLER) instanceof Caller refused ? refused : null;
       int status = response.getStatus();
       String error = response.getEntity() instanceof ErrorResponse r ? r.message()
           : status >= 400 ? response.getStatusInfo().getReasonPhrase() : null;
