@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * @param id unique across sites, so two sites' copies of one entry are recognisably the same
  * @param user the authenticated principal; {@code scheduler} or {@code arbiter <id>} for Tandem's own decisions
- * @param via how {@code user} was authenticated ({@code basic}, {@code spnego}, {@code view}, {@code none}),
+ * @param via how {@code user} was authenticated ({@code basic}, {@code kerberos}, {@code view}, {@code none}),
  *     or {@code cli}, {@code scheduler}, {@code arbiter}
  * @param action what was done, e.g. {@code groups.create}, {@code pairs.switchover}, {@code scheduler.run}
  * @param target what it was done to, e.g. the request path {@code /api/v1/groups/billing/runs}

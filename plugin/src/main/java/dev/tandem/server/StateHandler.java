@@ -15,7 +15,9 @@ import dev.tandem.model.TandemException;
 import dev.tandem.server.api.GroupRequest;
 import dev.tandem.server.api.PairRequest;
 import dev.tandem.server.api.StateDocument;
+import dev.tandem.server.api.PairSettingsDto;
 import dev.tandem.server.api.StateImportDto;
+import dev.tandem.server.api.StateSiteDto;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,14 +56,14 @@ public final class StateHandler {
 
   public StateDocument export(String user) {
     Registry local = registries.local();
-    List<StateDocument.Site> sites = local.sites().stream().sorted(Comparator.comparing(s -> s.id().value()))
-        .map(s -> new StateDocument.Site(s.id().value(), s.location(), s.fileSystemUri(), s.registryConnect(),
+    List<StateSiteDto> sites = local.sites().stream().sorted(Comparator.comparing(s -> s.id().value()))
+        .map(s -> new StateSiteDto(s.id().value(), s.location(), s.fileSystemUri(), s.registryConnect(),
             s.metastoreUri())).toList();
     List<ClusterPair> pairs = local.pairs().stream().sorted(Comparator.comparing(ClusterPair::id)).toList();
-    List<StateDocument.PairSettings> settings = new ArrayList<>();
+    List<PairSettingsDto> settings = new ArrayList<>();
     for (ClusterPair p : pairs) {
       PairKey key = PairKey.of(p);
-      arbitration.get().settings(key).ifPresent(s -> settings.add(new StateDocument.PairSettings(key.toString(),
+      arbitration.get().settings(key).ifPresent(s -> settings.add(new PairSettingsDto(key.toString(),
           s.autoFailover(), s.grace().toMillis(), s.lease().toMillis(), s.heartbeat().toMillis())));
     }
     List<GroupRequest> groups = local.groups().stream().sorted(Comparator.comparing(g -> g.name().value()))
@@ -85,10 +87,10 @@ public final class StateHandler {
     // Sites: validated as records; this server's own site comes from its configuration and is never replaced.
     Map<SiteId, Site> sites = new LinkedHashMap<>();
     local.sites().forEach(s -> sites.put(s.id(), s));
-    List<StateDocument.Site> docSites = orEmpty(doc.sites());
+    List<StateSiteDto> docSites = orEmpty(doc.sites());
     for (int i = 0; i < docSites.size(); i++) {
       String at = "sites[" + i + "]";
-      StateDocument.Site d = docSites.get(i);
+      StateSiteDto d = docSites.get(i);
       InvalidInputException.check(d != null, at, "Site is required");
       Site site = at(at, () -> new Site(ApiConverter.site(d.id(), "id"), d.location(), d.fileSystemUri(),
           d.registryConnect(), d.metastoreUri(), null));
@@ -159,10 +161,10 @@ public final class StateHandler {
       groups.put(group.name().value(), group);
     }
 
-    List<StateDocument.PairSettings> docSettings = orEmpty(doc.settings());
+    List<PairSettingsDto> docSettings = orEmpty(doc.settings());
     for (int i = 0; i < docSettings.size(); i++) {
       String at = "settings[" + i + "]";
-      StateDocument.PairSettings s = docSettings.get(i);
+      PairSettingsDto s = docSettings.get(i);
       InvalidInputException.check(s != null && s.pair() != null, at + ".pair", "Pair is required");
       PairKey key = at(at, () -> {
         try {

@@ -243,21 +243,21 @@ class AuthTest extends SandboxTest {
     awaitRunEnded("audited", run.json().path("id").asText());
 
     for (var site : List.of(sandbox.primary(), sandbox.secondary())) {
-      List<JsonNode> entries = zkAudit(site.zkConnect());
-      JsonNode create = entry(entries, "groups.create", "ada", 201);
+      List<JsonNode> entries = AuditEntries.inZooKeeper(site.zkConnect());
+      JsonNode create = AuditEntries.find(entries, "groups.create", "ada", 201);
       assertThat(create.path("group").asText()).isEqualTo("audited");
       assertThat(create.path("via").asText()).isEqualTo("basic");
       assertThat(create.path("success").asBoolean()).isTrue();
       assertThat(create.path("parameters").path("body.dataSets").asText()).contains("/audited/a");
       assertThat(create.path("recordedBy").asText()).isEqualTo("east");
       assertThat(create.path("unreached")).as("west was reachable").isEmpty();
-      assertThat(entry(entries, "groups.start", "otto", 202).path("target").asText())
+      assertThat(AuditEntries.find(entries, "groups.start", "otto", 202).path("target").asText())
           .isEqualTo("POST /api/v1/groups/audited/runs");
-      JsonNode denied = entry(entries, "groups.disable", "vera", 403);
+      JsonNode denied = AuditEntries.find(entries, "groups.disable", "vera", 403);
       assertThat(denied.path("success").asBoolean()).isFalse();
       assertThat(denied.path("error").asText()).contains("needs admin");
-      assertThat(entry(entries, "groups.create", "ada", 422).path("error").asText()).contains("required");
-      JsonNode secret = entry(entries, "sites.put", "ada", 422);
+      assertThat(AuditEntries.find(entries, "groups.create", "ada", 422).path("error").asText()).contains("required");
+      JsonNode secret = AuditEntries.find(entries, "sites.put", "ada", 422);
       assertThat(secret.toString()).doesNotContain("hunter2").contains("body.fileSystemUri");
     }
     assertThat(LOG.toString()).as("the dev.tandem.audit log line").contains("dev.tandem.audit id=")
@@ -322,26 +322,6 @@ class AuthTest extends SandboxTest {
       assertThat(zk.getChildren().forPath("/tandem/audit")).as("today is kept")
           .contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
     }
-  }
-
-  /** Every audit entry in a site's registry, read with a plain ZooKeeper client. */
-  private static List<JsonNode> zkAudit(String connect) throws Exception {
-    List<JsonNode> out = new ArrayList<>();
-    try (CuratorFramework zk = CuratorFrameworkFactory.newClient(connect, new RetryOneTime(100))) {
-      zk.start();
-      for (String day : zk.getChildren().forPath("/tandem/audit")) {
-        for (String node : zk.getChildren().forPath("/tandem/audit/" + day)) {
-          out.add(Http.JSON.readTree(zk.getData().forPath("/tandem/audit/" + day + "/" + node)));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static JsonNode entry(List<JsonNode> entries, String action, String user, int status) {
-    return entries.stream().filter(e -> e.path("action").asText().equals(action)
-            && e.path("user").asText().equals(user) && e.path("status").asInt() == status).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + action + " by " + user + " (" + status + ") in " + entries));
   }
 
   private static void awaitRunEnded(String group, String run) {

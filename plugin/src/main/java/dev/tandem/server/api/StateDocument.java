@@ -13,14 +13,7 @@ import java.util.List;
  * @param version the document's format version, {@value #VERSION}; an import refuses versions it does not know
  */
 public record StateDocument(String format, Integer version, Instant exportedAt, String exportedFrom,
-    List<Site> sites, List<PairRequest> pairs, List<GroupRequest> groups, List<PairSettings> settings) {
+    List<StateSiteDto> sites, List<PairRequest> pairs, List<GroupRequest> groups, List<PairSettingsDto> settings) {
   public static final String FORMAT = "tandem-state";
   public static final int VERSION = 1;
-
-  /** A site as {@code PUT /api/v1/sites/{id}} takes it, with its id. */
-  public record Site(String id, String location, String fileSystemUri, String registryConnect, String metastoreUri) {}
-
-  /** A pair's arbitration settings, the pair named {@code <site>+<site>}. */
-  public record PairSettings(String pair, Boolean autoFailover, Long graceMillis, Long leaseMillis,
-      Long heartbeatMillis) {}
 }
