@@ -49,7 +49,15 @@ public final class AuditLog {
 
   /** What an action was and how it ended; {@link #record} adds id, time and the recording site. */
   public record Action(String user, String via, String action, String target, String group,
-      Map<String, String> parameters, int status, boolean success, String error) {}
+      Map<String, String> parameters, int status, boolean success, String error) {
+    /** An arbiter promoted {@code to.active()} of {@code pair} (in a server, or in {@code tandem arbiter run}). */
+    public static Action promotion(String arbiter, dev.tandem.arbiter.PairKey pair, dev.tandem.arbiter.Epoch from,
+        dev.tandem.arbiter.Epoch to) {
+      return new Action("arbiter " + arbiter, "arbiter", "arbiter.failover", "pair " + pair, null,
+          Map.of("epoch", String.valueOf(to.number()), "from", String.valueOf(from.active()),
+              "to", String.valueOf(to.active()), "reason", String.valueOf(to.reason())), 0, true, null);
+    }
+  }
 
   public AuditEntry record(Action a) {
     AuditEntry entry = new AuditEntry(newId(), clock.instant(), a.user(), a.via(), a.action(), a.target(), a.group(),

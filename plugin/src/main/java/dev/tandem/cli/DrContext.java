@@ -106,9 +106,7 @@ final class DrContext implements AutoCloseable {
 
   /** An arbiter run by the CLI promoted a site. */
   void recordDecision(String arbiter, dev.tandem.arbiter.Epoch from, dev.tandem.arbiter.Epoch to) {
-    audit.record(new AuditLog.Action("arbiter " + arbiter, "arbiter", "arbiter.failover", "pair " + pair, null,
-        Map.of("epoch", String.valueOf(to.number()), "from", String.valueOf(from.active()),
-            "to", String.valueOf(to.active()), "reason", String.valueOf(to.reason())), 0, true, null));
+    audit.record(AuditLog.Action.promotion(arbiter, pair, from, to));
   }
 
   private void record(String action, Map<String, String> parameters, boolean ok, String error) {

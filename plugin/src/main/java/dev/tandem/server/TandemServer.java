@@ -280,10 +280,8 @@ public final class TandemServer implements Closeable {
         .registryRoot(b.registryRoot)
         .arbiter(b.arbiter)
         .build();
-    agent.arbiter().ifPresent(a -> a.addListener((key, from, to) -> audit.record(new AuditLog.Action(
-        "arbiter " + a.id(), "arbiter", "arbiter.failover", "pair " + key, null,
-        Map.of("epoch", String.valueOf(to.number()), "from", String.valueOf(from.active()),
-            "to", String.valueOf(to.active()), "reason", String.valueOf(to.reason())), 0, true, null))));
+    agent.arbiter().ifPresent(a -> a.addListener((key, from, to) ->
+        audit.record(AuditLog.Action.promotion(a.id(), key, from, to))));
     return agent;
   }
 
