@@ -216,6 +216,7 @@ def site_config(port, **overrides):
     'tandem.verify.full.interval': '24h',
     'tandem.scheduler.retry.attempts': '3',
     'tandem.scheduler.retry.backoff': '5m',
+    'tandem.audit.retention': '90d',
     'tandem.server.port': str(port),
     'tandem.auth.type': 'basic',
     'tandem.view.secret': SECRET,

@@ -48,6 +48,7 @@ final class ArbiterCommand {
         }
         try (Arbiter arbiter = new Arbiter(name, dr.pair, List.copyOf(dr.stores.values()), Clock.systemUTC(),
             settings)) {
+          arbiter.addListener((p, from, to) -> dr.recordDecision(name, from, to));
           arbiter.addListener((p, from, to) -> spec.commandLine().getOut().printf("failover of %s to %s: %s%n", p,
               to.active(), to.reason()));
           arbiter.start();
@@ -110,7 +111,8 @@ final class ArbiterCommand {
       dev.tandem.model.InvalidInputException.check(value.equals("on") || value.equals("off"), "value",
           "Use on or off, not '%s'", value);
       try (DrContext dr = new DrContext(options)) {
-        ArbitrationSettings s = dr.switchover().autoFailover(dr.pair, value.equals("on"));
+        ArbitrationSettings s = dr.audited("auto-failover", java.util.Map.of("value", value),
+            () -> dr.switchover().autoFailover(dr.pair, value.equals("on")));
         spec.commandLine().getOut().printf("automatic failover of %s is %s%n", dr.pair, s.autoFailover() ? "on" : "off");
       }
       return 0;

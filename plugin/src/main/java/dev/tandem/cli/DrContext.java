@@ -2,6 +2,10 @@ package dev.tandem.cli;
 
 import dev.tandem.arbiter.ArbitrationStore;
 import dev.tandem.arbiter.PairKey;
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditStore;
+import dev.tandem.model.TandemException;
+import dev.tandem.registry.ZkAuditStore;
 import dev.tandem.engine.Registry;
 import dev.tandem.engine.RunListener;
 import dev.tandem.engine.RunOptions;
@@ -35,6 +39,8 @@ final class DrContext implements AutoCloseable {
   final Map<SiteId, ArbitrationStore> stores = new LinkedHashMap<>();
   private final HadoopSiteConnections connections;
   private final Switchover switchover;
+  private final Map<SiteId, ZkAuditStore> auditStores = new LinkedHashMap<>();
+  private final AuditLog audit;
 
   DrContext(DrOptions o) {
     Registry seed = seed(o);
@@ -52,6 +58,15 @@ final class DrContext implements AutoCloseable {
       store.awaitConnected(Duration.ofSeconds(5));
       stores.put(s.id(), store);
     }
+    // The verbs act on the registries directly, not through a server: they record their own audit entries, in
+    // both sites' registries (the first site's copy names the other when it could not be written there).
+    for (Site s : sites.values()) {
+      auditStores.put(s.id(), ZkAuditStore.connect(s.registryConnect(), o.root, "site " + s.id()));
+    }
+    List<SiteId> ids = List.copyOf(auditStores.keySet());
+    Map<String, AuditStore> others = Map.of(ids.get(1).value(), auditStores.get(ids.get(1)));
+    this.audit = new AuditLog(ids.get(0).value(), auditStores.get(ids.get(0)), () -> others, Clock.systemUTC(),
+        AuditLog.RETENTION_DEFAULT);
     Configuration conf = new Configuration();
     // Promotion touches both metastores; a hive-site.xml on the class path says whether they need Kerberos.
     conf.addResource("hive-site.xml");
@@ -72,6 +87,35 @@ final class DrContext implements AutoCloseable {
 
   Switchover switchover() {
     return switchover;
+  }
+
+  /** Runs a verb on the pair and records it, with its outcome, as an action of the OS user through the CLI. */
+  <T> T audited(String verb, Map<String, String> parameters, java.util.function.Supplier<T> work) {
+    try {
+      T result = work.get();
+      record("cli." + verb, parameters, true, null);
+      return result;
+    } catch (TandemException e) {
+      record("cli." + verb, parameters, false, e.getMessage());
+      throw e;
+    } catch (RuntimeException e) {
+      record("cli." + verb, parameters, false, e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw e;
+    }
+  }
+
+  /** An arbiter run by the CLI promoted a site. */
+  void recordDecision(String arbiter, dev.tandem.arbiter.Epoch from, dev.tandem.arbiter.Epoch to) {
+    audit.record(AuditLog.Action.promotion(arbiter, pair, from, to));
+  }
+
+  private void record(String action, Map<String, String> parameters, boolean ok, String error) {
+    try {
+      audit.record(new AuditLog.Action(System.getProperty("user.name"), "cli", action, "pair " + pair, null,
+          parameters, 0, ok, error));
+    } catch (RuntimeException e) {
+      // the verb's own outcome matters more than its audit entry, which the dev.tandem.audit log line still has
+    }
   }
 
   private static Registry seed(DrOptions o) {
@@ -99,6 +143,7 @@ final class DrContext implements AutoCloseable {
   @Override
   public void close() {
     stores.values().forEach(ArbitrationStore::close);
+    auditStores.values().forEach(ZkAuditStore::close);
     connections.close();
   }
 }

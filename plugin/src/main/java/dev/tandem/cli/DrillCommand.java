@@ -22,7 +22,7 @@ final class DrillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DrContext dr = new DrContext(options)) {
-      var report = dr.switchover().drill(dr.pair);
+      var report = dr.audited("drill", java.util.Map.of(), () -> dr.switchover().drill(dr.pair));
       DrReports.print(spec.commandLine().getOut(), report);
       return report.dataMatches() ? 0 : TandemCli.EXIT_FAILED;
     }

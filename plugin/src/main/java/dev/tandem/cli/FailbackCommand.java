@@ -25,7 +25,8 @@ final class FailbackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DrContext dr = new DrContext(options)) {
-      DrReports.print(spec.commandLine().getOut(), dr.switchover().failback(dr.pair, switchBack));
+      DrReports.print(spec.commandLine().getOut(), dr.audited("failback", java.util.Map.of("switchBack",
+          String.valueOf(switchBack)), () -> dr.switchover().failback(dr.pair, switchBack)));
     }
     return 0;
   }

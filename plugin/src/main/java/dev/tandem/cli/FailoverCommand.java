@@ -26,7 +26,8 @@ final class FailoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DrContext dr = new DrContext(options)) {
-      DrReports.print(spec.commandLine().getOut(), dr.switchover().failover(dr.pair, force));
+      DrReports.print(spec.commandLine().getOut(), dr.audited("failover", java.util.Map.of("force", String.valueOf(force)),
+          () -> dr.switchover().failover(dr.pair, force)));
     }
     return 0;
   }

@@ -20,7 +20,8 @@ final class SwitchoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (DrContext dr = new DrContext(options)) {
-      DrReports.print(spec.commandLine().getOut(), dr.switchover().switchover(dr.pair));
+      DrReports.print(spec.commandLine().getOut(), dr.audited("switchover", java.util.Map.of(),
+          () -> dr.switchover().switchover(dr.pair)));
     }
     return 0;
   }

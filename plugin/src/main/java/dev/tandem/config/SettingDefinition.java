@@ -80,6 +80,9 @@ public record SettingDefinition(String name, Setting.Type type, String defaultTe
       if (ms == 0) {
         return "0";
       }
+      if (ms % 86_400_000 == 0 && ms > 86_400_000) { // "90d" as operators write it; one day stays "24h"
+        return ms / 86_400_000 + "d";
+      }
       if (ms % 3_600_000 == 0) {
         return ms / 3_600_000 + "h";
       }

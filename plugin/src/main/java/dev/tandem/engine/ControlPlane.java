@@ -11,6 +11,7 @@ import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The operations an operator performs, over the registry of the site this control plane runs at. Every
@@ -98,6 +99,19 @@ public final class ControlPlane {
       local.putGroup(group);
     }
     return group;
+  }
+
+  /**
+   * Validates a group as {@link #putGroup} does, against sites and groups that are about to be written with it
+   * (a state import checks everything before it writes anything). Writes nothing.
+   */
+  public void validateGroup(ProtectionGroup group, java.util.function.Function<SiteId, Optional<Site>> sites,
+      java.util.function.Supplier<List<ProtectionGroup>> groups) {
+    Site p = sites.apply(group.pair().primary()).orElseThrow(() -> new InvalidInputException("primary",
+        "Unknown site '" + group.pair().primary() + "'"));
+    Site s = sites.apply(group.pair().secondary()).orElseThrow(() -> new InvalidInputException("secondary",
+        "Unknown site '" + group.pair().secondary() + "'"));
+    new GroupValidator(sites, groups, connections.open(p).files(), connections.metastore(p, s)).validate(group);
   }
 
   public ProtectionGroup group(GroupName name) {

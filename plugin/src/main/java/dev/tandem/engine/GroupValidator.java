@@ -5,6 +5,8 @@ import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.Paths;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.Site;
+import dev.tandem.model.SiteId;
 import dev.tandem.model.SnapshotRoot;
 import java.util.List;
 
@@ -14,7 +16,8 @@ import java.util.List;
  * Changes nothing.
  */
 public final class GroupValidator {
-  private final Registry registry;
+  private final java.util.function.Function<SiteId, java.util.Optional<Site>> sites;
+  private final java.util.function.Supplier<List<ProtectionGroup>> groups;
   private final SnapshotStore primary;
   private final MetastoreReplicator metastore;
 
@@ -23,19 +26,30 @@ public final class GroupValidator {
   }
 
   public GroupValidator(Registry registry, SnapshotStore primary, MetastoreReplicator metastore) {
-    this.registry = registry;
+    this(registry::site, registry::groups, primary, metastore);
+  }
+
+  /**
+   * Against known sites and groups given one by one: a state import validates its groups against the sites and
+   * groups it is about to write, before it writes any of them.
+   */
+  public GroupValidator(java.util.function.Function<SiteId, java.util.Optional<Site>> sites,
+      java.util.function.Supplier<List<ProtectionGroup>> groups, SnapshotStore primary,
+      MetastoreReplicator metastore) {
+    this.sites = sites;
+    this.groups = groups;
     this.primary = primary;
     this.metastore = metastore;
   }
 
   public List<SnapshotRoot> validate(ProtectionGroup group) {
-    InvalidInputException.check(registry.site(group.pair().primary()).isPresent(), "pair.primary",
+    InvalidInputException.check(sites.apply(group.pair().primary()).isPresent(), "pair.primary",
         "Unknown site '%s'", group.pair().primary());
-    InvalidInputException.check(registry.site(group.pair().secondary()).isPresent(), "pair.secondary",
+    InvalidInputException.check(sites.apply(group.pair().secondary()).isPresent(), "pair.secondary",
         "Unknown site '%s'", group.pair().secondary());
     List<MetastorePlan.Location> locations = metastore.plan(group).locations();
     List<SnapshotRoot> roots = new CutPlanner(primary).check(group, locations);
-    for (ProtectionGroup other : registry.groups()) {
+    for (ProtectionGroup other : groups.get()) {
       if (other.name().equals(group.name()) || !other.pair().primary().equals(group.pair().primary())) {
         continue;
       }

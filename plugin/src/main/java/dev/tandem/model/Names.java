@@ -3,7 +3,7 @@ package dev.tandem.model;
 import java.util.regex.Pattern;
 
 /** Shared validation of the names an operator types (sites, groups): they end up in znodes and snapshot names. */
-final class Names {
+public final class Names {
   /** Sites and groups: safe in znode paths and HDFS snapshot names. */
   static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final String IDENTIFIER_RULE = "lower-case letters, digits, '-' or '_', starting with a letter, at most 63";
@@ -26,7 +26,7 @@ final class Names {
   }
 
   /** Keeps an echoed value short and free of control characters; callers escape for their medium. */
-  static String printable(String value) {
+  public static String printable(String value) {
     String cleaned = value.replaceAll("\\p{Cntrl}", "?");
     return cleaned.length() <= 80 ? cleaned : cleaned.substring(0, 77) + "...";
   }

@@ -5,7 +5,7 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.SiteId;
 import dev.tandem.metastore.FencePaths;
 
-/** Every znode path of a site's registry, in one place. Layout: {@code <root>/{sites,pairs,groups,locks,fences}}. */
+/** Every znode path of a site's registry, in one place. Layout: {@code <root>/{sites,pairs,groups,locks,fences,audit}}. */
 public final class RegistryPaths {
   private final String root;
   /** The metastore fence's part, shared with the metastores' listener (tandem-metastore-listener). */
@@ -135,6 +135,11 @@ public final class RegistryPaths {
 
   public String fenceWriters(GroupName g) {
     return fence(g) + "/writers";
+  }
+
+  /** Audit entries, one persistent sequential child per entry under a bucket per UTC day ({@code yyyy-MM-dd}). */
+  public String audit() {
+    return root + "/audit";
   }
 
   /** The scheduler's bookkeeping of a group: the last scheduled moment it has handled. */

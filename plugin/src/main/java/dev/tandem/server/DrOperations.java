@@ -51,13 +51,16 @@ final class DrOperations implements Closeable {
   }
 
   private final Clock clock;
+  private final java.util.function.Consumer<Operation> ended;
   private final ExecutorService pool = Executors.newCachedThreadPool(SiteHealthMonitor.daemon("tandem-dr"));
   private final Map<PairKey, Operation> running = new ConcurrentHashMap<>();
   private final Map<String, Operation> byId = new LinkedHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
 
-  DrOperations(Clock clock) {
+  /** @param ended told of each operation once it has ended (the audit log); its failures are only logged */
+  DrOperations(Clock clock, java.util.function.Consumer<Operation> ended) {
     this.clock = clock;
+    this.ended = ended;
   }
 
   /**
@@ -100,6 +103,11 @@ final class DrOperations implements Closeable {
       // Free the pair before the state says the operation ended, so that whoever sees it ended may start the next.
       running.remove(op.pair, op);
       op.state = outcome;
+    }
+    try {
+      ended.accept(op);
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} ended, but its end was not recorded: {}", op.id, e.getMessage());
     }
   }
 

@@ -195,6 +195,11 @@ public final class OpenApi {
     if (t instanceof ParameterizedType p && p.getRawType() == List.class) {
       return arrayOf(typeOf(p.getActualTypeArguments()[0]));
     }
+    if (t instanceof ParameterizedType p && p.getRawType() == java.util.Map.class) {
+      ObjectNode map = json.createObjectNode().put("type", "object");
+      map.set("additionalProperties", typeOf(p.getActualTypeArguments()[1]));
+      return map;
+    }
     Class<?> c = (Class<?>) t;
     ObjectNode n = json.createObjectNode();
     if (c == String.class) {

@@ -116,7 +116,8 @@ public final class ServerConfiguration {
         .arbitrationTimings(timings,
             Duration.ofMillis(positive(conf, ARBITRATION_SESSION_TIMEOUT_MS, ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT)))
         .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
-        .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)));
+        .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))
+        .auditRetention(auditRetention(conf));
   }
 
   /**
@@ -201,6 +202,13 @@ public final class ServerConfiguration {
     }
     InvalidInputException.check(seconds >= 0, key, "%s must not be negative: %s", key, conf.get(key));
     return java.time.Duration.ofSeconds(seconds);
+  }
+
+  static Duration auditRetention(Configuration conf) {
+    Duration retention = duration(conf, AUDIT_RETENTION, AUDIT_RETENTION_DEFAULT);
+    InvalidInputException.check(retention.toHours() >= 24, AUDIT_RETENTION, "%s must be at least 1d: %s",
+        AUDIT_RETENTION, conf.get(AUDIT_RETENTION));
+    return retention;
   }
 
   static dev.tandem.server.scheduler.RetryPolicy retries(Configuration conf) {

@@ -167,6 +167,12 @@ public final class TandemProperties {
   public static final String SCHEDULER_RETRY_BACKOFF = "tandem.scheduler.retry.backoff";
   public static final Duration SCHEDULER_RETRY_BACKOFF_DEFAULT = dev.tandem.server.scheduler.RetryPolicy.BACKOFF_DEFAULT;
 
+  @Setting(value = "How long audit entries (who changed what, when, and how it ended) are kept in each site's "
+      + "registry (ZooKeeper, under `/tandem/audit`); older days are dropped hourly. At least `1d`. The "
+      + "`dev.tandem.audit` log lines are kept as long as the logging keeps them.", type = DURATION)
+  public static final String AUDIT_RETENTION = "tandem.audit.retention";
+  public static final Duration AUDIT_RETENTION_DEFAULT = dev.tandem.audit.AuditLog.RETENTION_DEFAULT;
+
   @Setting(value = "How often every known site's registry and HDFS are probed (seconds).", type = NUMBER)
   public static final String HEALTH_INTERVAL_SECONDS = "tandem.health.interval.seconds";
   public static final int HEALTH_INTERVAL_SECONDS_DEFAULT = 15;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tandem.arbiter.ArbitrationSettings;
+import dev.tandem.audit.AuditLog;
 import dev.tandem.engine.ControlPlane;
 import dev.tandem.engine.Registry;
 import dev.tandem.engine.RunOptions;
@@ -16,17 +17,20 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.Site;
 import dev.tandem.registry.RegistryCodec;
 import dev.tandem.registry.RegistryPaths;
+import dev.tandem.registry.ZkAuditStore;
 import dev.tandem.server.auth.AuthFilter;
 import dev.tandem.server.auth.AuthMode;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.CsrfFilter;
 import dev.tandem.server.auth.FormTokens;
 import dev.tandem.server.error.TandemExceptionMapper;
+import dev.tandem.server.resource.AuditResource;
 import dev.tandem.server.resource.GroupsResource;
 import dev.tandem.server.resource.MetricsResource;
 import dev.tandem.server.resource.PairsResource;
 import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
+import dev.tandem.server.resource.StateResource;
 import dev.tandem.server.resource.StatusResource;
 import dev.tandem.server.resource.UserDataResource;
 import dev.tandem.server.scheduler.Scheduler;
@@ -44,10 +48,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
@@ -96,6 +102,7 @@ public final class TandemServer implements Closeable {
   private RunTracker tracker;
   private MetastoreHealth metastore;
   private volatile PairArbitrations arbitrations;
+  private AuditLog audit;
   private URI uri;
 
   private TandemServer(Builder builder) {
@@ -123,6 +130,19 @@ public final class TandemServer implements Closeable {
   private void doStart() {
     Registry local = b.connections.open(b.site).registry();
     local.putSite(b.site);
+
+    CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(b.site.registryConnect())
+        .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(b.zkSessionTimeoutMs)
+        .connectionTimeoutMs(5_000).build();
+    zk.start();
+    closeables.add(zk);
+    RegistryPaths paths = new RegistryPaths(b.registryRoot);
+    // Peers are written only while the health monitor (created below) last found them reachable.
+    AuditPeers auditPeers = new AuditPeers(local, b.site.id(), b.registryRoot,
+        id -> health == null || health.observation(id).map(o -> o.health().reachable()).orElse(true));
+    closeables.add(auditPeers);
+    audit = new AuditLog(b.site.id().value(), new ZkAuditStore(zk, paths, "site " + b.site.id()), auditPeers,
+        Clock.systemUTC(), b.auditRetention);
 
     metrics = new Metrics();
     metastore = new MetastoreHealth(b.site, b.hive);
@@ -152,13 +172,18 @@ public final class TandemServer implements Closeable {
     GroupHandler groups = new GroupHandler(controlPlane, registries, tracker, Clock.systemUTC());
     PairArbitrations dr = arbitrations;
     RunHandler runs = new RunHandler(groups, registries, tracker, executor, dr == null ? g -> { } : dr::check);
-    DrOperations operations = new DrOperations(Clock.systemUTC());
+    DrOperations operations = new DrOperations(Clock.systemUTC(), this::auditOperation);
     closeables.add(operations);
     DrHandler drHandler = new DrHandler(registries, dr, operations, b.runOptions, b.drTimeout);
     // the site's user data is kept by its connections (HadoopSiteConnections keeps it on the site's HDFS)
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
+    // Settings are read and written in this site's registry, over the server's own ZooKeeper client.
+    dev.tandem.registry.ZkArbitrationStore settingsStore = dev.tandem.registry.ZkArbitrationStore.over(b.site.id(),
+        zk, b.registryRoot);
+    closeables.add(settingsStore);
+    StateHandler state = new StateHandler(controlPlane, registries, () -> settingsStore, Clock.systemUTC());
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC(),
         dr == null ? pair -> Optional.empty() : dr::view);
     metrics.lagSource(status::lagSeconds);
@@ -168,11 +193,6 @@ public final class TandemServer implements Closeable {
       LOG.warn("Marked {} run(s) left RUNNING by a stopped server as FAILED (interrupted)", repaired);
     }
 
-    CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(b.site.registryConnect())
-        .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(b.zkSessionTimeoutMs)
-        .connectionTimeoutMs(5_000).build();
-    zk.start();
-    RegistryPaths paths = new RegistryPaths(b.registryRoot);
     leadership = new ZkLeadership(zk, paths.schedulerLeader(), b.instanceId, () -> {
       InterruptedRuns.repair(local, b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace);
       refreshArbitration();
@@ -181,7 +201,13 @@ public final class TandemServer implements Closeable {
         new Scheduler.RunStarter() {
           @Override
           public void start(GroupName group, String requestedBy) {
-            executor.start(group, requestedBy);
+            try {
+              dev.tandem.model.Run run = executor.start(group, requestedBy);
+              audit("scheduler.run", group, Map.of("run", run.id()), true, null, requestedBy);
+            } catch (RuntimeException e) {
+              audit("scheduler.run", group, Map.of(), false, e.getMessage(), requestedBy);
+              throw e;
+            }
           }
 
           @Override
@@ -189,8 +215,7 @@ public final class TandemServer implements Closeable {
             return tracker.active(group).isPresent();
           }
         }, b.retries, b.scheduleClock);
-    // Closed in reverse: the scheduler before the latch, the latch before the ZooKeeper client.
-    closeables.add(zk);
+    // Closed in reverse: the scheduler before the latch, the latch before the ZooKeeper client (added first).
     closeables.add(leadership);
     closeables.add(scheduler);
     health.afterRefresh(metastore::refresh);
@@ -204,6 +229,12 @@ public final class TandemServer implements Closeable {
     } else {
       health.refresh();
     }
+    if (b.auditPruneInterval != null) {
+      ScheduledExecutorService pruner = Executors.newSingleThreadScheduledExecutor(
+          SiteHealthMonitor.daemon("tandem-audit-retention"));
+      closeables.add(pruner::shutdownNow);
+      pruner.scheduleWithFixedDelay(this::pruneAudit, 0, b.auditPruneInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
     if (b.metricsCollector != null && !b.metricsCollector.isBlank()) {
       AmbariMetricsSink sink = new AmbariMetricsSink(b.metricsCollector, metrics, hostname(), Clock.systemUTC());
       closeables.add(sink);
@@ -214,7 +245,8 @@ public final class TandemServer implements Closeable {
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites, drHandler),
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
-        new UiResource(sites, groups, runs, userData, status, formTokens, Clock.systemUTC()));
+        new UiResource(sites, groups, runs, userData, status, audit, formTokens, Clock.systemUTC()),
+        new AuditResource(audit), new StateResource(state));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -224,6 +256,7 @@ public final class TandemServer implements Closeable {
     app.register(new CsrfFilter(formTokens));
     app.register(new AuthFilter(b.authenticator));
     app.register(new NoSniffFilter());
+    app.register(new AuditFilter(audit, apiMapper()));
     resources.forEach(app::register);
 
     String host = b.host;
@@ -239,7 +272,7 @@ public final class TandemServer implements Closeable {
 
   /** The site agent of one pair: HDFS and metastore health, promotion with Hive rollback and user data. */
   private SiteArbitration agent(Site self, Site peer, ClusterPair pair) {
-    return SiteArbitration.builder(self, peer, pair, b.connections)
+    SiteArbitration agent = SiteArbitration.builder(self, peer, pair, b.connections)
         .health(HdfsHealthProbe.connect(self.fileSystemUri(), b.hadoopConf, metastore))
         .steps(List.of(new HiveRollback(b.hadoopConf), new ApplyUserData()))
         .settings(b.arbitrationSettings)
@@ -247,6 +280,38 @@ public final class TandemServer implements Closeable {
         .registryRoot(b.registryRoot)
         .arbiter(b.arbiter)
         .build();
+    agent.arbiter().ifPresent(a -> a.addListener((key, from, to) ->
+        audit.record(AuditLog.Action.promotion(a.id(), key, from, to))));
+    return agent;
+  }
+
+  /** A disaster-recovery operation started by a request has ended: its outcome, after the 202 of its start. */
+  private void auditOperation(DrOperations.Operation op) {
+    audit.record(new AuditLog.Action(op.requestedBy, "server",
+        "operation." + op.kind.name().toLowerCase(java.util.Locale.ROOT),
+        "/api/v1/pairs/" + op.pair + "/operations/" + op.id, null, Map.of("operation", op.id), 0,
+        op.state == DrOperations.State.SUCCEEDED, op.error));
+  }
+
+  private void audit(String action, GroupName group, Map<String, String> params, boolean ok, String error,
+      String user) {
+    audit.record(new AuditLog.Action(user, "scheduler", action, "group " + group, group.value(), params, 0, ok,
+        error));
+  }
+
+  /** Drops audit entries older than the retention now (the server also does so periodically). */
+  public int pruneAudit() {
+    try {
+      return audit.prune();
+    } catch (RuntimeException e) {
+      LOG.warn("Audit entries not pruned now: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  /** This site's audit log. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /** Never throws: its callers (leadership, health tick, pairing) have done their own work already. */
@@ -270,7 +335,8 @@ public final class TandemServer implements Closeable {
   /** The resource classes, for the OpenAPI description and its test. */
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
-        UserDataResource.class, StatusResource.class, MetricsResource.class);
+        UserDataResource.class, StatusResource.class, MetricsResource.class, AuditResource.class,
+        StateResource.class);
   }
 
   private String openApi() {
@@ -386,6 +452,8 @@ public final class TandemServer implements Closeable {
     private Duration arbitrationSession = Duration.ofMillis(TandemProperties.ARBITRATION_SESSION_TIMEOUT_MS_DEFAULT);
     private boolean arbiter = TandemProperties.ARBITER_ENABLED_DEFAULT;
     private Duration drTimeout = Duration.ofSeconds(TandemProperties.DR_TIMEOUT_SECONDS_DEFAULT);
+    private Duration auditRetention = AuditLog.RETENTION_DEFAULT;
+    private Duration auditPruneInterval = Duration.ofHours(1);
 
     private Builder(Site site, SiteConnections connections, Configuration hadoopConf) {
       this.site = Objects.requireNonNull(site, "site cannot be null");
@@ -523,6 +591,18 @@ public final class TandemServer implements Closeable {
     /** How long the disaster-recovery verbs wait for a promoted site's server. */
     public Builder drTimeout(Duration value) {
       this.drTimeout = value;
+      return this;
+    }
+
+    /** How long audit entries are kept ({@link TandemProperties#AUDIT_RETENTION}). */
+    public Builder auditRetention(Duration value) {
+      this.auditRetention = Objects.requireNonNull(value, "auditRetention cannot be null");
+      return this;
+    }
+
+    /** How often old audit entries are dropped; null: only on {@link TandemServer#pruneAudit()}. */
+    public Builder auditPruneInterval(Duration value) {
+      this.auditPruneInterval = value;
       return this;
     }
 

@@ -3,6 +3,8 @@ package dev.tandem.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.RunStep;
@@ -615,6 +617,93 @@ class ApiTest extends ServerTest {
     } finally {
       east.client().delete().forPath(path);
     }
+  }
+
+  // ---------------------------------------------------------------- state export and import
+
+  @Test
+  void stateExportThenImportIntoAFreshRegistryRecreatesSitesPairsAndGroups() throws Exception {
+    createGroup("stated", "/api-state/a", "/api-state/b");
+    createGroup("stated2", "/api-state/c");
+    Http.Reply exported = http.get("/api/v1/state");
+    assertThat(exported.status()).as(exported.toString()).isEqualTo(200);
+    ObjectNode doc = (ObjectNode) exported.json();
+    assertThat(doc.path("format").asText()).isEqualTo("tandem-state");
+    assertThat(doc.path("version").asInt()).isEqualTo(1);
+    assertThat(doc.path("exportedFrom").asText()).isEqualTo("east");
+    assertThat(doc.toString()).doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("secret");
+    // Only this test's groups: other tests' directories may be gone by now, and an import validates against HDFS.
+    ArrayNode groups = doc.putArray("groups");
+    exported.json().path("groups").forEach(g -> {
+      if (g.path("name").asText().startsWith("stated")) {
+        groups.add(g);
+      }
+    });
+    assertThat(groups).hasSize(2);
+
+    // A fresh registry: the same ZooKeeper under another root, with a server of its own.
+    var site = sandbox.primary();
+    try (TandemServer fresh = TandemServer.builder(sandbox.site(site), new dev.tandem.runtime.HadoopSiteConnections(
+            site.conf(), site.conf(), "/tandem-restored", dev.tandem.hdfs.DirectCopyLimits.DEFAULT, 2), site.conf())
+        .ownsConnections(true).authenticator(dev.tandem.server.auth.Authenticator.none()).host("127.0.0.1").port(0)
+        .registryRoot("/tandem-restored").instanceId("restored").healthInterval(null).schedulerTick(null)
+        .arbitration(false).auditPruneInterval(null).build(true).start();
+         var zk = org.apache.curator.framework.CuratorFrameworkFactory.newClient(site.zkConnect(),
+             new org.apache.curator.retry.RetryOneTime(100))) {
+      zk.start();
+      Http restored = new Http(fresh.uri()).csrf();
+
+      // Bad documents answer 4xx naming the field and write nothing.
+      ObjectNode bad = doc.deepCopy();
+      ((ObjectNode) bad.path("groups").get(1).path("dataSets").get(0)).put("path", "relative/dir");
+      Http.Reply badPath = restored.post("/api/v1/state", bad);
+      assertError(badPath, 422, "invalid_input", null);
+      assertThat(badPath.json().path("field").asText()).startsWith("groups[1].dataSets[0]");
+      assertError(restored.post("/api/v1/state", doc.deepCopy().put("version", 2)), 422, "invalid_input", "version");
+      ObjectNode unpaired = doc.deepCopy();
+      unpaired.putArray("pairs");
+      assertError(restored.post("/api/v1/state", unpaired), 422, "invalid_input", "groups[0].pair");
+      assertThat(zk.checkExists().forPath("/tandem-restored/pairs")).as("nothing half-applied").isNull();
+      assertThat(zk.checkExists().forPath("/tandem-restored/groups")).isNull();
+      assertThat(zk.getChildren().forPath("/tandem-restored/sites")).containsExactly("east");
+
+      Http.Reply imported = restored.post("/api/v1/state", doc);
+      assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+      assertThat(imported.json().path("created").toString()).contains("site west", "pair east--west",
+          "group stated", "group stated2");
+      assertThat(zk.getChildren().forPath("/tandem-restored/groups")).containsExactlyInAnyOrder("stated", "stated2");
+
+      // Read back through REST: equal to the original's.
+      for (String g : List.of("stated", "stated2")) {
+        assertThat(policy(restored.get("/api/v1/groups/" + g).json()))
+            .isEqualTo(policy(http.get("/api/v1/groups/" + g).json()));
+      }
+      JsonNode pair = restored.get("/api/v1/pairs/east--west").json();
+      assertThat(pair.path("primary").asText()).isEqualTo("east");
+      assertThat(pair.path("groups").toString()).contains("stated", "stated2");
+      for (String id : List.of("east", "west")) {
+        JsonNode mine = site(restored.get("/api/v1/sites").json(), id);
+        JsonNode theirs = site(http.get("/api/v1/sites").json(), id);
+        for (String f : List.of("location", "fileSystemUri", "registryConnect", "metastoreUri")) {
+          assertThat(mine.path(f)).as(id + "." + f).isEqualTo(theirs.path(f));
+        }
+      }
+
+      // Again: nothing new. A group that differs from the registry's is a conflict, and nothing is written.
+      assertThat(restored.post("/api/v1/state", doc).json().path("created")).isEmpty();
+      ObjectNode changed = doc.deepCopy();
+      ((ObjectNode) changed.path("groups").get(0)).put("retention", 2);
+      assertError(restored.post("/api/v1/state", changed), 409, "conflict", null);
+      assertThat(restored.get("/api/v1/groups/stated").json().path("retention").asInt()).isEqualTo(5);
+      assertThat(restored.get("/api/v1/state").json().path("groups")).hasSize(2);
+    }
+  }
+
+  /** A group's policy as REST shows it, without its state. */
+  private static JsonNode policy(JsonNode group) {
+    ObjectNode copy = group.deepCopy();
+    copy.remove("state");
+    return copy;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -2,6 +2,7 @@ package dev.tandem.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.cli.TandemCli;
 import dev.tandem.sandbox.SandboxServer;
 import dev.tandem.server.auth.AuthMode;
@@ -19,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.log4j.Logger;
 import org.apache.log4j.PatternLayout;
 import org.apache.log4j.WriterAppender;
@@ -49,7 +53,7 @@ class AuthTest extends SandboxTest {
         "otto", "operator, " + PasswordHash.create(PASSWORDS.get("otto").toCharArray(), 1000),
         "ada", "admin, " + PasswordHash.create(PASSWORDS.get("ada").toCharArray(), 1000),
         "bob", "operator"));
-    server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null)
+    server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null).auditPruneInterval(null)
         .authenticator(new Authenticator(AuthMode.BASIC, users, SECRET, Role.VIEWER, Clock.systemUTC()))
         .build(false).start();
     http = new Http(server.uri());
@@ -215,6 +219,115 @@ class AuthTest extends SandboxTest {
     assertThat(log).contains("Failed basic authentication for user 'ada'");
     assertThat(log).doesNotContain(SECRET);
     PASSWORDS.values().forEach(pw -> assertThat(log).doesNotContain(pw));
+  }
+
+  // ---------------------------------------------------------------- audit log
+
+  @Test
+  void auditRecordsPrincipalActionAndOutcomeOnBothSitesZooKeeper() throws Exception {
+    Trees.write(primaryFs(), "/audited/a/x.csv", "x");
+    Http ada = http.basic("ada", PASSWORDS.get("ada")).csrf();
+    Http.Reply created = ada.post("/api/v1/groups", Map.of("name", "audited", "primary", "east", "secondary", "west",
+        "dataSets", List.of(Map.of("kind", "hdfs", "path", "/audited/a")),
+        "schedule", Map.of("backupMoment", "01:30", "periodicity", "4h", "zone", "UTC"),
+        "snapshots", "ENABLE_IF_MISSING"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Http.Reply run = http.basic("otto", PASSWORDS.get("otto")).csrf().post("/api/v1/groups/audited/runs", null);
+    assertThat(run.status()).as(run.toString()).isEqualTo(202);
+    assertThat(http.basic("vera", PASSWORDS.get("vera")).csrf().post("/api/v1/groups/audited/disable", null)
+        .status()).isEqualTo(403);
+    assertThat(ada.post("/api/v1/groups", Map.of("name", "audited2")).status()).isEqualTo(422);
+    // A body with a secret in it: refused (unknown field), recorded, the secret left out.
+    assertThat(ada.put("/api/v1/sites/north", Map.of("fileSystemUri", "hdfs://n", "registryConnect", "n:2181",
+        "password", "hunter2-secret")).status()).isEqualTo(422);
+    awaitRunEnded("audited", run.json().path("id").asText());
+
+    for (var site : List.of(sandbox.primary(), sandbox.secondary())) {
+      List<JsonNode> entries = AuditEntries.inZooKeeper(site.zkConnect());
+      JsonNode create = AuditEntries.find(entries, "groups.create", "ada", 201);
+      assertThat(create.path("group").asText()).isEqualTo("audited");
+      assertThat(create.path("via").asText()).isEqualTo("basic");
+      assertThat(create.path("success").asBoolean()).isTrue();
+      assertThat(create.path("parameters").path("body.dataSets").asText()).contains("/audited/a");
+      assertThat(create.path("recordedBy").asText()).isEqualTo("east");
+      assertThat(create.path("unreached")).as("west was reachable").isEmpty();
+      assertThat(AuditEntries.find(entries, "groups.start", "otto", 202).path("target").asText())
+          .isEqualTo("POST /api/v1/groups/audited/runs");
+      JsonNode denied = AuditEntries.find(entries, "groups.disable", "vera", 403);
+      assertThat(denied.path("success").asBoolean()).isFalse();
+      assertThat(denied.path("error").asText()).contains("needs admin");
+      assertThat(AuditEntries.find(entries, "groups.create", "ada", 422).path("error").asText()).contains("required");
+      JsonNode secret = AuditEntries.find(entries, "sites.put", "ada", 422);
+      assertThat(secret.toString()).doesNotContain("hunter2").contains("body.fileSystemUri");
+    }
+    assertThat(LOG.toString()).as("the dev.tandem.audit log line").contains("dev.tandem.audit id=")
+        .contains("action=groups.create").doesNotContain("hunter2");
+  }
+
+  @Test
+  void auditApiFiltersAndRejectsBadFiltersWith422() throws Exception {
+    Http ada = http.basic("ada", PASSWORDS.get("ada")).csrf();
+    ada.post("/api/v1/groups/authz/enable", null);
+    ada.post("/api/v1/groups/authz/disable", null);
+    Http vera = http.basic("vera", PASSWORDS.get("vera"));
+    JsonNode mine = vera.get("/api/v1/audit?user=ada&group=authz").json();
+    assertThat(mine.size()).isGreaterThanOrEqualTo(2);
+    mine.forEach(e -> {
+      assertThat(e.path("user").asText()).isEqualTo("ada");
+      assertThat(e.path("group").asText()).isEqualTo("authz");
+    });
+    assertThat(mine.get(0).path("action").asText()).as("newest first").isEqualTo("groups.disable");
+    assertThat(vera.get("/api/v1/audit?limit=1").json()).hasSize(1);
+    assertThat(vera.get("/api/v1/audit?until=2000-01-01").json()).isEmpty();
+    assertThat(vera.get("/api/v1/audit?since=2999-01-01T00:00:00Z").json()).isEmpty();
+    String since = mine.get(0).path("time").asText();
+    assertThat(vera.get("/api/v1/audit?since=" + since + "&user=ada").json()).isNotEmpty();
+    for (String[] bad : new String[][] {{"since=yesterday", "since"}, {"until=2026-13-01", "until"},
+        {"limit=0", "limit"}, {"limit=ten", "limit"},
+        {"since=2026-11-24T16:00:00Z&until=2026-11-24T15:00:00Z", "until"}}) {
+      Http.Reply r = vera.get("/api/v1/audit?" + bad[0]);
+      assertThat(r.status()).as(bad[0]).isEqualTo(422);
+      assertThat(r.json().path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+    }
+    Http.Reply page = vera.get("/ui/audit?user=ada");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Audit log", "groups.disable", "ada");
+    assertThat(vera.get("/ui/audit?since=nonsense").status()).isEqualTo(422);
+
+    var out = new StringWriter();
+    var cli = TandemCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(new StringWriter()));
+    var file = Files.createTempFile(new java.io.File("target").toPath(), "pw", ".txt");
+    Files.writeString(file, PASSWORDS.get("vera"));
+    assertThat(cli.execute("audit", "--group", "authz", "--by", "ada", "--limit", "5", "--server",
+        server.uri().toString(), "--user", "vera", "--password-file", file.toString())).isZero();
+    Files.delete(file);
+    assertThat(out.toString()).contains("ACTION", "groups.disable", "ada (basic)", "ok 200");
+  }
+
+  @Test
+  void retentionPrunesWholeOldDaysInZooKeeper() throws Exception {
+    try (CuratorFramework zk = CuratorFrameworkFactory.newClient(sandbox.primary().zkConnect(),
+        new RetryOneTime(100))) {
+      zk.start();
+      zk.create().creatingParentsIfNeeded().forPath("/tandem/audit/2001-01-01/e-0000000000",
+          ("{\"id\":\"1-old\",\"time\":\"2001-01-01T10:00:00Z\",\"user\":\"ada\",\"action\":\"groups.create\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(http.basic("vera", PASSWORDS.get("vera")).get("/api/v1/audit?until=2001-01-02").json())
+          .hasSize(1);
+      http.basic("ada", PASSWORDS.get("ada")).csrf().post("/api/v1/groups/authz/disable", null);
+      assertThat(server.pruneAudit()).isEqualTo(1);
+      assertThat(zk.checkExists().forPath("/tandem/audit/2001-01-01")).isNull();
+      assertThat(zk.getChildren().forPath("/tandem/audit")).as("today is kept")
+          .contains(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    }
+  }
+
+  private static void awaitRunEnded(String group, String run) {
+    Http ada = http.basic("ada", PASSWORDS.get("ada"));
+    dev.tandem.testing.Waits.until(java.time.Duration.ofSeconds(60), () -> !ada.get("/api/v1/groups/" + group
+        + "/runs/" + run).json().path("state").asText().equals("RUNNING"), () -> "run " + run + " still running");
   }
 
   private static int cli(String... args) {

@@ -104,4 +104,32 @@ class CliTest extends ServerTest {
     assertThat(cli.execute(args.toArray(new String[0]))).isEqualTo(TandemCli.EXIT_UNREACHABLE);
     assertThat(err.toString()).contains("Cannot reach the Tandem server");
   }
+
+  @Test
+  void stateExportImportAndAuditVerbs() throws Exception {
+    Trees.write(primaryFs(), "/cli-state/a.csv", "1,2\n");
+    assertThat(cli("group", "create", "clistate", "--primary", "east", "--secondary", "west", "--hdfs", "/cli-state",
+        "--at", "01:30", "--every", "4h", "--enable-snapshots").exit()).isZero();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile(new java.io.File("target").toPath(), "state",
+        ".json");
+    Result exported = cli("state", "export", "--file", file.toString());
+    assertThat(exported.exit()).as(exported.err()).isZero();
+    JsonNode doc = Http.JSON.readTree(file.toFile());
+    assertThat(doc.path("format").asText()).isEqualTo("tandem-state");
+    assertThat(doc.path("groups").findValuesAsText("name")).contains("clistate");
+    // Into the registry it came from: everything is there already, equal.
+    Result imported = cli("state", "import", file.toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("Created:   nothing", "group clistate", "pair east--west");
+    java.nio.file.Files.writeString(file, "{\"format\":\"tandem-state\",\"version\":9}");
+    Result refused = cli("state", "import", file.toString());
+    assertThat(refused.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(refused.err()).contains("version");
+    java.nio.file.Files.delete(file);
+
+    Result audit = cli("audit", "--group", "clistate");
+    assertThat(audit.exit()).as(audit.err()).isZero();
+    assertThat(audit.out()).contains("groups.create", "sandbox (none)", "ok 201");
+    assertThat(cli("audit", "--since", "soon").exit()).isEqualTo(TandemCli.EXIT_USAGE);
+  }
 }

@@ -222,6 +222,38 @@ class DrApiTest extends SandboxTest {
         "west <span class=\"badge ok\">STANDBY</span>");
   }
 
+  @Test
+  @Order(6)
+  void drVerbsAndTheirOutcomesAreAuditedInBothSitesRegistries() throws Exception {
+    for (var site : List.of(sandbox.primary(), sandbox.secondary())) {
+      // An operation's end is recorded just after its state says it ended.
+      Waits.until(Duration.ofSeconds(10), () -> {
+        try {
+          return AuditEntries.has(site.zkConnect(), "operation.failover");
+        } catch (Exception e) {
+          return false;
+        }
+      }, () -> "no operation.failover entry in " + site.id());
+      List<JsonNode> entries = AuditEntries.inZooKeeper(site.zkConnect());
+      JsonNode switchover = AuditEntries.find(entries, "pairs.switchover", "sandbox", 202);
+      assertThat(switchover.path("recordedBy").asText()).isEqualTo("east");
+      assertThat(switchover.path("target").asText()).isEqualTo("POST /api/v1/pairs/east+west/switchover");
+      JsonNode ended = AuditEntries.find(entries, "operation.switchover", "sandbox", 0);
+      assertThat(ended.path("success").asBoolean()).isTrue();
+      JsonNode refused = AuditEntries.find(entries, "pairs.drill", "sandbox", 409);
+      assertThat(refused.path("success").asBoolean()).isFalse();
+      assertThat(refused.path("error").asText()).contains("under way");
+      JsonNode failover = AuditEntries.find(entries, "pairs.failover", "sandbox", 202);
+      assertThat(failover.path("recordedBy").asText()).isEqualTo("west");
+      assertThat(failover.path("parameters").path("force").asText()).isEqualTo("true");
+      assertThat(AuditEntries.find(entries, "operation.failover", "sandbox", 0).path("success").asBoolean()).isTrue();
+      AuditEntries.find(entries, "pairs.autoFailover", "sandbox", 200);
+    }
+    // Each server lists its own entries and those its peer wrote to its registry.
+    JsonNode listed = east.get("/api/v1/audit?limit=1000").json();
+    assertThat(listed.findValuesAsText("recordedBy")).contains("east", "west");
+  }
+
   private static JsonNode site(JsonNode state, String id) {
     for (JsonNode s : state.path("sites")) {
       if (s.path("site").asText().equals(id)) {

@@ -17,6 +17,8 @@ import java.security.Principal;
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthFilter implements ContainerRequestFilter {
+  /** Request property: the authenticated caller, also when the role check then refuses the request. */
+  public static final String CALLER = AuthFilter.class.getName() + ".caller";
   private final Authenticator authenticator;
 
   @Context
@@ -40,6 +42,7 @@ public final class AuthFilter implements ContainerRequestFilter {
       throw new IllegalStateException("Resource method " + method + " declares no role");
     }
     Caller caller = authenticator.authenticate(request::getHeaderString);
+    request.setProperty(CALLER, caller); // for the audit entry of a request refused below
     if (!caller.role().includes(required.value())) {
       throw new ForbiddenException("User '" + caller.user() + "' has role " + caller.role().label() + "; "
           + request.getMethod() + " /" + request.getUriInfo().getPath() + " needs " + required.value().label());

@@ -1,5 +1,7 @@
 package dev.tandem.server.ui;
 
+import dev.tandem.audit.AuditLog;
+import dev.tandem.audit.AuditQuery;
 import dev.tandem.model.TandemException;
 import dev.tandem.server.GroupHandler;
 import dev.tandem.server.RunHandler;
@@ -90,6 +92,7 @@ public final class UiResource {
   private final RunHandler runs;
   private final UserDataHandler userData;
   private final StatusHandler status;
+  private final AuditLog audit;
   private final FormTokens tokens;
   private final Templates templates = new Templates();
   private final Clock clock;
@@ -109,7 +112,8 @@ public final class UiResource {
   private Request request;
 
   public UiResource(SiteHandler sites, GroupHandler groups, RunHandler runs, UserDataHandler userData,
-      StatusHandler status, FormTokens tokens, Clock clock) {
+      StatusHandler status, AuditLog audit, FormTokens tokens, Clock clock) {
+    this.audit = audit;
     this.sites = sites;
     this.groups = groups;
     this.runs = runs;
@@ -508,6 +512,29 @@ public final class UiResource {
         m.put("httpStatus", TandemExceptionMapper.map(e, requestLine()).code());
       }
       return "runs.ftlh";
+    });
+  }
+
+  // ---------------------------------------------------------------- audit log
+
+  @GET
+  @Path("audit")
+  @RequiresRole(Role.VIEWER)
+  public Response auditList(@QueryParam("since") String since, @QueryParam("until") String until,
+      @QueryParam("user") String user, @QueryParam("group") String group) {
+    return page("Audit log", "audit", m -> {
+      m.put("filterSince", since == null ? "" : since);
+      m.put("filterUntil", until == null ? "" : until);
+      m.put("filterUser", user == null ? "" : user);
+      m.put("filterGroup", group == null ? "" : group);
+      try {
+        m.put("entries", audit.list(AuditQuery.parse(since, until, user, group, "200")));
+      } catch (TandemException e) {
+        m.put("entries", List.of());
+        m.put("message", e.getMessage());
+        m.put("httpStatus", TandemExceptionMapper.map(e, requestLine()).code());
+      }
+      return "audit.ftlh";
     });
   }
 
