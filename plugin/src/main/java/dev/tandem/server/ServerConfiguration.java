@@ -87,6 +87,9 @@ public final class ServerConfiguration {
 
     java.time.Duration verifyFull = duration(conf, VERIFY_FULL_INTERVAL,
         dev.tandem.engine.RunOptions.DEFAULT_VERIFY_FULL_INTERVAL);
+    java.time.Duration driftRetention = duration(conf, DRIFT_SNAPSHOT_RETENTION,
+        dev.tandem.engine.RunOptions.DEFAULT_DRIFT_SNAPSHOT_RETENTION);
+    java.time.Duration spaceRefresh = duration(conf, SPACE_REFRESH_INTERVAL, SPACE_REFRESH_INTERVAL_DEFAULT);
 
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
@@ -103,7 +106,9 @@ public final class ServerConfiguration {
     connections.hiveFullReadInterval(fullReads);
     return TandemServer.builder(site, connections, conf)
         .ownsConnections(true)
-        .runOptions(dev.tandem.engine.RunOptions.defaults().withVerifyFullInterval(verifyFull))
+        .runOptions(dev.tandem.engine.RunOptions.defaults().withVerifyFullInterval(verifyFull)
+            .withDriftSnapshotRetention(driftRetention))
+        .snapshotSpace(spaceRefresh, positive(conf, SPACE_SCAN_MAX_FILES, SPACE_SCAN_MAX_FILES_DEFAULT))
         .authenticator(authenticator)
         .registryRoot(root)
         .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))

@@ -51,6 +51,23 @@ public final class TandemProperties {
    */
   public static final String VERIFY_FULL_INTERVAL = "tandem.verify.full.interval";
 
+  /**
+   * How long drift snapshots ({@code tandem-<group>-drift-<time>}: what a rollback set aside of a site's divergent
+   * state) are kept; each run's RETAIN step deletes older ones on both sites. {@code 0}: keep them for ever.
+   */
+  public static final String DRIFT_SNAPSHOT_RETENTION = "tandem.drift.snapshot.retention";
+
+  /**
+   * How old a group's snapshot space measurement may be before a request measures again (it is also measured after
+   * every run of this server, in the background).
+   */
+  public static final String SPACE_REFRESH_INTERVAL = "tandem.space.refresh.interval";
+  public static final java.time.Duration SPACE_REFRESH_INTERVAL_DEFAULT = java.time.Duration.ofMinutes(15);
+
+  /** At most this many files are listed per group and site by one snapshot space measurement. */
+  public static final String SPACE_SCAN_MAX_FILES = "tandem.space.scan.max.files";
+  public static final int SPACE_SCAN_MAX_FILES_DEFAULT = 1_000_000;
+
   /** SASL protection towards the metastores: authentication, integrity or privacy (their hadoop.rpc.protection). */
   public static final String HIVE_METASTORE_SASL_PROTECTION = "tandem.hive.metastore.sasl.protection";
   public static final String HIVE_METASTORE_SASL_PROTECTION_DEFAULT = "authentication";
