@@ -249,6 +249,10 @@ class AmbariAlertScriptsTest extends SandboxTest {
     assertThat(http.get("/metrics").body()).contains("tandem_snapshot_space_secondary_bytes{group=\"alerts-space\"} "
         + (space.path("sites").get(1).path("cutsBytes").asLong() + space.path("sites").get(1).path("driftBytes").asLong()));
 
+    Http.Reply page = http.get("/ui/groups/alerts-space");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Snapshot space", drift, cut2);
+
     assertAlert("tandem_snapshot_space", "OK", "HDFS space sufficient on 1 secondary site(s): west ");
     assertThat(alert("tandem_snapshot_space", Map.of()).text()).contains("(groups alerts-space)");
     Alert lowShare = alert("tandem_snapshot_space", Map.of("space.warning.percent", 100));
