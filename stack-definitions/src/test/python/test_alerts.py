@@ -12,7 +12,7 @@ import unittest
 import support
 from support import group, pair_doc, status_doc
 
-ALERT_FILES = ('alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py')
+ALERT_FILES = ('alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py', 'alert_snapshot_space.py')
 PORT_TOKEN = support.PORT_TOKEN
 SECRET_TOKEN = support.SECRET_TOKEN
 
@@ -49,6 +49,56 @@ class AlertCase(unittest.TestCase):
       self.assertEqual(expected_state, state, '%s: %s' % (description, texts[0]))
       for fragment in expected_fragments:
         self.assertIn(fragment, texts[0], description)
+
+
+GIB = 1024 ** 3
+
+
+def spaced(name='billing', secondary='secondary', capacity=100 * GIB, remaining=50 * GIB, next_cut=GIB,
+           cuts=2 * GIB, drift=0, enabled=True, error=None):
+  """A status group with a snapshot space measurement (the secondary's free space as the NameNode reports it)."""
+  g = group(name, enabled=enabled)
+  g['space'] = {'group': name, 'computedAt': '2026-11-24T16:00:00Z', 'nextCutBytes': next_cut, 'sites': [
+    {'site': 'primary', 'role': 'PRIMARY', 'cutsBytes': 0, 'driftBytes': 0, 'snapshotsBytes': 0,
+     'capacityBytes': capacity, 'remainingBytes': capacity, 'remainingPercent': 100.0, 'complete': True,
+     'error': None, 'snapshots': []},
+    {'site': secondary, 'role': 'SECONDARY', 'cutsBytes': cuts, 'driftBytes': drift, 'snapshotsBytes': cuts + drift,
+     'capacityBytes': None if error else capacity, 'remainingBytes': None if error else remaining,
+     'remainingPercent': None if error else 100.0 * remaining / capacity, 'complete': True, 'error': error,
+     'snapshots': []}]}
+  return g
+
+
+class SnapshotSpaceAlertTest(AlertCase):
+
+  def test_states_follow_free_space_against_capacity_and_next_cuts(self):
+    self.check('alert_snapshot_space.py', [
+      ('nothing measured yet', status_doc([group()]), None, 'OK', ['No snapshot space measured yet']),
+      ('half free', status_doc([spaced()]), None, 'OK',
+       ['HDFS space sufficient on 1 secondary site(s): secondary 50.0 GiB free of 100.0 GiB (50.0 %)',
+        'next cuts need up to 1.0 GiB; kept cuts hold 2.0 GiB, drift snapshots 0 B (groups billing)']),
+      ('below 15 %', status_doc([spaced(remaining=14 * GIB)]), None, 'WARNING', ['HDFS space short on 1 of 1']),
+      ('below 5 %', status_doc([spaced(remaining=4 * GIB)]), None, 'CRITICAL', ['secondary 4.0 GiB free']),
+      ('below 3 next cuts', status_doc([spaced(next_cut=20 * GIB)]), None, 'WARNING', ['next cuts need up to 20.0 GiB']),
+      ('below 1 next cut', status_doc([spaced(next_cut=60 * GIB)]), None, 'CRITICAL', []),
+      ('thresholds are parameters', status_doc([spaced()]), {'space.warning.percent': 60}, 'WARNING', []),
+      ('disabled groups are ignored', status_doc([spaced(remaining=GIB, enabled=False)]), None, 'OK',
+       ['No snapshot space measured yet']),
+      ('site not surveyed', status_doc([spaced(error='HDFS down')]), None, 'UNKNOWN', ['billing: HDFS down']),
+    ])
+
+  def test_groups_sharing_a_secondary_add_their_next_cuts(self):
+    body = status_doc([spaced('billing', next_cut=10 * GIB), spaced('orders', next_cut=10 * GIB)])
+    state, texts = self.run_alert('alert_snapshot_space.py', body)
+    self.assertEqual('WARNING', state, texts[0])
+    self.assertIn('next cuts need up to 20.0 GiB', texts[0])
+    self.assertIn('(groups billing, orders)', texts[0])
+
+  def test_critical_threshold_above_warning_is_unknown(self):
+    state, texts = self.run_alert('alert_snapshot_space.py', status_doc([spaced()]),
+                                  {'space.critical.percent': 20, 'space.warning.percent': 10})
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('space.critical.percent (20.0) is above space.warning.percent (10.0)', texts[0])
 
 
 class RpoAlertTest(AlertCase):

@@ -361,7 +361,8 @@ class AlertsTest(unittest.TestCase):
 
   def test_script_alerts_exist_and_follow_the_agent_contract(self):
     scripts = [d for d in self.definitions() if d['source']['type'] == 'SCRIPT']
-    self.assertEqual(set(['alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py']),
+    self.assertEqual(set(['alert_rpo.py', 'alert_last_run.py', 'alert_peer.py', 'alert_arbiter.py',
+                          'alert_snapshot_space.py']),
                      set(os.path.basename(d['source']['path']) for d in scripts))
     for d in scripts:
       path = d['source']['path']

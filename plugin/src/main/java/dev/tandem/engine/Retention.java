@@ -4,10 +4,18 @@ import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.SnapshotRoot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Keeps the newest {@code retention} committed cuts of a group on both sites; the last good cut is never dropped. */
+/**
+ * Keeps the newest {@code retention} committed cuts of a group on both sites (the last good cut is never dropped),
+ * and drift snapshots for a while.
+ */
 final class Retention {
   private final SiteHandle primary;
   private final SiteHandle secondary;
@@ -48,5 +56,45 @@ final class Retention {
       }
     }
     return Math.max(0, drop);
+  }
+
+  /**
+   * Deletes the group's drift snapshots ({@code tandem-<group>-drift-<time>}) older than {@code keep} on both sites,
+   * judged by the time in their names, under every root the group's cut records name; returns them as
+   * {@code site:root/.snapshot/name}. A drift snapshot holds what a rollback set aside, so nothing else refers to
+   * it and deleting it frees what only it held. {@link Duration#ZERO} keeps them for ever.
+   */
+  List<String> expireDrift(GroupName group, Duration keep, Instant now) {
+    List<String> deleted = new ArrayList<>();
+    if (keep.isZero()) {
+      return deleted;
+    }
+    Instant cutoff = now.minus(keep);
+    for (SiteHandle site : List.of(primary, secondary)) {
+      for (String root : roots(group)) {
+        if (!site.files().isDirectory(root)) {
+          continue;
+        }
+        for (String name : site.files().snapshots(root)) {
+          Optional<Instant> at = CutId.driftTime(group, name);
+          if (at.isPresent() && at.get().isBefore(cutoff)) {
+            site.files().deleteSnapshot(root, name);
+            deleted.add(site.site().id() + ":" + root + "/.snapshot/" + name);
+          }
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** Every snapshot root of the group's cut records on either site (a root may have left the group since). */
+  private Set<String> roots(GroupName group) {
+    Set<String> out = new TreeSet<>();
+    for (SiteHandle site : List.of(primary, secondary)) {
+      for (Cut cut : site.registry().cuts(group)) {
+        cut.roots().forEach(r -> out.add(r.path()));
+      }
+    }
+    return out;
   }
 }

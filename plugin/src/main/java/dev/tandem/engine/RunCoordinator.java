@@ -155,7 +155,16 @@ public final class RunCoordinator {
     /** Housekeeping after the commit: a failure here is reported, not fatal; the next run tries again. */
     private void retain() {
       try {
-        step(RunStep.RETAIN, () -> new Retention(primary, secondary).apply(group.name(), group.retention()));
+        step(RunStep.RETAIN, () -> {
+          Retention retention = new Retention(primary, secondary);
+          retention.apply(group.name(), group.retention());
+          List<String> expired = retention.expireDrift(group.name(), options.driftSnapshotRetention(),
+              clock.instant());
+          if (!expired.isEmpty()) {
+            notes.add("Deleted " + expired.size() + " drift snapshot(s) older than "
+                + options.driftSnapshotRetention() + ": " + String.join(", ", expired));
+          }
+        });
       } catch (RuntimeException e) {
         notes.add("Retention not applied, the next run tries again: " + message(e));
       }

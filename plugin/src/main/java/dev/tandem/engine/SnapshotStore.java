@@ -53,4 +53,26 @@ public interface SnapshotStore {
 
   /** Changes of {@code root} from snapshot {@code from} to snapshot {@code to} ("" = the current state). */
   TreeDiff diff(String root, String from, String to);
+
+  /**
+   * The files of snapshot {@code name} of {@code root} that the live tree no longer has (deleted or replaced since),
+   * listing at most {@code maxFiles}. Files changed in place (appended, truncated) are the same file and not listed.
+   * Costs one snapshot diff and a listing of what it deleted; nothing where the file system cannot tell.
+   */
+  default HeldFiles heldBeyondLive(String root, String name, int maxFiles) {
+    return HeldFiles.NONE;
+  }
+
+  /**
+   * The file system's own count of what all snapshots of {@code root} hold beyond its live tree, in raw bytes; -1
+   * where it has none. Costs a traversal of the root by the file system.
+   */
+  default long snapshotOnlyBytes(String root) {
+    return -1;
+  }
+
+  /** The file system's capacity and free space; empty where it cannot tell. */
+  default java.util.Optional<dev.tandem.model.FsSpace> space() {
+    return java.util.Optional.empty();
+  }
 }

@@ -1,11 +1,16 @@
 package dev.tandem.hdfs;
 
+import dev.tandem.engine.HeldFiles;
 import dev.tandem.engine.SnapshotStore;
 import dev.tandem.engine.TreeDiff;
 import dev.tandem.model.TandemException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import dev.tandem.model.FsSpace;
 import dev.tandem.model.OpenFileCapture;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.FsStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Comparator;
@@ -205,6 +210,87 @@ public final class HdfsSnapshotStore implements SnapshotStore {
       return new TreeDiff(entries);
     } catch (IOException e) {
       throw failed("diff snapshots " + from + ".." + (to.isEmpty() ? "current" : to) + " of", root, e);
+    }
+  }
+
+  /**
+   * The files below what the diff from the snapshot to the live tree reports as deleted, read in the snapshot
+   * ({@code <root>/.snapshot/<name>/<path>}), keyed by inode id so that a file two snapshots hold counts once. A file
+   * replaced by a new one of the same name is a DELETE (and a CREATE) in HDFS's diff: the old inode is held.
+   */
+  @Override
+  public HeldFiles heldBeyondLive(String root, String name, int maxFiles) {
+    Map<Long, Long> files = new HashMap<>();
+    Path base = new Path(snapshotDir(root), name);
+    try {
+      for (TreeDiff.Entry e : diff(root, name, "").entries()) {
+        if (e.type() == TreeDiff.Type.DELETE && !collect(e.path().isEmpty() ? base : new Path(base, e.path()),
+            files, maxFiles)) {
+          return new HeldFiles(files, false);
+        }
+      }
+      return new HeldFiles(files, true);
+    } catch (IOException e) {
+      throw failed("list what snapshot " + name + " holds of", root, e);
+    }
+  }
+
+  /** Depth first; false once {@code max} files are collected. */
+  private boolean collect(Path path, Map<Long, Long> files, int max) throws IOException {
+    FileStatus st;
+    try {
+      st = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      return true; // the diff named something the snapshot does not have (a rename out of a renamed directory)
+    }
+    if (!st.isDirectory()) {
+      if (files.size() >= max) {
+        return false;
+      }
+      files.put(fileId(st), rawBytes(st));
+      return true;
+    }
+    RemoteIterator<FileStatus> it = fs.listStatusIterator(path);
+    while (it.hasNext()) {
+      if (!collect(it.next().getPath(), files, max)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** HDFS's statuses carry the inode id; any other status is keyed by its path (no sharing across snapshots). */
+  private static long fileId(FileStatus st) {
+    return st instanceof org.apache.hadoop.hdfs.protocol.HdfsFileStatus h ? h.getFileId()
+        : Long.MIN_VALUE + (st.getPath().toString().hashCode() & 0xffffffffL);
+  }
+
+  /**
+   * What the file occupies on the DataNodes: length × replication, as HDFS charges space quotas. An erasure-coded
+   * file reports replication 1 and is counted at its length, without its parity.
+   */
+  private static long rawBytes(FileStatus st) {
+    return st.getLen() * Math.max(1, (int) st.getReplication());
+  }
+
+  /** {@code ContentSummary.getSnapshotSpaceConsumed()}: the children deleted from the live tree that snapshots keep. */
+  @Override
+  public long snapshotOnlyBytes(String root) {
+    try {
+      return fs.getContentSummary(new Path(root)).getSnapshotSpaceConsumed();
+    } catch (IOException e) {
+      throw failed("summarise the space of", root, e);
+    }
+  }
+
+  @Override
+  public Optional<FsSpace> space() {
+    try {
+      FsStatus st = fs.getStatus();
+      return Optional.of(new FsSpace(st.getCapacity(), st.getUsed(), st.getRemaining(),
+          fs.getDefaultReplication(new Path("/"))));
+    } catch (IOException e) {
+      throw failed("read the capacity of", "/", e);
     }
   }
 

@@ -47,7 +47,23 @@ public record CutId(String value) implements Comparable<CutId> {
 
   /** Name of the snapshot that keeps a secondary's divergent state before it is rolled back. */
   public static String driftSnapshotName(GroupName group, java.time.Instant at) {
-    return snapshotPrefix(group) + "drift-" + at(at).value();
+    return driftPrefix(group) + at(at).value();
+  }
+
+  public static String driftPrefix(GroupName group) {
+    return snapshotPrefix(group) + "drift-";
+  }
+
+  /**
+   * When a drift snapshot of {@code group} was taken, from its name (the clock of the server that rolled the drift
+   * back, not the NameNode's); empty for any other snapshot.
+   */
+  public static java.util.Optional<Instant> driftTime(GroupName group, String name) {
+    String prefix = driftPrefix(group);
+    if (name.startsWith(prefix) && VALID.matcher(name.substring(prefix.length())).matches()) {
+      return java.util.Optional.of(new CutId(name.substring(prefix.length())).instant());
+    }
+    return java.util.Optional.empty();
   }
 
   @Override

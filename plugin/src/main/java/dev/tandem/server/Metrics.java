@@ -28,6 +28,10 @@ public final class Metrics {
   public static final String SCRUB_DIFFERENCES = "tandem.scrub.differences";
   public static final String CONSISTENCY_WINDOW_MS = "tandem.consistency.window.ms";
   public static final String GROUP_LAG_SECONDS = "tandem.group.lag.seconds";
+  /** Raw bytes the group's kept cuts and drift snapshots hold beyond the live tree on its primary site. */
+  public static final String SPACE_PRIMARY_BYTES = "tandem.snapshot.space.primary.bytes";
+  /** The same on its secondary site. */
+  public static final String SPACE_SECONDARY_BYTES = "tandem.snapshot.space.secondary.bytes";
 
   /** One value: {@code group} is null for server-wide counters. */
   public record Sample(String name, String group, double value, boolean counter) {}
@@ -41,10 +45,19 @@ public final class Metrics {
   private final Map<String, Long> windowMs = new ConcurrentHashMap<>();
   private volatile Long lastWindowMs;
   private volatile Supplier<Map<String, Long>> lagSeconds = Map::of;
+  private volatile Supplier<Map<String, long[]>> spaceBytes = Map::of;
 
   /** Where the per-group lag comes from (read at every scrape: lag grows while nothing happens). */
   void lagSource(Supplier<Map<String, Long>> source) {
     this.lagSeconds = source;
+  }
+
+  /**
+   * Where the per-group snapshot space comes from: group → {primary, secondary} bytes, from the last measurement
+   * (read at every scrape; never measured by it).
+   */
+  void spaceSource(Supplier<Map<String, long[]>> source) {
+    this.spaceBytes = source;
   }
 
   void recordFinished(Run run) {
@@ -72,6 +85,9 @@ public final class Metrics {
     out.add(new Sample(SCRUB_DIFFERENCES, null, scrubDifferences.get(), true));
     new TreeMap<>(windowMs).forEach((g, v) -> out.add(new Sample(CONSISTENCY_WINDOW_MS, g, v, false)));
     new TreeMap<>(lagSeconds.get()).forEach((g, v) -> out.add(new Sample(GROUP_LAG_SECONDS, g, v, false)));
+    Map<String, long[]> space = new TreeMap<>(spaceBytes.get());
+    space.forEach((g, v) -> out.add(new Sample(SPACE_PRIMARY_BYTES, g, v[0], false)));
+    space.forEach((g, v) -> out.add(new Sample(SPACE_SECONDARY_BYTES, g, v[1], false)));
     return out;
   }
 
@@ -79,7 +95,9 @@ public final class Metrics {
    * The samples under the names the Ambari management pack declares in its metrics.json, one series per name and
    * no group label (AMS metrics.json maps names, not instance ids): the counters;
    * {@code tandem.consistency.window.ms} of the newest cut; {@code tandem.group.lag.seconds.<group>} per enabled
-   * group and {@code tandem.group.lag.seconds}, the largest of those. Gauges without a value yet are left out.
+   * group and {@code tandem.group.lag.seconds}, the largest of those; {@code tandem.snapshot.space.<primary|
+   * secondary>.bytes.<group>} per measured group and, without the suffix, their sum. Gauges without a value yet are
+   * left out.
    */
   public List<Sample> timelineSamples() {
     List<Sample> out = new ArrayList<>(samples().stream().filter(s -> s.group() == null).toList());
@@ -91,6 +109,15 @@ public final class Metrics {
     if (!lags.isEmpty()) {
       out.add(new Sample(GROUP_LAG_SECONDS, null, java.util.Collections.max(lags.values()), false));
       lags.forEach((g, v) -> out.add(new Sample(GROUP_LAG_SECONDS + "." + g, null, v, false)));
+    }
+    Map<String, long[]> space = new TreeMap<>(spaceBytes.get());
+    for (int i = 0; i < 2; i++) {
+      String name = i == 0 ? SPACE_PRIMARY_BYTES : SPACE_SECONDARY_BYTES;
+      int site = i;
+      if (!space.isEmpty()) {
+        out.add(new Sample(name, null, space.values().stream().mapToLong(v -> v[site]).sum(), false));
+      }
+      space.forEach((g, v) -> out.add(new Sample(name + "." + g, null, v[site], false)));
     }
     return out;
   }
@@ -127,6 +154,10 @@ public final class Metrics {
       case FILES_COPIED -> "Files copied to the secondary by runs of this server.";
       case SCRUB_FILES_COMPARED -> "Files the continuous verification of runs of this server compared with the primary.";
       case SCRUB_DIFFERENCES -> "Files the continuous verification found different from the primary and copied again.";
+      case SPACE_PRIMARY_BYTES -> "Raw bytes the group's kept cuts and drift snapshots hold beyond the live tree "
+          + "on its primary site, as last measured.";
+      case SPACE_SECONDARY_BYTES -> "Raw bytes the group's kept cuts and drift snapshots hold beyond the live tree "
+          + "on its secondary site, as last measured.";
       case CONSISTENCY_WINDOW_MS -> "How long writers were fenced for the group's last cut, in milliseconds.";
       default -> "Age of the group's last good cut, in seconds.";
     };

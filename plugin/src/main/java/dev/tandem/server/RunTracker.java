@@ -22,6 +22,7 @@ final class RunTracker implements RunListener, StepInterceptor {
   private final ConcurrentMap<GroupName, Active> active = new ConcurrentHashMap<>();
   private final Metrics metrics;
   private final StepInterceptor extra;
+  private volatile java.util.function.Consumer<Run> afterFinished = run -> { };
 
   /** One executing run. Written by the run's thread, read by request threads. */
   static final class Active {
@@ -42,6 +43,11 @@ final class RunTracker implements RunListener, StepInterceptor {
   RunTracker(Metrics metrics, StepInterceptor extra) {
     this.metrics = metrics;
     this.extra = extra;
+  }
+
+  /** Called with every run of this server once it finished (on the run's thread: hand work off quickly). */
+  void afterFinished(java.util.function.Consumer<Run> action) {
+    this.afterFinished = action;
   }
 
   /** Registers a run about to start; refuses a second run of the same group on this server. */
@@ -77,6 +83,7 @@ final class RunTracker implements RunListener, StepInterceptor {
     }
     if (run.state().finished()) {
       metrics.recordFinished(run);
+      afterFinished.accept(run);
     }
   }
 

@@ -84,6 +84,8 @@ public final class ServerConfiguration {
     dev.tandem.arbiter.ArbitrationSettings timings = arbitrationSettings(conf);
     java.time.Duration fullReads = duration(conf, HIVE_FULL_READ_INTERVAL, HIVE_FULL_READ_INTERVAL_DEFAULT);
     java.time.Duration verifyFull = duration(conf, VERIFY_FULL_INTERVAL, VERIFY_FULL_INTERVAL_DEFAULT);
+    java.time.Duration driftRetention = duration(conf, DRIFT_SNAPSHOT_RETENTION, DRIFT_SNAPSHOT_RETENTION_DEFAULT);
+    java.time.Duration spaceRefresh = duration(conf, SPACE_REFRESH_INTERVAL, SPACE_REFRESH_INTERVAL_DEFAULT);
 
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
     ServiceLogin.login(conf);
@@ -100,7 +102,9 @@ public final class ServerConfiguration {
     connections.hiveFullReadInterval(fullReads);
     return TandemServer.builder(site, connections, conf)
         .ownsConnections(true)
-        .runOptions(dev.tandem.engine.RunOptions.defaults().withVerifyFullInterval(verifyFull))
+        .runOptions(dev.tandem.engine.RunOptions.defaults().withVerifyFullInterval(verifyFull)
+            .withDriftSnapshotRetention(driftRetention))
+        .snapshotSpace(spaceRefresh, positive(conf, SPACE_SCAN_MAX_FILES, SPACE_SCAN_MAX_FILES_DEFAULT))
         .authenticator(authenticator)
         .registryRoot(root)
         .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))

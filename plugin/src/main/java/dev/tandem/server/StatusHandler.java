@@ -47,6 +47,8 @@ public final class StatusHandler {
   private final RunTracker tracker;
   private final Clock clock;
   private final Function<PairKey, Optional<PairArbitrations.View>> arbitration;
+  private volatile Function<dev.tandem.model.GroupName, Optional<dev.tandem.server.api.GroupSpaceDto>> space =
+      g -> Optional.empty();
 
   /** @param arbitration a pair's arbitration records; empty for a pair this server does not follow */
   StatusHandler(Registries registries, SiteHealthMonitor health, RunTracker tracker, Clock clock,
@@ -56,6 +58,11 @@ public final class StatusHandler {
     this.tracker = tracker;
     this.clock = clock;
     this.arbitration = arbitration;
+  }
+
+  /** Where each group's latest snapshot space measurement comes from (a cache: status answers quickly). */
+  void spaceSource(Function<dev.tandem.model.GroupName, Optional<dev.tandem.server.api.GroupSpaceDto>> source) {
+    this.space = source;
   }
 
   public StatusDto status() {
@@ -157,7 +164,7 @@ public final class StatusHandler {
     LastRunDto last = lastFinished(g).map(StatusHandler::lastRun).orElse(null);
     return new GroupStatusDto(g.name().value(), g.enabled(), period, cut.map(CutId::value).orElse(null),
         cut.map(CutId::instant).orElse(null), lag, lag != null && lag > period, tracker.active(g.name()).isPresent(),
-        last);
+        last, space.apply(g.name()).orElse(null));
   }
 
   /** The newest finished run: while a run executes, the one before it is what alerts judge. */

@@ -89,6 +89,23 @@ public final class TandemProperties {
   public static final String VERIFY_FULL_INTERVAL = "tandem.verify.full.interval";
   public static final Duration VERIFY_FULL_INTERVAL_DEFAULT = dev.tandem.engine.RunOptions.DEFAULT_VERIFY_FULL_INTERVAL;
 
+  @Setting(value = "How long drift snapshots (`tandem-<group>-drift-<time>`: what a rollback set aside of a site's "
+      + "divergent state) are kept; each run's RETAIN step deletes older ones on both sites. `0`: keep them for ever.",
+      type = DURATION)
+  public static final String DRIFT_SNAPSHOT_RETENTION = "tandem.drift.snapshot.retention";
+  public static final Duration DRIFT_SNAPSHOT_RETENTION_DEFAULT =
+      dev.tandem.engine.RunOptions.DEFAULT_DRIFT_SNAPSHOT_RETENTION;
+
+  @Setting(value = "How old a group's snapshot space measurement may be before a request measures again (it is also "
+      + "measured after every run of this server, in the background).", type = DURATION)
+  public static final String SPACE_REFRESH_INTERVAL = "tandem.space.refresh.interval";
+  public static final Duration SPACE_REFRESH_INTERVAL_DEFAULT = Duration.ofMinutes(15);
+
+  @Setting(value = "At most this many files are listed per group and site by one snapshot space measurement; beyond "
+      + "it the numbers are reported as lower bounds.", type = NUMBER)
+  public static final String SPACE_SCAN_MAX_FILES = "tandem.space.scan.max.files";
+  public static final int SPACE_SCAN_MAX_FILES_DEFAULT = 1_000_000;
+
   @Setting(value = "Where the API, the web UI and `/metrics` listen. The peer site's servers need not reach it: "
       + "sites reach each other through their registries and file systems.")
   public static final String SERVER_HOST = "tandem.server.host";

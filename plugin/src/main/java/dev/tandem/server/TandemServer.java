@@ -27,6 +27,7 @@ import dev.tandem.server.error.TandemExceptionMapper;
 import dev.tandem.server.resource.AuditResource;
 import dev.tandem.server.resource.GroupsResource;
 import dev.tandem.server.resource.MetricsResource;
+import dev.tandem.server.resource.SpaceResource;
 import dev.tandem.server.resource.PairsResource;
 import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
@@ -187,6 +188,20 @@ public final class TandemServer implements Closeable {
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC(),
         dr == null ? pair -> Optional.empty() : dr::view);
     metrics.lagSource(status::lagSeconds);
+    SnapshotSpaceService spaceService = new SnapshotSpaceService(controlPlane, b.connections, Clock.systemUTC(),
+        b.spaceRefresh, b.spaceMaxFiles);
+    closeables.add(spaceService);
+    tracker.afterFinished(spaceService::onFinished);
+    SpaceHandler space = new SpaceHandler(groups, spaceService);
+    status.spaceSource(space::cached);
+    metrics.spaceSource(() -> {
+      java.util.Map<String, long[]> out = new java.util.TreeMap<>();
+      for (var g : registries.local().groups()) {
+        spaceService.cached(g.name()).ifPresent(s -> out.put(g.name().value(), new long[] {
+            s.primary().cutsBytes() + s.primary().driftBytes(), s.secondary().cutsBytes() + s.secondary().driftBytes()}));
+      }
+      return out;
+    });
 
     int repaired = InterruptedRuns.repair(local, b.site.id(), tracker, Clock.systemUTC(), b.interruptGrace);
     if (repaired > 0) {
@@ -245,7 +260,8 @@ public final class TandemServer implements Closeable {
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites, drHandler),
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
-        new UiResource(sites, groups, runs, userData, status, audit, formTokens, Clock.systemUTC()),
+        new SpaceResource(space),
+        new UiResource(sites, groups, runs, userData, status, audit, formTokens, Clock.systemUTC()).space(space),
         new AuditResource(audit), new StateResource(state));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -336,7 +352,7 @@ public final class TandemServer implements Closeable {
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
         UserDataResource.class, StatusResource.class, MetricsResource.class, AuditResource.class,
-        StateResource.class);
+        StateResource.class, SpaceResource.class);
   }
 
   private String openApi() {
@@ -454,6 +470,8 @@ public final class TandemServer implements Closeable {
     private Duration drTimeout = Duration.ofSeconds(TandemProperties.DR_TIMEOUT_SECONDS_DEFAULT);
     private Duration auditRetention = AuditLog.RETENTION_DEFAULT;
     private Duration auditPruneInterval = Duration.ofHours(1);
+    private Duration spaceRefresh = TandemProperties.SPACE_REFRESH_INTERVAL_DEFAULT;
+    private int spaceMaxFiles = TandemProperties.SPACE_SCAN_MAX_FILES_DEFAULT;
 
     private Builder(Site site, SiteConnections connections, Configuration hadoopConf) {
       this.site = Objects.requireNonNull(site, "site cannot be null");
@@ -585,6 +603,16 @@ public final class TandemServer implements Closeable {
     /** Also run an arbiter here; see {@link TandemProperties#ARBITER_ENABLED} for where arbiters may run. */
     public Builder arbiter(boolean value) {
       this.arbiter = value;
+      return this;
+    }
+
+    /**
+     * Snapshot space: how old a measurement may be before a request measures again, and how many files one
+     * measurement lists at most per group and site.
+     */
+    public Builder snapshotSpace(Duration refresh, int maxFiles) {
+      this.spaceRefresh = refresh;
+      this.spaceMaxFiles = maxFiles;
       return this;
     }
 

@@ -678,7 +678,7 @@ public final class Switchover {
 
   private static Set<String> driftSnapshots(SiteHandle site, ProtectionGroup g) {
     Set<String> out = new LinkedHashSet<>();
-    String prefix = CutId.snapshotPrefix(g.name()) + "drift-";
+    String prefix = CutId.driftPrefix(g.name());
     for (String dir : roots(site, g)) {
       for (String name : site.files().snapshots(dir)) {
         if (name.startsWith(prefix)) {

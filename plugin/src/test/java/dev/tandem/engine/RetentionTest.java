@@ -63,6 +63,48 @@ class RetentionTest {
     assertThat(next.report().filesCopied()).isEqualTo(1);
   }
 
+  /**
+   * Issue 21 G: drift snapshots (what a rollback set aside) expire after {@code driftSnapshotRetention}, judged by
+   * the time in their names, on both sites; younger ones, cuts and other snapshots stay.
+   */
+  @Test
+  void driftSnapshotsOlderThanTheirRetentionAreDeletedOnBothSitesAndYoungerOnesKept() {
+    sites.options(RunOptions.defaults().withDriftSnapshotRetention(java.time.Duration.ofDays(7)));
+    GroupName name = sites.define(sites.group("billing", 3, ROOT)).name();
+    runs(name, 1);
+    java.time.Instant now = sites.clock.instant();
+    String old = CutId.driftSnapshotName(name, now.minus(java.time.Duration.ofDays(8)));
+    String young = CutId.driftSnapshotName(name, now.minus(java.time.Duration.ofDays(6)));
+    for (FakeSite site : List.of(sites.primary, sites.secondary)) {
+      site.files.createSnapshot(ROOT, old);
+      site.files.createSnapshot(ROOT, young);
+      site.files.createSnapshot(ROOT, "operator-backup");
+    }
+
+    Run next = runs(name, 1).get(0);
+
+    for (FakeSite site : List.of(sites.primary, sites.secondary)) {
+      assertThat(site.files.snapshots(ROOT)).as(site.site.id() + "'s snapshots").doesNotContain(old)
+          .contains(young, "operator-backup").hasSize(4);
+    }
+    assertThat(next.report().notes()).anyMatch(n -> n.startsWith("Deleted 2 drift snapshot(s) older than PT168H: ")
+        && n.contains("east:" + ROOT + "/.snapshot/" + old) && n.contains("west:" + ROOT + "/.snapshot/" + old));
+  }
+
+  @Test
+  void aDriftRetentionOfZeroKeepsDriftSnapshotsForEver() {
+    GroupName name = sites.define(sites.group("billing", 3, ROOT)).name();
+    runs(name, 1);
+    String ancient = CutId.driftSnapshotName(name, java.time.Instant.parse("2000-01-01T00:00:00Z"));
+    sites.secondary.files.createSnapshot(ROOT, ancient);
+
+    List<String> deleted = new Retention(sites.primary.handle(), sites.secondary.handle())
+        .expireDrift(name, java.time.Duration.ZERO, sites.clock.instant());
+
+    assertThat(deleted).isEmpty();
+    assertThat(sites.secondary.files.snapshots(ROOT)).contains(ancient);
+  }
+
   @Test
   void retentionDropsNothingWhileFewerCutsThanItKeepsExist() {
     GroupName name = sites.define(sites.group("billing", 5, ROOT)).name();

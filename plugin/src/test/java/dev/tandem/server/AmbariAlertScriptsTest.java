@@ -183,6 +183,126 @@ class AmbariAlertScriptsTest extends SandboxTest {
         .doesNotContain(SECRET, WRONG_SECRET);
   }
 
+  /**
+   * Issue 21 G: the space kept cuts and drift snapshots hold, as the API reports it, is what HDFS itself counts
+   * (read with the plain FileSystem: the root's ContentSummary and the snapshot paths' ones, which {@code hdfs dfs
+   * -du} prints), on both sites; status, metrics and the tandem_snapshot_space alert show it.
+   */
+  @Test
+  void snapshotSpaceIsWhatHdfsCountsForTheCutsAndDriftHeldBeyondTheLiveTree() throws Exception {
+    String root = "/alerts-space/a";
+    createGroup("alerts-space", root);
+    onlyEnabled("alerts-space");
+    Trees.write(primaryFs(), root + "/f1", new byte[1000]);
+    String cut1 = snapshotOf("alerts-space", runViaApi("alerts-space"));
+    // A stray file on the secondary: the next run rolls it back and keeps it in a drift snapshot there (with f1).
+    Trees.write(secondaryFs(), root + "/stray", new byte[700]);
+    Trees.write(primaryFs(), root + "/f3", new byte[5000]);
+    String cut2 = snapshotOf("alerts-space", runViaApi("alerts-space"));
+    primaryFs().delete(new org.apache.hadoop.fs.Path(root + "/f1"), false);
+    primaryFs().delete(new org.apache.hadoop.fs.Path(root + "/f3"), false);
+    String cut3 = snapshotOf("alerts-space", runViaApi("alerts-space"));
+    String drift = java.util.Arrays.stream(secondaryFs().listStatus(new org.apache.hadoop.fs.Path(root + "/.snapshot")))
+        .map(st -> st.getPath().getName()).filter(n -> n.startsWith("tandem-alerts-space-drift-")).findFirst()
+        .orElseThrow(() -> new AssertionError("no drift snapshot kept on west"));
+
+    Http.Reply reply = http.get("/api/v1/groups/alerts-space/space?refresh=true");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode space = reply.json();
+    for (JsonNode site : space.path("sites")) {
+      org.apache.hadoop.hdfs.DistributedFileSystem fs = site.path("role").asText().equals("PRIMARY") ? primaryFs()
+          : secondaryFs();
+      boolean secondary = site.path("role").asText().equals("SECONDARY");
+      long f1 = du(fs, root + "/.snapshot/" + cut2 + "/f1");
+      long f3 = du(fs, root + "/.snapshot/" + cut2 + "/f3");
+      long stray = secondary ? du(fs, root + "/.snapshot/" + drift + "/stray") : 0;
+      assertThat(f1).as("1000 bytes x replication").isGreaterThanOrEqualTo(1000);
+      assertThat(site.path("cutsBytes").asLong()).as(site.toString()).isEqualTo(f1 + f3);
+      assertThat(site.path("driftBytes").asLong()).as("the drift snapshot holds f1 and the stray file")
+          .isEqualTo(secondary ? f1 + stray : 0);
+      assertThat(site.path("snapshotsBytes").asLong()).as("HDFS's own count of what the root's snapshots hold")
+          .isEqualTo(fs.getContentSummary(new org.apache.hadoop.fs.Path(root)).getSnapshotSpaceConsumed())
+          .isEqualTo(f1 + f3 + stray);
+      assertThat(site.path("capacityBytes").asLong()).isEqualTo(fs.getStatus().getCapacity());
+      assertThat(site.path("complete").asBoolean()).isTrue();
+      Map<String, long[]> held = new java.util.TreeMap<>();
+      site.path("snapshots").forEach(h -> held.put(h.path("name").asText(),
+          new long[] {h.path("heldBytes").asLong(), h.path("exclusiveBytes").asLong()}));
+      assertThat(held.get(cut1)).as("cut 1 holds f1, which cut 2 holds too").containsExactly(f1, 0);
+      assertThat(held.get(cut2)).as("cut 2 alone holds f3").containsExactly(f1 + f3, f3);
+      assertThat(held.get(cut3)).as("cut 3 is the live tree").containsExactly(0, 0);
+      if (secondary) {
+        assertThat(held.get(drift)).as("the drift snapshot alone holds the stray file").containsExactly(f1 + stray,
+            stray);
+      }
+      assertThat(held).as(site.toString()).hasSize(secondary ? 4 : 3);
+    }
+    assertThat(space.path("nextCutBytes").asLong()).as("the largest recent copy").isGreaterThanOrEqualTo(5000);
+    assertThat(http.get("/api/v1/groups/alerts-space/space?refresh=yes").status()).isEqualTo(422);
+    assertThat(http.get("/api/v1/groups/no-such-group/space").status()).isEqualTo(404);
+
+    JsonNode status = http.get("/api/v1/status").json();
+    JsonNode inStatus = java.util.stream.StreamSupport.stream(status.path("groups").spliterator(), false)
+        .filter(g -> g.path("name").asText().equals("alerts-space")).findFirst().orElseThrow().path("space");
+    assertThat(inStatus.path("sites").get(1).path("cutsBytes").asLong())
+        .isEqualTo(space.path("sites").get(1).path("cutsBytes").asLong());
+    assertThat(http.get("/metrics").body()).contains("tandem_snapshot_space_secondary_bytes{group=\"alerts-space\"} "
+        + (space.path("sites").get(1).path("cutsBytes").asLong() + space.path("sites").get(1).path("driftBytes").asLong()));
+
+    Http.Reply page = http.get("/ui/groups/alerts-space");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).contains("Snapshot space", drift, cut2);
+
+    assertAlert("tandem_snapshot_space", "OK", "HDFS space sufficient on 1 secondary site(s): west ");
+    assertThat(alert("tandem_snapshot_space", Map.of()).text()).contains("(groups alerts-space)");
+    Alert lowShare = alert("tandem_snapshot_space", Map.of("space.warning.percent", 100));
+    assertThat(lowShare.state()).as(lowShare.text()).isEqualTo("WARNING");
+    assertThat(lowShare.text()).startsWith("HDFS space short on 1 of 1 secondary site(s): west ");
+    Alert fewCuts = alert("tandem_snapshot_space", Map.of("space.warning.cuts", 1e12));
+    assertThat(fewCuts.state()).as(fewCuts.text()).isEqualTo("WARNING");
+    Alert critical = alert("tandem_snapshot_space", Map.of("space.critical.percent", 100, "space.warning.percent", 100));
+    assertThat(critical.state()).as(critical.text()).isEqualTo("CRITICAL");
+  }
+
+  /** Issue 21 G: a run deletes drift snapshots older than tandem.drift.snapshot.retention (7 days) on both sites. */
+  @Test
+  void driftSnapshotsOlderThanTheirRetentionAreDeletedAndYoungerOnesKept() throws Exception {
+    String root = "/alerts-drift/a";
+    createGroup("alerts-drift", root);
+    onlyEnabled("alerts-drift");
+    assertThat(runViaApi("alerts-drift").path("state").asText()).isEqualTo("SUCCEEDED");
+    GroupName group = GroupName.of("alerts-drift");
+    java.time.Instant now = java.time.Instant.now();
+    String old = dev.tandem.model.CutId.driftSnapshotName(group, now.minus(Duration.ofDays(8)));
+    String young = dev.tandem.model.CutId.driftSnapshotName(group, now.minus(Duration.ofDays(6)));
+    for (org.apache.hadoop.hdfs.DistributedFileSystem fs : List.of(primaryFs(), secondaryFs())) {
+      fs.createSnapshot(new org.apache.hadoop.fs.Path(root), old);
+      fs.createSnapshot(new org.apache.hadoop.fs.Path(root), young);
+    }
+
+    JsonNode run = runViaApi("alerts-drift");
+
+    assertThat(run.path("state").asText()).isEqualTo("SUCCEEDED");
+    for (org.apache.hadoop.hdfs.DistributedFileSystem fs : List.of(primaryFs(), secondaryFs())) {
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/.snapshot/" + old))).as(fs.getUri() + " " + old)
+          .isFalse();
+      assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/.snapshot/" + young))).as(fs.getUri() + " " + young)
+          .isTrue();
+    }
+    assertThat(run.path("report").path("notes").toString()).contains("Deleted 2 drift snapshot(s) older than PT168H");
+  }
+
+  /** The snapshot name of a committed run's cut. */
+  private static String snapshotOf(String group, JsonNode run) {
+    assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+    return "tandem-" + group + "-" + run.path("cut").asText();
+  }
+
+  /** What {@code hdfs dfs -du} prints as the disk space consumed by {@code path} (all replicas). */
+  private static long du(org.apache.hadoop.fs.FileSystem fs, String path) throws IOException {
+    return fs.getContentSummary(new org.apache.hadoop.fs.Path(path)).getSpaceConsumed();
+  }
+
   // ---------------------------------------------------------------------------------------------- fixtures
 
   record Alert(String state, String text, List<String> tokens) {}

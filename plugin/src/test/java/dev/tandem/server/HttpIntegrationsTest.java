@@ -83,7 +83,10 @@ class HttpIntegrationsTest {
     JsonNode list = Http.JSON.readTree(received.poll(10, TimeUnit.SECONDS)).path("metrics");
     assertThat(list.findValuesAsText("metricname")).containsExactly("tandem.runs.succeeded", "tandem.runs.failed",
         "tandem.bytes.copied", "tandem.files.copied", "tandem.scrub.files.compared", "tandem.scrub.differences",
-        "tandem.consistency.window.ms", "tandem.group.lag.seconds", "tandem.group.lag.seconds.billing", "tandem.group.lag.seconds.orders-eu");
+        "tandem.consistency.window.ms", "tandem.group.lag.seconds", "tandem.group.lag.seconds.billing", "tandem.group.lag.seconds.orders-eu",
+        "tandem.snapshot.space.primary.bytes", "tandem.snapshot.space.primary.bytes.billing",
+        "tandem.snapshot.space.primary.bytes.orders-eu", "tandem.snapshot.space.secondary.bytes",
+        "tandem.snapshot.space.secondary.bytes.billing", "tandem.snapshot.space.secondary.bytes.orders-eu");
     long ts = CLOCK.millis();
     for (JsonNode m : list) {
       assertThat(m.path("appid").asText()).isEqualTo("tandem_server");
@@ -97,6 +100,9 @@ class HttpIntegrationsTest {
     assertThat(valueOf(list, "tandem.consistency.window.ms", ts)).isEqualTo(42.0);
     assertThat(valueOf(list, "tandem.group.lag.seconds", ts)).as("the largest lag").isEqualTo(7200.0);
     assertThat(valueOf(list, "tandem.group.lag.seconds.billing", ts)).isEqualTo(3600.0);
+    assertThat(valueOf(list, "tandem.snapshot.space.secondary.bytes.billing", ts)).isEqualTo(3072.0);
+    assertThat(valueOf(list, "tandem.snapshot.space.secondary.bytes", ts)).as("all groups").isEqualTo(4096.0);
+    assertThat(valueOf(list, "tandem.snapshot.space.primary.bytes.orders-eu", ts)).isEqualTo(0.0);
     sink.close();
   }
 
@@ -138,6 +144,7 @@ class HttpIntegrationsTest {
     metrics.recordFinished(new Run("r-20261124T150000000Z", GroupName.of("billing"), CutId.at(at),
         RunState.SUCCEEDED, at, at.plusSeconds(3), List.of(), report, null, "scheduler"));
     metrics.lagSource(() -> Map.of("billing", 3600L, "orders-eu", 7200L));
+    metrics.spaceSource(() -> Map.of("billing", new long[] {1024, 3072}, "orders-eu", new long[] {0, 1024}));
     return metrics;
   }
 

@@ -49,7 +49,13 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.HIVE_FULL_READ_INTERVAL, "daily"), TandemProperties.HIVE_FULL_READ_INTERVAL),
         Arguments.of(with(ok, TandemProperties.HIVE_FULL_READ_INTERVAL, "-1h"), TandemProperties.HIVE_FULL_READ_INTERVAL),
         Arguments.of(with(ok, TandemProperties.VERIFY_FULL_INTERVAL, "daily"), TandemProperties.VERIFY_FULL_INTERVAL),
-        Arguments.of(with(ok, TandemProperties.VERIFY_FULL_INTERVAL, "-24h"), TandemProperties.VERIFY_FULL_INTERVAL));
+        Arguments.of(with(ok, TandemProperties.VERIFY_FULL_INTERVAL, "-24h"), TandemProperties.VERIFY_FULL_INTERVAL),
+        Arguments.of(with(ok, TandemProperties.DRIFT_SNAPSHOT_RETENTION, "weekly"),
+            TandemProperties.DRIFT_SNAPSHOT_RETENTION),
+        Arguments.of(with(ok, TandemProperties.DRIFT_SNAPSHOT_RETENTION, "-7d"),
+            TandemProperties.DRIFT_SNAPSHOT_RETENTION),
+        Arguments.of(with(ok, TandemProperties.SPACE_REFRESH_INTERVAL, "-1m"), TandemProperties.SPACE_REFRESH_INTERVAL),
+        Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES));
   }
 
   @ParameterizedTest(name = "{1}")

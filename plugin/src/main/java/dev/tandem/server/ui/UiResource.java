@@ -105,6 +105,8 @@ public final class UiResource {
   @Context
   private SecurityContext security;
 
+  private dev.tandem.server.SpaceHandler space;
+
   @Context
   private HttpHeaders headers;
 
@@ -123,6 +125,12 @@ public final class UiResource {
     this.clock = clock;
     this.fmt = new Formats(clock);
     this.charts = new RunCharts(fmt);
+  }
+
+  /** The group page's snapshot space section comes from {@code space}; without it the section is left out. */
+  public UiResource space(dev.tandem.server.SpaceHandler value) {
+    this.space = value;
+    return this;
   }
 
   // ---------------------------------------------------------------- overview
@@ -286,6 +294,9 @@ public final class UiResource {
       m.put("group", g);
       m.put("runs", runRows(runs.listForGroup(name, null, null, "20")));
       m.put("active", g.state().activeRun() == null ? null : progress(name, g.state().activeRun().id()));
+      if (space != null) {
+        m.put("space", space.space(name, null));
+      }
       return "group.ftlh";
     });
   }

@@ -198,6 +198,16 @@ def duration(seconds):
   return '%ds' % secs
 
 
+def size(n):
+  """Renders 1536 as '1.5 KiB', binary units as the server's UI does; for alert texts."""
+  value = float(n)
+  for unit in ('B', 'KiB', 'MiB', 'GiB', 'TiB'):
+    if abs(value) < 1024 or unit == 'TiB':
+      return ('%d %s' % (value, unit)) if unit == 'B' else ('%.1f %s' % (value, unit))
+    value /= 1024.0
+  return '%d B' % n
+
+
 def _text(raw):
   return raw.decode('utf-8', 'replace') if isinstance(raw, bytes) else raw
 
