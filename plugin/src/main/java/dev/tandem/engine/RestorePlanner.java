@@ -116,7 +116,8 @@ final class RestorePlanner {
         continue;
       }
       boolean inTable = !t.location().isEmpty() && Paths.isSameOrBelow(at, t.location());
-      relocations.put(at, inTable ? Paths.join(newLocation, Paths.relativize(t.location(), at))
+      // In place everything stays; moved, a partition outside the table's directory joins the new one by name.
+      relocations.put(at, !moved ? at : inTable ? Paths.join(newLocation, Paths.relativize(t.location(), at))
           : Paths.join(newLocation, p));
       if (partial || !inTable) {
         dirs.add(at);

@@ -28,6 +28,7 @@ import dev.tandem.server.resource.PairsResource;
 import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
 import dev.tandem.server.resource.StatusResource;
+import dev.tandem.server.resource.RestoreResource;
 import dev.tandem.server.resource.UserDataResource;
 import dev.tandem.server.scheduler.Scheduler;
 import dev.tandem.server.scheduler.ZkLeadership;
@@ -158,6 +159,7 @@ public final class TandemServer implements Closeable {
     // the site's user data is kept by its connections (HadoopSiteConnections keeps it on the site's HDFS)
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
+    RestoreHandler restores = new RestoreHandler(groups, registries, controlPlane);
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
     StatusHandler status = new StatusHandler(registries, health, tracker, Clock.systemUTC(),
         dr == null ? pair -> Optional.empty() : dr::view);
@@ -213,8 +215,9 @@ public final class TandemServer implements Closeable {
     FormTokens formTokens = new FormTokens();
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites, drHandler),
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
+        new RestoreResource(restores),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
-        new UiResource(sites, groups, runs, userData, status, formTokens, Clock.systemUTC()));
+        new UiResource(sites, groups, runs, userData, restores, status, formTokens, Clock.systemUTC()));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
     app.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -270,7 +273,7 @@ public final class TandemServer implements Closeable {
   /** The resource classes, for the OpenAPI description and its test. */
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
-        UserDataResource.class, StatusResource.class, MetricsResource.class);
+        UserDataResource.class, RestoreResource.class, StatusResource.class, MetricsResource.class);
   }
 
   private String openApi() {
