@@ -118,6 +118,20 @@ public final class ControlPlane {
     return local.group(name).orElseThrow(() -> new NotFoundException("Unknown protection group '" + name + "'"));
   }
 
+  /**
+   * Restores a path or a table of a kept cut of the group onto either site of its pair (see {@link Restorer}); a
+   * dry run only reports. Unknown group or cut: {@link NotFoundException}; a site outside the pair, a path outside
+   * the group's data sets: {@link InvalidInputException}; an existing target without the overwrite confirmation:
+   * {@link ConflictException}.
+   */
+  public dev.tandem.model.RestoreReport restore(dev.tandem.model.RestoreRequest request) {
+    ProtectionGroup group = group(request.group());
+    InvalidInputException.check(group.pair().primary().equals(request.site())
+        || group.pair().secondary().equals(request.site()), "site", "Site '%s' is not in pair %s of group %s",
+        request.site(), group.pair().id(), group.name());
+    return new Restorer(connections).restore(group, site(request.site()), site(group.pair().secondary()), request);
+  }
+
   /** Runs the group now, on the calling thread. The returned run says whether it succeeded. */
   public Run runNow(GroupName name) {
     return runNow(name, false);

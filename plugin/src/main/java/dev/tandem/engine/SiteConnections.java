@@ -13,6 +13,19 @@ public interface SiteConnections extends AutoCloseable {
     return MetastoreReplicator.NONE;
   }
 
+  /** The site's files as a restore uses them. */
+  default RestoreFiles restoreFiles(Site site) {
+    throw new UnsupportedOperationException("Restores are not supported by " + getClass().getSimpleName());
+  }
+
+  /**
+   * The site's metastore as a restore uses it, with the images of the cuts kept at {@code imageSite} (the group's
+   * secondary); empty when either site has no metastore.
+   */
+  default java.util.Optional<RestoreTables> restoreTables(Site site, Site imageSite) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

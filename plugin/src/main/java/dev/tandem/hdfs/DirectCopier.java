@@ -85,24 +85,55 @@ public final class DirectCopier {
    * paths are deleted, files whose length or modification time differ are copied, attributes are set on all.
    */
   public CopyOutcome copyFull(SnapshotRoot root, String snapshot, ProgressListener progress) {
-    Scope scope = Scope.of(root);
-    Path snapshotBase = new Path(root.path() + "/.snapshot/" + snapshot);
     try {
-      List<FileStatus> files = new ArrayList<>();
-      List<FileStatus> dirs = new ArrayList<>();
-      collect(snapshotBase, "", true, scope, files, dirs);
-      String base = Path.getPathWithoutSchemeAndAuthority(snapshotBase).toString();
-      java.util.Map<String, Boolean> wanted = new java.util.HashMap<>();
-      files.forEach(f -> wanted.put(relative(base, f), false));
-      dirs.forEach(d -> wanted.put(relative(base, d), true));
-      target.mkdirs(new Path(root.path()));
-      long deleted = deleteExtras(new Path(root.path()), "", scope, wanted);
-      CopyOutcome copied = copy(root.path(), snapshotBase, files, dirs, progress, Mode.CHANGED);
-      return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
+      return mirror(new Path(root.path() + "/.snapshot/" + snapshot), root.path(), Scope.of(root), progress);
     } catch (IOException e) {
       throw new TandemException("Copy of " + root.path() + "@" + snapshot + " to " + target.getUri() + " failed: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Makes {@code targetPath} equal to the file or directory {@code sourcePath} (typically in a snapshot), like
+   * {@link #copyFull} but between any two paths: a restore's copy. Whatever is at the target and not in the source
+   * is deleted (a file where the source has a directory, or the other way round, too).
+   */
+  public CopyOutcome copyTree(String sourcePath, String targetPath, ProgressListener progress) {
+    try {
+      Path src = new Path(sourcePath);
+      Path to = new Path(targetPath);
+      FileStatus st = source.getFileStatus(src);
+      long deleted = 0;
+      if (target.exists(to) && target.getFileStatus(to).isDirectory() != st.isDirectory()) {
+        target.delete(to, true);
+        deleted++;
+      }
+      if (st.isDirectory()) {
+        CopyOutcome c = mirror(src, targetPath, Scope.whole(), progress);
+        return new CopyOutcome(CopyMethod.DIRECT, c.filesCopied(), c.bytesCopied(), c.pathsDeleted() + deleted, 0);
+      }
+      target.mkdirs(to.getParent());
+      CopyOutcome c = copy(targetPath, src, new ArrayList<>(List.of(st)), new ArrayList<>(), progress, Mode.CHANGED);
+      return new CopyOutcome(CopyMethod.DIRECT, c.filesCopied(), c.bytesCopied(), deleted, 0);
+    } catch (IOException e) {
+      throw new TandemException("Copy of " + source.getUri() + sourcePath + " to " + target.getUri() + targetPath
+          + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Makes the directory {@code root} of the target equal to {@code sourceBase} within {@code scope}. */
+  private CopyOutcome mirror(Path sourceBase, String root, Scope scope, ProgressListener progress) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    List<FileStatus> dirs = new ArrayList<>();
+    collect(sourceBase, "", true, scope, files, dirs);
+    String base = Path.getPathWithoutSchemeAndAuthority(sourceBase).toString();
+    java.util.Map<String, Boolean> wanted = new java.util.HashMap<>();
+    files.forEach(f -> wanted.put(relative(base, f), false));
+    dirs.forEach(d -> wanted.put(relative(base, d), true));
+    target.mkdirs(new Path(root));
+    long deleted = deleteExtras(new Path(root), "", scope, wanted);
+    CopyOutcome copied = copy(root, sourceBase, files, dirs, progress, Mode.CHANGED);
+    return new CopyOutcome(CopyMethod.DIRECT, copied.filesCopied(), copied.bytesCopied(), deleted, 0);
   }
 
   /** See {@link dev.tandem.engine.FileReplicator#copyFiles}. */

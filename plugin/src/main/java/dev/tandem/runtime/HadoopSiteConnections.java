@@ -100,6 +100,21 @@ public final class HadoopSiteConnections implements SiteConnections {
     return HdfsSites.replicator(fileSystem(from), fileSystem(to), jobConf, pool, limits.get());
   }
 
+  @Override
+  public dev.tandem.engine.RestoreFiles restoreFiles(Site site) {
+    return new dev.tandem.hdfs.HdfsRestoreFiles(fileSystem(site), pool);
+  }
+
+  /** The restoring site's metastore, with the images of the cuts from the group's secondary. */
+  @Override
+  public java.util.Optional<dev.tandem.engine.RestoreTables> restoreTables(Site site, Site imageSite) {
+    if (site.metastoreUri().isBlank() || imageSite.metastoreUri().isBlank()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new dev.tandem.hive.HmsRestoreTables(site.metastoreUri(), site.fileSystemUri(),
+        fileSystem(imageSite), METASTORE_IMAGES));
+  }
+
   /** Changes the in-process copy limits for runs that start from now on (an operator's runtime tunable). */
   public void directCopyLimits(DirectCopyLimits value) {
     limits.set(value);

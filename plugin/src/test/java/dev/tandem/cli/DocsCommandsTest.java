@@ -55,7 +55,7 @@ class DocsCommandsTest {
 
   @Test
   void theCheckFindsWhatDoesNotExist() {
-    assertThat(check(new String[] {"restore", "billing"})).contains("no verb 'restore'");
+    assertThat(check(new String[] {"rewind", "billing"})).contains("no verb 'rewind'");
     assertThat(check(new String[] {"run", "start", "billing", "--verify-everything"})).contains("--verify-everything");
     assertThat(check(new String[] {"arbiter", "stop"})).contains("no verb 'stop'");
     assertThat(check(new String[] {"failover", "--force", "--registry", "zk:2181"})).isNull();

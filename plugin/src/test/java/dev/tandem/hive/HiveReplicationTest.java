@@ -3,20 +3,48 @@ package dev.tandem.hive;
 import static dev.tandem.testing.Trees.read;
 import static dev.tandem.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.model.ConflictException;
+import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
+import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.HiveDatabase;
 import dev.tandem.model.HiveTable;
+import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.MetadataMode;
+import dev.tandem.model.NotFoundException;
+import dev.tandem.model.Paths;
+import dev.tandem.model.RestoreEntry;
+import dev.tandem.model.RestoreReport;
+import dev.tandem.model.RestoreRequest;
 import dev.tandem.model.Run;
+import dev.tandem.model.SiteId;
+import dev.tandem.model.SnapshotRoot;
+import dev.tandem.sandbox.Sandbox;
 import dev.tandem.testing.HiveSandboxTest;
+import dev.tandem.testing.Trees;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.Test;
 
-/** Hive tables replicated with their files: bootstrap, then incremental by events, on real metastores. */
+/**
+ * Hive tables replicated with their files: bootstrap, then incremental by events, on real metastores; and restores
+ * of paths, tables and partitions from an older cut (on this class's sandbox, to spare CI another one).
+ */
 class HiveReplicationTest extends HiveSandboxTest {
+  private static final GroupName GROUP = GroupName.of("shop");
+  private static final SiteId EAST = SiteId.of(Sandbox.PRIMARY);
+  private static final SiteId WEST = SiteId.of(Sandbox.SECONDARY);
+  private static final String DB = "/rst/warehouse/shop.db";
 
   /**
    * <pre>
@@ -137,5 +165,166 @@ class HiveReplicationTest extends HiveSandboxTest {
     assertThat(west.rpc().get_all_tables("crm")).containsExactly("contacts");
     assertThat(secondaryFs().exists(new Path(db + "/contacts/dt=a/000000_0"))).isTrue();
     assertThat(secondaryFs().exists(new Path(db + "/leads"))).isFalse();
+  }
+
+  /**
+   * Restore (issue 21): from an older cut onto both sites, checked against the cut itself as plain clients read it: the
+   * cut's snapshot through {@link FileSystem} (bytes, owner, permission, ACL) and the metastore as it was when the
+   * cut was taken (read through the Thrift client before anything changed).
+   *
+   * <pre>
+   * /rst/data/a/f1, a/f2, b.txt              HDFS data set (f1 with an ACL, a with mode 750, owner etl)
+   * /rst/warehouse/shop.db                   Hive database shop
+   *   orders/dt=1, dt=2                      external, partitioned
+   *   items/000000_0                         managed
+   * </pre>
+   * then, before the second cut: f1 rewritten, f2 and b.txt deleted, a made 777, orders' dt=1 dropped with its
+   * files and a property changed, a file added to items.
+   */
+  @Test
+  void restoresPathsTablesAndPartitionsFromAnOlderCutOnBothSites() throws Exception {
+    write(primaryFs(), "/rst/data/a/f1", "one\n");
+    write(primaryFs(), "/rst/data/a/f2", "two\n");
+    write(primaryFs(), "/rst/data/b.txt", "bee\n");
+    primaryFs().setOwner(new Path("/rst/data/a"), "etl", "billing");
+    primaryFs().setPermission(new Path("/rst/data/a"), new FsPermission((short) 0750));
+    primaryFs().setPermission(new Path("/rst/data/b.txt"), new FsPermission((short) 0600));
+    primaryFs().modifyAclEntries(new Path("/rst/data/a/f1"), AclEntry.parseAclSpec("user:alice:r--", true));
+    createDatabase("shop", DB);
+    east.rpc().create_table(table("shop", "orders", DB + "/orders", true, List.of("dt"), "id:bigint", "amount:double"));
+    addPartition("shop", "orders", "1", "1,10.0\n");
+    addPartition("shop", "orders", "2", "2,20.0\n");
+    east.rpc().create_table(table("shop", "items", DB + "/items", false, List.of(), "id:bigint", "name:string"));
+    insert("shop", "items", List.of(), "000000_0", "1,pen\n");
+    cp().putGroup(hiveGroup("shop", HdfsDirectory.of("/rst/data"), new HiveDatabase("shop")));
+    Run first = runOk("shop");
+    CutId cut = first.cut();
+    Map<String, String> tablesAtCut = describe(east, sandbox.primary().fileSystemUri(), "shop");
+
+    write(primaryFs(), "/rst/data/a/f1", "changed\n");
+    primaryFs().delete(new Path("/rst/data/a/f2"), false);
+    primaryFs().delete(new Path("/rst/data/b.txt"), false);
+    primaryFs().setPermission(new Path("/rst/data/a"), new FsPermission((short) 0777));
+    east.rpc().drop_partition("shop", "orders", List.of("1"), true);
+    Table orders = getTable(east, "shop", "orders");
+    orders.getParameters().put("owner.team", "later");
+    east.rpc().alter_table("shop", "orders", orders);
+    insert("shop", "items", List.of(), "000001_0", "2,ink\n");
+    runOk("shop");
+
+    // Bad input changes nothing and names the field.
+    assertThatThrownBy(() -> cp().restore(path(EAST, "/rst/elsewhere", null, false, false)))
+        .isInstanceOf(InvalidInputException.class).extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("path");
+    assertThatThrownBy(() -> cp().restore(new RestoreRequest(GROUP, CutId.at(java.time.Instant.EPOCH), EAST,
+        "/rst/data/a", null, List.of(), null, null, false, false))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> cp().restore(new RestoreRequest(GroupName.of("nope"), cut, EAST, "/rst/data/a", null,
+        List.of(), null, null, false, false))).isInstanceOf(NotFoundException.class);
+
+    // A dry run lists what would be written and writes nothing.
+    RestoreReport dry = cp().restore(path(EAST, "/rst/data/a", null, true, false));
+    assertThat(dry.entries()).extracting(RestoreEntry::path)
+        .containsExactly("/rst/data/a", "/rst/data/a/f1", "/rst/data/a/f2");
+    assertThat(dry.actions()).singleElement().satisfies(a -> assertThat(a.replaces()).isTrue());
+    assertThat(read(primaryFs(), "/rst/data/a/f1")).isEqualTo("changed\n");
+    assertThat(primaryFs().exists(new Path("/rst/data/a/f2"))).isFalse();
+
+    // In place without the confirmation: refused, naming the target.
+    assertThatThrownBy(() -> cp().restore(path(EAST, "/rst/data/a", null, false, false)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("/rst/data/a");
+    assertThat(read(primaryFs(), "/rst/data/a/f1")).isEqualTo("changed\n");
+
+    // A directory in place on the primary.
+    RestoreReport dir = cp().restore(path(EAST, "/rst/data/a", null, false, true));
+    assertThat(dir.filesCopied()).isEqualTo(2);
+    assertSameAsCut(primaryFs(), first, "/rst/data/a", "/rst/data/a");
+    assertThat(read(primaryFs(), "/rst/data/a/f2")).isEqualTo("two\n");
+
+    // A single file to a new path on the secondary.
+    cp().restore(path(WEST, "/rst/data/b.txt", "/restored/b.txt", false, false));
+    assertThat(read(secondaryFs(), "/restored/b.txt")).isEqualTo("bee\n");
+    assertSameEntry(secondaryFs(), snapshot(first, "/rst/data/b.txt"), "/restored/b.txt");
+
+    // A whole table to a new name on the secondary: its files next to the table's, its definition as of the cut.
+    RestoreReport renamed = cp().restore(table(WEST, "shop.orders", List.of(), "shop.orders_then", false));
+    assertThat(renamed.partitionsWritten()).isEqualTo(2);
+    Map<String, String> westTables = describe(west, sandbox.secondary().fileSystemUri(), "shop");
+    assertThat(only(westTables, "orders_then")).isEqualTo(only(tablesAtCut, "orders").entrySet().stream().collect(
+        TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().replace(DB + "/orders", DB + "/orders_then")),
+        Map::putAll));
+    assertThat(read(secondaryFs(), DB + "/orders_then/dt=1/000000_0")).isEqualTo("1,10.0\n");
+    assertSameAsCut(secondaryFs(), first, DB + "/orders", DB + "/orders_then");
+
+    // One partition in place on the primary: dropped from the external table, its directory kept (and overwritten).
+    primaryFs().delete(new Path(DB + "/orders/dt=1/000000_0"), false);
+    write(primaryFs(), DB + "/orders/dt=1/later", "9,90.0\n");
+    assertThatThrownBy(() -> cp().restore(table(EAST, "shop.orders", List.of("dt=1"), null, false)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining(DB + "/orders/dt=1");
+    cp().restore(table(EAST, "shop.orders", List.of("dt=1"), null, true));
+    assertSameAsCut(primaryFs(), first, DB + "/orders/dt=1", DB + "/orders/dt=1");
+    assertThat(east.rpc().get_partition_names("shop", "orders", (short) -1)).containsExactly("dt=1", "dt=2");
+    assertThat(read(primaryFs(), DB + "/orders/dt=1/000000_0")).isEqualTo("1,10.0\n");
+    Map<String, String> eastNow = describe(east, sandbox.primary().fileSystemUri(), "shop");
+    assertThat(eastNow.get("orders/[1]")).isEqualTo(tablesAtCut.get("orders/[1]"));
+    assertThat(getTable(east, "shop", "orders").getParameters()).containsEntry("owner.team", "later");
+
+    // A whole table in place on the primary: refused without the confirmation, then files and definition as of the cut.
+    assertThatThrownBy(() -> cp().restore(table(EAST, "shop.items", List.of(), null, false)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("shop.items");
+    assertThat(primaryFs().exists(new Path(DB + "/items/000001_0"))).isTrue();
+    cp().restore(table(EAST, "shop.items", List.of(), null, true));
+    assertThat(primaryFs().exists(new Path(DB + "/items/000001_0"))).isFalse();
+    assertSameAsCut(primaryFs(), first, DB + "/items", DB + "/items");
+    assertThat(describe(east, sandbox.primary().fileSystemUri(), "shop").get("items"))
+        .isEqualTo(tablesAtCut.get("items"));
+  }
+
+  private static RestoreRequest path(SiteId site, String path, String target, boolean dryRun, boolean overwrite) {
+    return new RestoreRequest(GROUP, cutOfFirstRun(), site, path, null, List.of(), target, null, dryRun, overwrite);
+  }
+
+  private static RestoreRequest table(SiteId site, String table, List<String> partitions, String target,
+      boolean overwrite) {
+    return new RestoreRequest(GROUP, cutOfFirstRun(), site, null, table, partitions, null, target, false, overwrite);
+  }
+
+  private static CutId cutOfFirstRun() {
+    return primaryRegistry().cuts(GROUP).get(0).id();
+  }
+
+  /** Where the cut's snapshot holds {@code path} on either site (the same path on both). */
+  private static String snapshot(Run run, String path) {
+    SnapshotRoot root = primaryRegistry().cut(GROUP, run.cut()).orElseThrow().roots().stream()
+        .filter(r -> Paths.isSameOrBelow(path, r.path())).findFirst().orElseThrow();
+    return Paths.join(root.path() + "/.snapshot/" + run.cut().snapshotName(GROUP), Paths.relativize(root.path(), path));
+  }
+
+  /** The tree at {@code restored} is the cut's {@code path}: bytes, owners, permissions, ACLs, times. */
+  private static void assertSameAsCut(FileSystem fs, Run run, String path, String restored) throws Exception {
+    String snap = snapshot(run, path);
+    assertThat(Trees.describe(fs, restored)).isEqualTo(Trees.describe(fs, snap)).isNotEmpty();
+    assertSameEntry(fs, snap, restored);
+    for (FileStatus st : fs.listStatus(new Path(snap))) {
+      assertSameEntry(fs, st.getPath().toUri().getPath(), restored + "/" + st.getPath().getName());
+    }
+  }
+
+  private static void assertSameEntry(FileSystem fs, String expected, String actual) throws Exception {
+    FileStatus e = fs.getFileStatus(new Path(expected));
+    FileStatus a = fs.getFileStatus(new Path(actual));
+    assertThat(a.getOwner() + ":" + a.getGroup() + " " + a.getPermission() + " " + a.getLen())
+        .isEqualTo(e.getOwner() + ":" + e.getGroup() + " " + e.getPermission() + " " + e.getLen());
+    assertThat(fs.getAclStatus(new Path(actual)).getEntries()).isEqualTo(fs.getAclStatus(new Path(expected)).getEntries());
+  }
+
+  /** The entries of one table in {@link #describe}'s map, keyed without the table's name. */
+  private static Map<String, String> only(Map<String, String> tables, String table) {
+    Map<String, String> out = new TreeMap<>();
+    tables.forEach((k, v) -> {
+      if (k.equals(table) || k.startsWith(table + "/")) {
+        out.put(k.substring(table.length()), v);
+      }
+    });
+    return out;
   }
 }

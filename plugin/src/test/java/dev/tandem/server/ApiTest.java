@@ -302,6 +302,57 @@ class ApiTest extends ServerTest {
         "unsupported_media_type", null);
   }
 
+  // ---------------------------------------------------------------- restore
+
+  @Test
+  void restoreFromAKeptCutWithDryRunConfirmationAndFieldErrors() throws Exception {
+    createGroup("restored", "/api-restore/a");
+    String run = http.csrf().post("/api/v1/groups/restored/runs", null).json().path("id").asText();
+    assertThat(awaitRun("restored", run).path("state").asText()).isEqualTo("SUCCEEDED");
+    JsonNode cuts = http.get("/api/v1/groups/restored/cuts").json();
+    assertThat(cuts).hasSize(1);
+    assertThat(cuts.get(0).path("lastGood").asBoolean()).isTrue();
+    String cut = cuts.get(0).path("id").asText();
+    Trees.write(primaryFs(), "/api-restore/a/part-0.csv", "changed\n");
+    String restore = "/api/v1/groups/restored/cuts/" + cut + "/restore";
+
+    assertError(http.get("/api/v1/groups/ghost/cuts"), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/ghost/cuts/" + cut + "/restore", Map.of("site", "east",
+        "path", "/api-restore/a")), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/restored/cuts/20000101T000000000Z/restore", Map.of("site", "east",
+        "path", "/api-restore/a")), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/restored/cuts/nonsense/restore", Map.of("site", "east",
+        "path", "/api-restore/a")), 404, "not_found", null);
+    assertError(http.csrf().post(restore, Map.of("site", "east", "path", "/api-run/a")), 422, "invalid_input",
+        "path");
+    assertError(http.csrf().post(restore, Map.of("path", "/api-restore/a")), 422, "invalid_input", "site");
+    assertError(http.csrf().post(restore, Map.of("site", "north", "path", "/api-restore/a")), 422,
+        "invalid_input", "site");
+    assertError(http.csrf().post(restore, Map.of("site", "east", "path", "/api-restore/a", "targetPath",
+        "/tandem/x")), 422, "invalid_input", "targetPath");
+    assertError(http.csrf().post(restore, Map.of("site", "east", "path", "/api-restore/a", "sideways", true)), 422,
+        "invalid_input", "sideways");
+
+    Http.Reply dry = http.csrf().post(restore, Map.of("site", "east", "path", "/api-restore/a", "dryRun", true));
+    assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+    assertThat(dry.json().path("entries").findValuesAsText("path")).containsExactly("/api-restore/a",
+        "/api-restore/a/part-0.csv");
+    assertThat(dry.json().path("actions").get(0).path("replaces").asBoolean()).isTrue();
+    Http.Reply refused = http.csrf().post(restore, Map.of("site", "east", "path", "/api-restore/a"));
+    assertError(refused, 409, "conflict", null);
+    assertThat(refused.json().path("message").asText()).contains("/api-restore/a");
+    assertThat(Trees.read(primaryFs(), "/api-restore/a/part-0.csv")).isEqualTo("changed\n");
+
+    Http.Reply done = http.csrf().post(restore, Map.of("site", "east", "path", "/api-restore/a", "overwrite", true));
+    assertThat(done.status()).as(done.toString()).isEqualTo(200);
+    assertThat(done.json().path("filesCopied").asLong()).isEqualTo(1);
+    assertThat(Trees.read(primaryFs(), "/api-restore/a/part-0.csv")).isEqualTo("a,b\n1,2\n");
+    Http.Reply elsewhere = http.csrf().post(restore, Map.of("site", "west", "path", "/api-restore/a/part-0.csv",
+        "targetPath", "/api-restored/part-0.csv"));
+    assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
+    assertThat(Trees.read(sandbox.secondary().fs(), "/api-restored/part-0.csv")).isEqualTo("a,b\n1,2\n");
+  }
+
   // ---------------------------------------------------------------- runs
 
   @Test

@@ -52,6 +52,30 @@ class CliTest extends ServerTest {
   }
 
   @Test
+  void restoreListsCutsDryRunsAndRefusesAnOverwriteWithoutConfirmation() throws Exception {
+    Trees.write(primaryFs(), "/cli-restore/d/a.csv", "1\n");
+    assertThat(cli("group", "create", "clirestore", "--primary", "east", "--secondary", "west", "--hdfs",
+        "/cli-restore/d", "--at", "01:30", "--every", "4h", "--enable-snapshots").exit()).isZero();
+    assertThat(cli("run", "start", "clirestore", "--wait", "--poll", "PT0.05S").exit()).isZero();
+    Result list = cli("restore", "clirestore", "--list", "--json");
+    String cut = Http.JSON.readTree(list.out()).get(0).path("id").asText();
+    assertThat(cli("restore", "clirestore", "--list").out()).contains(cut, "yes", "/cli-restore/d");
+    Trees.write(primaryFs(), "/cli-restore/d/a.csv", "2\n");
+
+    Result dry = cli("restore", "clirestore", cut, "--site", "east", "--path", "/cli-restore/d", "--dry-run");
+    assertThat(dry.exit()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("Dry run: would restore", "/cli-restore/d/a.csv", "yes");
+    Result refused = cli("restore", "clirestore", cut, "--site", "east", "--path", "/cli-restore/d");
+    assertThat(refused.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(refused.err()).contains("/cli-restore/d", "overwrite");
+    assertThat(Trees.read(primaryFs(), "/cli-restore/d/a.csv")).isEqualTo("2\n");
+    Result done = cli("restore", "clirestore", cut, "--site", "east", "--path", "/cli-restore/d", "--overwrite");
+    assertThat(done.exit()).as(done.err()).isZero();
+    assertThat(done.out()).contains("Restored from cut " + cut, "1 file(s)");
+    assertThat(Trees.read(primaryFs(), "/cli-restore/d/a.csv")).isEqualTo("1\n");
+  }
+
+  @Test
   void groupVerbsRunWithWaitAndJson() throws Exception {
     Trees.write(primaryFs(), "/cli/events/a.csv", "1,2\n");
     Result created = cli("group", "create", "clig", "--primary", "east", "--secondary", "west", "--hdfs",

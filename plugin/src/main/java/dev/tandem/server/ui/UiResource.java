@@ -7,7 +7,10 @@ import dev.tandem.server.GroupHandler;
 import dev.tandem.server.RunHandler;
 import dev.tandem.server.SiteHandler;
 import dev.tandem.server.StatusHandler;
+import dev.tandem.server.RestoreHandler;
 import dev.tandem.server.UserDataHandler;
+import dev.tandem.server.api.CutDto;
+import dev.tandem.server.api.RestoreRequestDto;
 import dev.tandem.server.api.ConnectivityDto;
 import dev.tandem.server.api.ErrorResponse;
 import dev.tandem.server.api.GroupDto;
@@ -91,6 +94,7 @@ public final class UiResource {
   private final GroupHandler groups;
   private final RunHandler runs;
   private final UserDataHandler userData;
+  private final RestoreHandler restores;
   private final StatusHandler status;
   private final AuditLog audit;
   private final FormTokens tokens;
@@ -114,7 +118,8 @@ public final class UiResource {
   private Request request;
 
   public UiResource(SiteHandler sites, GroupHandler groups, RunHandler runs, UserDataHandler userData,
-      StatusHandler status, AuditLog audit, FormTokens tokens, Clock clock) {
+      RestoreHandler restores, StatusHandler status, AuditLog audit, FormTokens tokens, Clock clock) {
+    this.restores = restores;
     this.audit = audit;
     this.sites = sites;
     this.groups = groups;
@@ -503,6 +508,74 @@ public final class UiResource {
       m.put("report", userData.apply(name, cut, mode, user()));
       return "userdata-report.ftlh";
     });
+  }
+
+  // ---------------------------------------------------------------- restore
+
+  /** The group's kept cuts and the restore form. */
+  @GET
+  @Path("groups/{group}/restore")
+  @RequiresRole(Role.VIEWER)
+  public Response restoreForm(@PathParam("group") String name) {
+    return page("Restore from " + name, "groups", m -> {
+      GroupDto group = groups.get(name);
+      restoreModel(m, group, new RestoreChoice("", group.primary(), "", "", "", "", "", false));
+      return "restore.ftlh";
+    });
+  }
+
+  /**
+   * Restores, or dry-runs a restore, and shows the report on the same page with the form filled as it was; a refusal
+   * (an existing target without the confirmation: 409, a bad field: 422) shows the API's message at that field.
+   */
+  @POST
+  @Path("groups/{group}/restore")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response restore(@PathParam("group") String name, Form form) {
+    RestoreChoice c = new RestoreChoice(field(form, "cut"), field(form, "site"), field(form, "path"),
+        field(form, "table"), field(form, "partitions"), field(form, "targetPath"), field(form, "targetTable"),
+        "true".equals(field(form, "overwrite")));
+    boolean dryRun = !"RESTORE".equals(field(form, "mode"));
+    return page((dryRun ? "Dry run of a restore from " : "Restore from ") + name, "groups", m -> {
+      GroupDto group = groups.get(name);
+      restoreModel(m, group, c);
+      List<String> partitions = java.util.Arrays.stream(c.partitions().split(",")).map(String::trim)
+          .filter(p -> !p.isEmpty()).toList();
+      try {
+        m.put("report", restores.restore(name, c.cut(), new RestoreRequestDto(c.site(), c.path(), c.table(), partitions,
+            c.targetPath(), c.targetTable(), dryRun, c.overwrite()), user()));
+      } catch (TandemException e) {
+        ErrorResponse r = TandemExceptionMapper.map(e, requestLine());
+        if (r.field() != null && RESTORE_FIELDS.contains(r.field())) {
+          m.put("errors", Map.of(r.field(), r.message()));
+        } else {
+          m.put("message", r.message());
+        }
+        m.put("httpStatus", r.code());
+      }
+      return "restore.ftlh";
+    });
+  }
+
+  private static final java.util.Set<String> RESTORE_FIELDS = java.util.Set.of("cut", "site", "path", "table",
+      "partitions", "targetPath", "targetTable");
+
+  private void restoreModel(Map<String, Object> m, GroupDto group, RestoreChoice chosen) {
+    m.put("group", group);
+    List<CutDto> cuts = restores.cuts(group.name());
+    m.put("cuts", cuts);
+    m.put("chosen", chosen.cut().isEmpty() && !cuts.isEmpty() ? chosen.withCut(cuts.get(cuts.size() - 1).id())
+        : chosen);
+    m.putIfAbsent("errors", Map.of());
+  }
+
+  /** The restore form as the operator filled it in. */
+  public record RestoreChoice(String cut, String site, String path, String table, String partitions,
+      String targetPath, String targetTable, boolean overwrite) {
+    RestoreChoice withCut(String value) {
+      return new RestoreChoice(value, site, path, table, partitions, targetPath, targetTable, overwrite);
+    }
   }
 
   // ---------------------------------------------------------------- runs

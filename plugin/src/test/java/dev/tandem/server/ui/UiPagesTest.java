@@ -241,6 +241,31 @@ class UiPagesTest extends SandboxTest {
   }
 
   @Test
+  void restorePageListsKeptCutsDryRunsAndShowsRefusalsAtTheirField() {
+    String page = server.uri() + "/ui/groups/pages/restore";
+    HttpResponse<String> shown = get(page, Map.of());
+    assertThat(shown.statusCode()).isEqualTo(200);
+    assertThat(shown.body()).contains("id=\"cuts\"", "id=\"restore-form\"", "last good", "/data/pages/a");
+    Matcher cut = Pattern.compile("name=\"cut\"><option value=\"(\\d{8}T\\d{9}Z)\"").matcher(shown.body());
+    assertThat(cut.find()).as("the newest cut is chosen").isTrue();
+    Map<String, String> fields = new LinkedHashMap<>(Map.of("cut", cut.group(1), "site", "east",
+        "path", "/data/pages/a", "mode", "DRY_RUN"));
+    HttpResponse<String> dry = post(page, fields, Map.of("X-Requested-By", "test"));
+    assertThat(dry.statusCode()).isEqualTo(200);
+    assertThat(dry.body()).contains("Dry run: would restore", "id=\"restore-entries\"", "/data/pages/a/part-0.csv",
+        "replaces");
+    fields.put("mode", "RESTORE");
+    HttpResponse<String> refused = post(page, fields, Map.of("X-Requested-By", "test"));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("id=\"restore-problem\"", "Restore target exists on east: /data/pages/a");
+    fields.put("path", "/data/elsewhere");
+    HttpResponse<String> outside = post(page, fields, Map.of("X-Requested-By", "test"));
+    assertThat(outside.statusCode()).isEqualTo(422);
+    assertThat(outside.body()).contains("id=\"error-path\"", "is not in the data sets of group pages");
+    assertThat(get(server.uri() + "/ui/groups/nope/restore", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void unknownThingsAreErrorPagesWithTheApisStatus() {
     HttpResponse<String> group = get(server.uri() + "/ui/groups/nope", Map.of());
     assertThat(group.statusCode()).isEqualTo(404);
