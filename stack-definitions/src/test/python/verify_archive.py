@@ -65,7 +65,7 @@ class MpackArchiveTest(unittest.TestCase):
     common_services = os.path.join(root, 'common-services')
     alerts = support.read_json(os.path.join(common_services, 'TANDEM', '0.1.0', 'alerts.json'))
     paths = [d['source']['path'] for defs in alerts['TANDEM'].values() for d in defs if d['source']['type'] == 'SCRIPT']
-    self.assertEqual(4, len(paths))
+    self.assertEqual(5, len(paths))  # rpo, last_run, snapshot_space, peer, arbiter
     for path in paths:
       self.assertTrue(os.path.isfile(os.path.join(common_services, path)), path)
 

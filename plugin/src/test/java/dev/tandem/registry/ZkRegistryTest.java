@@ -154,16 +154,21 @@ class ZkRegistryTest {
     // the failed raise lowered the fence again: new writes are not held
     two.writers(G).begin(Duration.ofMillis(100)).close();
 
+    // Set before the close: the raise may return as soon as the write's znode is gone, before the task that closed
+    // it is marked done.
+    java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     CompletableFuture<Void> finishing = CompletableFuture.runAsync(() -> {
       try {
         TimeUnit.MILLISECONDS.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      closing.set(true);
       inFlight.close();
     });
     try (WriterFence.Raised raised = one.fence(G).raise(Duration.ofSeconds(5))) {
-      assertThat(finishing).isDone();
+      assertThat(closing).as("the raise waited for the in-flight write").isTrue();
+      assertThat(finishing).succeedsWithin(Duration.ofSeconds(5));
       assertThatThrownBy(() -> two.writers(G).begin(Duration.ofMillis(100)))
           .isInstanceOf(ConflictException.class).hasMessageContaining("fenced");
       CompletableFuture<WriterFence.Write> waiting =
