@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * log, after it was answered: the caller, the action (resource and method), the path, the query and body
  * parameters without secrets, the status and the error message. Refused requests (401, 403, 422, ...) are
  * recorded too. The web UI's form posts and the CLI's calls come through here like any other client.
+ *
+ * <p>Its request side runs before every other filter, so it reads the body as it arrived and hands on a stream of
+ * the same bytes. After {@link dev.tandem.server.auth.CsrfFilter} has buffered and read a form, the stream it
+ * would get is already at its end, and the resource would then see an empty form.
  */
-@Priority(Priorities.AUTHENTICATION - 100)
+@Priority(Priorities.AUTHENTICATION - 200)
 public final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
   private static final String PARAMETERS = AuditFilter.class.getName() + ".parameters";
