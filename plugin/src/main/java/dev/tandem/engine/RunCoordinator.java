@@ -260,16 +260,16 @@ public final class RunCoordinator {
 
     /**
      * The files no snapshot diff vouches for, in the cut's namespace: those open at the last good cut (see
-     * {@link OpenFiles#pending()}; those the diff lists anyway were copied with it) and those still being written
-     * at this cut where snapshots do not freeze them.
+     * {@link OpenFiles#pending()}; those the diff wrote anyway were copied with it, but a rename only moved them)
+     * and those still being written at this cut where snapshots do not freeze them.
      */
     private Set<String> recheck(SnapshotRoot root, Cut last, Set<String> growing, TreeDiff diff) {
       Set<String> out = new TreeSet<>();
       if (last.openFiles().pending()) {
         last.openFiles().under(root.path()).forEach(p -> out.add(diff.inNewer(p)));
       }
-      ChecksumSelection changed = diff.changedPaths();
-      out.removeIf(changed::wants);
+      ChecksumSelection written = diff.writtenPaths();
+      out.removeIf(written::wants);
       out.addAll(growing);
       return out;
     }

@@ -91,6 +91,25 @@ public record TreeDiff(List<Entry> entries) {
   }
 
   /**
+   * What the diff says was written, in the newer snapshot's namespace: modified paths and whole created subtrees.
+   * A renamed file is only moved by a diff copy (DistCp's {@code -diff} renames it on the target and copies nothing),
+   * so a file rewritten without a MODIFY entry of its own, such as an open file closed since, is not in here.
+   */
+  public ChecksumSelection writtenPaths() {
+    java.util.Set<String> exact = new java.util.HashSet<>();
+    java.util.Set<String> subtrees = new java.util.HashSet<>();
+    for (Entry e : entries) {
+      if (e.type() == Type.MODIFY) {
+        exact.add(inNewer(e.path()));
+      } else if (e.type() == Type.CREATE) {
+        subtrees.add(inNewer(e.path()));
+      }
+    }
+    subtrees.remove("");
+    return new ChecksumSelection(false, exact, subtrees);
+  }
+
+  /**
    * Every name the diff touched, in the newer snapshot's namespace: {@link #changedPaths()} plus the names that
    * were deleted or renamed away, which must be absent (or equally recreated) on both sides. A path outside this
    * selection is in the newer snapshot exactly as it was in the older one.

@@ -114,6 +114,11 @@ class OpenFilesTest {
             creator.delete(new Path(root + "/batch/f-" + String.format("%06d", i - 1)), false);
           }
         });
+        // Open at the first cut, then closed (a new modification time that no diff lists) and moved, file and
+        // directory, before the second: the diff only renames it, so it must still be copied again by name.
+        FSDataOutputStream held = app.create(new Path(root + "/held/h.log"));
+        held.write("held open across the first cut\n".getBytes(StandardCharsets.UTF_8));
+        held.hflush();
         appender.start();
         churn.start();
         List<Run> runs = new ArrayList<>();
@@ -125,6 +130,17 @@ class OpenFilesTest {
             assertThat(known).as("bytes the NameNode knew before run %d", i).isPositive();
             Run run = runOk(sandbox, name);
             runs.add(run);
+            if (i == 0) {
+              Thread.sleep(5);
+              held.close();
+              app.rename(new Path(root + "/held/h.log"), new Path(root + "/held/closed.log"));
+              app.rename(new Path(root + "/held"), new Path(root + "/held-closed"));
+            } else if (i == 1) {
+              assertThat(Trees.describe(sandbox.secondary().fs(), snapshotPath(root, run, "held-closed")))
+                  .as("run 1: the file closed and renamed since the cut that saw it open")
+                  .isEqualTo(Trees.describe(app, snapshotPath(root, run, "held-closed")))
+                  .containsKey("closed.log");
+            }
             String cutCopy = snapshotPath(root, run, "logs/stream.log");
             byte[] onSecondary = read(sandbox.secondary().fs(), cutCopy);
             assertThat((long) onSecondary.length).as("run %d: the cut holds what the NameNode knew before it", i)

@@ -38,6 +38,16 @@ class TreeDiffTest {
   }
 
   @Test
+  void writtenPathsLeaveOutWhatARenameOnlyMoved() {
+    ChecksumSelection s = diff.writtenPaths();
+    assertThat(s.wants("new/f")).isTrue(); // modified below a renamed directory
+    assertThat(s.wants("created/x/y")).isTrue();
+    assertThat(s.wants("new/other")).isFalse();
+    assertThat(s.wants("elsewhere/deep/h")).isFalse();
+    assertThat(s.prefixes()).doesNotContain("");
+  }
+
+  @Test
   void touchedPathsAddTheNamesDeletedOrRenamedAwayInTheNewerNamespace() {
     TreeDiff d = new TreeDiff(List.of(
         new Entry(Type.RENAME, "old", "new"),
