@@ -107,6 +107,7 @@ public final class ServerConfiguration {
         .snapshotSpace(spaceRefresh, positive(conf, SPACE_SCAN_MAX_FILES, SPACE_SCAN_MAX_FILES_DEFAULT))
         .authenticator(authenticator)
         .registryRoot(root)
+        .zkSessionTimeoutMs(positive(conf, ZOOKEEPER_SESSION_TIMEOUT_MS, ZOOKEEPER_SESSION_TIMEOUT_MS_DEFAULT))
         .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))
         .port(conf.getInt(SERVER_PORT, SERVER_PORT_DEFAULT))
         .runThreads(positive(conf, SERVER_RUN_THREADS, SERVER_RUN_THREADS_DEFAULT))

@@ -53,6 +53,13 @@ public final class TandemProperties {
       required = true)
   public static final String ZOOKEEPER_CONNECT = "tandem.zookeeper.connect";
 
+  @Setting(value = "Session timeout of the server's registry client (ms). A server that dies holds its groups' run "
+      + "locks until ZooKeeper expires its session, so a run on another server, or after a restart, waits up to this "
+      + "long; too short, and a long GC pause loses the lock (the run then stops before COMMIT). ZooKeeper clamps it "
+      + "to 2–20 ticks of the ensemble.", type = NUMBER)
+  public static final String ZOOKEEPER_SESSION_TIMEOUT_MS = "tandem.zookeeper.session.timeout.ms";
+  public static final int ZOOKEEPER_SESSION_TIMEOUT_MS_DEFAULT = 15_000;
+
   @Setting(value = "Root znode of the site's registry. On a metastore: the same root as the site's servers.",
       where = {SERVER, METASTORE})
   public static final String REGISTRY_ROOT = "tandem.registry.root";

@@ -463,7 +463,7 @@ public final class TandemServer implements Closeable {
     private String metricsCollector;
     private Duration metricsInterval = Duration.ofSeconds(TandemProperties.METRICS_INTERVAL_SECONDS_DEFAULT);
     private String instanceId = hostname() + "-" + ProcessHandle.current().pid();
-    private int zkSessionTimeoutMs = 15_000;
+    private int zkSessionTimeoutMs = TandemProperties.ZOOKEEPER_SESSION_TIMEOUT_MS_DEFAULT;
     private boolean arbitration = TandemProperties.ARBITRATION_ENABLED_DEFAULT;
     private ArbitrationSettings arbitrationSettings = new ArbitrationSettings(false,
         Duration.ofMillis(TandemProperties.ARBITRATION_GRACE_MS_DEFAULT),

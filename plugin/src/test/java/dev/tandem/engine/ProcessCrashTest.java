@@ -77,9 +77,11 @@ class ProcessCrashTest {
     workDir = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "process-crash").toFile();
     sandbox = Sandbox.builder(workDir).hive(true).start().registerSites();
     int port = freePort();
-    // The scheduler must not start runs of its own during the test: its first tick is an hour away.
+    // The scheduler must not start runs of its own during the test: its first tick is an hour away. A killed
+    // server's locks last its ZooKeeper session: a short one keeps each case from waiting out the default 15 s.
     conf = SandboxServerConf.write(sandbox, sandbox.primary(), new File(workDir, "conf"), port,
-        Map.of(TandemProperties.SCHEDULER_TICK_SECONDS, "3600"));
+        Map.of(TandemProperties.SCHEDULER_TICK_SECONDS, "3600",
+            TandemProperties.ZOOKEEPER_SESSION_TIMEOUT_MS, "6000"));
   }
 
   @AfterEach
