@@ -186,7 +186,8 @@ final class RunCommand implements Runnable {
               + " file(s) compared with the primary") + ", " + s.filesDiffered() + " differed and copied again, "
               + (s.tablesCompared() == 0 ? "" : s.tablesCompared() + " Hive table(s) compared, " + s.tablesDiffered()
               + " differed and written again, ")
-              + s.tookMs() + " ms beside the copy, added " + s.addedMs() + " ms"
+              + s.tookMs() + " ms " + (s.betweenRuns() ? "between runs" : "beside the copy") + ", added "
+              + s.addedMs() + " ms"
               + (s.sharePercent() == null ? "" : " (" + s.sharePercent() + "% of the run)")
               + (s.fullPassAt() == null ? "" : "; last full pass " + Tables.time(s.fullPassAt())));
         }

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * A run's scrub comparison on a thread of its own, so that it overlaps the copy of the new cut instead of adding to
  * it: it only reads the two sites' snapshots of the last good cut, which nothing else in the run writes. The run
- * waits for it before SEAL and closes it on every way out, so no comparison outlives its run.
+ * waits for it before SEAL and closes it on every way out, so no comparison outlives its run; one started between
+ * runs is held by {@link ScrubsAhead} until the next run adopts it.
  */
 final class BackgroundScrub implements AutoCloseable {
   private final ExecutorService thread;
@@ -50,6 +51,37 @@ final class BackgroundScrub implements AutoCloseable {
       throw new TandemException("Scrub failed: " + RunCoordinator.message(cause), cause);
     } catch (CancellationException e) {
       throw new TandemException("The scrub's comparison was cancelled");
+    }
+  }
+
+  /** Done, and failed: its findings are not to be had. */
+  boolean failed() {
+    if (!findings.isDone()) {
+      return false;
+    }
+    try {
+      findings.get();
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    } catch (ExecutionException | CancellationException e) {
+      return true;
+    }
+  }
+
+  /** Waits until the comparison is done, or the time is up; says whether it is done. */
+  boolean awaitDone(java.time.Duration timeout) {
+    try {
+      findings.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return findings.isDone();
+    } catch (ExecutionException | CancellationException e) {
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
     }
   }
 

@@ -17,13 +17,14 @@ import java.util.Optional;
  * The operations an operator performs, over the registry of the site this control plane runs at. Every
  * operation validates first and writes last, so a rejected request changes nothing.
  */
-public final class ControlPlane {
+public final class ControlPlane implements AutoCloseable {
   private final Registry local;
   private final SiteConnections connections;
   private final Clock clock;
   private final RunOptions options;
   private final StepInterceptor interceptor;
   private final RunListener listener;
+  private final ScrubsAhead scrubsAhead = ScrubsAhead.enabled();
 
   public ControlPlane(Registry local, SiteConnections connections, Clock clock, RunOptions options,
       StepInterceptor interceptor, RunListener listener) {
@@ -152,7 +153,22 @@ public final class ControlPlane {
     Site p = site(group.pair().primary());
     Site s = site(group.pair().secondary());
     RunCoordinator coordinator = new RunCoordinator(connections.open(p), connections.open(s),
-        connections.replicator(p, s), connections.metastore(p, s), clock, options, interceptor, listener);
+        connections.replicator(p, s), connections.metastore(p, s), clock, options, interceptor, listener,
+        scrubsAhead);
     return coordinator.run(name, requestedBy);
+  }
+
+  /**
+   * Waits until the scrub comparison that the group's last run started for the next one is done (see
+   * {@link ScrubsAhead}); says whether none still runs. For benchmarks, which must time nothing beside it.
+   */
+  public boolean awaitScrubAhead(GroupName name, java.time.Duration timeout) {
+    return scrubsAhead.awaitIdle(name, timeout);
+  }
+
+  /** Stops the comparisons started ahead of the next runs: nothing of theirs was written yet. */
+  @Override
+  public void close() {
+    scrubsAhead.close();
   }
 }

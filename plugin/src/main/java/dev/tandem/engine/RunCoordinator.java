@@ -51,10 +51,19 @@ public final class RunCoordinator {
   private final RunOptions options;
   private final StepInterceptor interceptor;
   private final RunListener listener;
+  private final ScrubsAhead ahead;
 
   public RunCoordinator(SiteHandle primary, SiteHandle secondary, FileReplicator replicator,
       MetastoreReplicator metastore, Clock clock, RunOptions options, StepInterceptor interceptor,
       RunListener listener) {
+    this(primary, secondary, replicator, metastore, clock, options, interceptor, listener, ScrubsAhead.disabled());
+  }
+
+  /** @param ahead where a committed run leaves the next run's scrub comparison, started at once */
+  public RunCoordinator(SiteHandle primary, SiteHandle secondary, FileReplicator replicator,
+      MetastoreReplicator metastore, Clock clock, RunOptions options, StepInterceptor interceptor,
+      RunListener listener, ScrubsAhead ahead) {
+    this.ahead = ahead;
     this.primary = primary;
     this.secondary = secondary;
     this.replicator = replicator;
@@ -99,6 +108,8 @@ public final class RunCoordinator {
     private ScrubProgress sweep;
     /** The scrub's comparison while it runs beside REPLICATE; null when the scrub is off. */
     private BackgroundScrub scrubbing;
+    /** Where {@link #scrubbing} was started between runs: the same comparison, made again if that one failed. */
+    private Supplier<Scrubber.Findings> compareAgain;
     /** Per incremental root, its diff from the last good cut: the scrub's repair reads it. */
     private final Map<String, TreeDiff> diffs = new HashMap<>();
     private TableScrub tables;
@@ -134,6 +145,7 @@ public final class RunCoordinator {
           step(RunStep.COMMIT, () -> commit(cut, last));
           keepSweep();
           retain();
+          scrubAhead();
         }
         noteScrubShare();
         Run done = publish(RunState.SUCCEEDED, null);
@@ -291,9 +303,53 @@ public final class RunCoordinator {
       String snapshot = last.map(Cut::snapshotName).orElse("");
       OpenFiles open = last.map(Cut::openFiles).orElse(OpenFiles.NONE);
       ScrubProgress before = primary.registry().scrubProgress(group.name());
+      ScrubsAhead.Key key = new ScrubsAhead.Key(snapshot, cut.roots(), group.schedule().periodicity(), before,
+          whole.isEmpty() ? sealedAt(cut.roots(), snapshot) : Map.of());
       Scrubber scrubber = scrubber();
-      scrubbing = BackgroundScrub.start("tandem-scrub-" + group.name(), () -> scrubber.compare(cut.roots(), snapshot,
-          group.schedule().periodicity(), before, whole, open));
+      Supplier<Scrubber.Findings> comparison = () -> scrubber.compare(cut.roots(), snapshot,
+          group.schedule().periodicity(), before, whole, open);
+      Optional<BackgroundScrub> adopted = ahead.take(group.name(), key);
+      if (adopted.isPresent() && whole.isEmpty()) {
+        scrubbing = adopted.get();
+        compareAgain = comparison;
+        return;
+      }
+      adopted.ifPresent(BackgroundScrub::close); // this run verifies some roots whole: its slices differ
+      scrubbing = BackgroundScrub.start("tandem-scrub-" + group.name(), comparison);
+    }
+
+    /**
+     * Once committed: the next run's comparison starts now, on the cut just committed and the sweep just kept, so
+     * that it is done before that run needs it (see {@link ScrubsAhead}). Only when both were written: otherwise
+     * the next run's key differs and it compares for itself.
+     */
+    private void scrubAhead() {
+      if (sweep == null || committed == null || options.verifyFullInterval().isZero()) {
+        return;
+      }
+      try {
+        ScrubProgress kept = primary.registry().scrubProgress(group.name());
+        Cut cut = committed;
+        Duration periodicity = group.schedule().periodicity();
+        Scrubber scrubber = scrubber();
+        ahead.start(group.name(), new ScrubsAhead.Key(cut.snapshotName(), cut.roots(), periodicity, kept,
+                sealedAt(cut.roots(), cut.snapshotName())),
+            () -> scrubber.compare(cut.roots(), cut.snapshotName(), periodicity, kept, Set.of(), cut.openFiles(),
+                true));
+      } catch (RuntimeException e) {
+        LOG.debug("No scrub ahead of the next run of group {}: {}", group.name(), message(e));
+      }
+    }
+
+    /** Per site and root, when the snapshot was taken there: it names that very snapshot, not another since. */
+    private Map<String, Long> sealedAt(List<SnapshotRoot> roots, String snapshot) {
+      Map<String, Long> out = new HashMap<>();
+      for (SiteHandle site : List.of(primary, secondary)) {
+        for (SnapshotRoot root : roots) {
+          out.put(site.site().id() + ":" + root.path(), site.files().snapshotTime(root.path(), snapshot));
+        }
+      }
+      return out;
     }
 
     private Scrubber scrubber() {
@@ -309,7 +365,17 @@ public final class RunCoordinator {
         return;
       }
       long t0 = System.nanoTime();
-      Scrubber.Findings findings = scrubbing.await();
+      Scrubber.Findings findings;
+      try {
+        findings = scrubbing.await();
+      } catch (RuntimeException e) {
+        if (compareAgain == null) {
+          throw e;
+        }
+        // What failed between runs (a NameNode failing over, say) is no reason to fail this run: compare now.
+        notes.add("scrub: the comparison started between runs failed (" + message(e) + "); compared again");
+        findings = compareAgain.get();
+      }
       ProgressListener progress = p -> listener.onProgress(snapshot(RunState.RUNNING, null), p);
       Scrubber.Result result = scrubber().repair(findings, cut.roots(), diffs, cut.snapshotName(), replicator,
           progress, Duration.ofNanos(System.nanoTime() - t0));
@@ -377,10 +443,10 @@ public final class RunCoordinator {
       }
       long runMs = Math.max(1, Duration.between(startedAt, clock.instant()).toMillis());
       long added = scrub.waited().toMillis();
-      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s%s in %d ms beside the copy; it added %d ms, %.1f%% of"
+      notes.add(String.format(java.util.Locale.ROOT, "scrub: %s%s in %d ms %s; it added %d ms, %.1f%% of"
           + " the run%s", scrub.wholeTree() ? "every file verified" : scrub.filesCompared() + " file(s) compared",
           scrub.tablesCompared() == 0 ? "" : ", " + scrub.tablesCompared() + " Hive table(s) compared",
-          scrub.took().toMillis(), added, 100.0 * added / runMs, scrub.fullPassAt() == null ? ""
+          scrub.took().toMillis(), scrub.betweenRuns() ? "between runs" : "beside the copy", added, 100.0 * added / runMs, scrub.fullPassAt() == null ? ""
           : "; every file last compared by a pass completed " + scrub.fullPassAt()));
     }
 

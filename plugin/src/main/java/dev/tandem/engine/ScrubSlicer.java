@@ -105,8 +105,16 @@ public final class ScrubSlicer {
    * @param files how many files the root holds now
    */
   public Slice next(SweepProgress progress, long files, FileSource source, Instant now) {
+    return next(progress, files, source, now, now);
+  }
+
+  /**
+   * The slice of a run, sized as at {@code sizedAt}: a slice compared ahead of its run (between runs) is sized for
+   * the run expected then, so that it is never smaller than that run would take; times recorded are {@code now}.
+   */
+  public Slice next(SweepProgress progress, long files, FileSource source, Instant now, Instant sizedAt) {
     SweepProgress p = progress == null ? SweepProgress.startingAt(now, null) : progress;
-    int size = sliceSize(p, files, now);
+    int size = sliceSize(p, files, sizedAt.isBefore(now) ? now : sizedAt);
     List<String> paths = new ArrayList<>(source.after(p.cursor(), size));
     if (paths.size() >= size) {
       String cursor = paths.get(paths.size() - 1);

@@ -54,7 +54,7 @@ public final class Scrubber {
    * @param progress the sweep's progress to keep once the run commits
    */
   public record Findings(Map<String, Map<String, String>> found, long compared, List<String> passes,
-      ScrubProgress progress, boolean wholeTree, Duration took) {}
+      ScrubProgress progress, boolean wholeTree, Duration took, boolean betweenRuns) {}
 
   /**
    * What one run's scrub found and did.
@@ -75,8 +75,18 @@ public final class Scrubber {
    */
   public Findings compare(List<SnapshotRoot> roots, String snapshot, Duration periodicity, ScrubProgress before,
       Set<String> whole, OpenFiles open) {
+    return compare(roots, snapshot, periodicity, before, whole, open, false);
+  }
+
+  /**
+   * @param betweenRuns compared ahead of the run that will repair and keep it (see {@link ScrubsAhead}): the slices
+   *     are sized for that run, due one period from now
+   */
+  public Findings compare(List<SnapshotRoot> roots, String snapshot, Duration periodicity, ScrubProgress before,
+      Set<String> whole, OpenFiles open, boolean betweenRuns) {
     long t0 = System.nanoTime();
     Instant now = clock.instant();
+    Instant sizedAt = betweenRuns ? now.plus(periodicity) : now;
     ScrubSlicer slicer = new ScrubSlicer(interval, periodicity);
     Map<String, SweepProgress> next = new HashMap<>();
     Map<String, Map<String, String>> found = new HashMap<>();
@@ -95,7 +105,7 @@ public final class Scrubber {
             Map<String, Manifest.Entry> page = primary.fileEntries(root.path(), snapshot, scope, after, null, limit);
             listed.putAll(page);
             return new ArrayList<>(page.keySet());
-          }, now);
+          }, now, sizedAt);
       Map<String, String> differing = compare(root, snapshot, scope, slice, listed);
       differing.keySet().removeAll(open.under(root.path()));
       compared += slice.paths().size();
@@ -109,7 +119,7 @@ public final class Scrubber {
     }
     boolean wholeTree = !roots.isEmpty() && whole.containsAll(roots.stream().map(SnapshotRoot::path).toList());
     return new Findings(found, compared, passes, new ScrubProgress(next, before.tables()), wholeTree,
-        Duration.ofNanos(System.nanoTime() - t0));
+        Duration.ofNanos(System.nanoTime() - t0), betweenRuns);
   }
 
   /**
@@ -154,7 +164,8 @@ public final class Scrubber {
       fullPass = fullPass == null || at.isBefore(fullPass) ? at : fullPass;
     }
     ScrubReport report = new ScrubReport(findings.compared(), differed, differences, findings.took(),
-        findings.wholeTree(), findings.passes(), fullPass, 0, 0, waited.plusNanos(System.nanoTime() - t0));
+        findings.wholeTree(), findings.passes(), fullPass, 0, 0, waited.plusNanos(System.nanoTime() - t0),
+        findings.betweenRuns());
     return new Result(report, repaired, copied);
   }
 

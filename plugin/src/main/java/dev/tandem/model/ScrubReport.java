@@ -22,14 +22,16 @@ import java.util.List;
  * @param tablesDiffered of them, tables whose digest differed from the cut's image
  * @param waited what the scrub added to the run: the time the seal waited for the comparison once the copy was
  *     done, plus copying again what differed
+ * @param betweenRuns the files were compared between runs, after the previous run committed, instead of beside this
+ *     run's copy
  */
 public record ScrubReport(long filesCompared, long filesDiffered, List<String> differences, Duration took,
     boolean wholeTree, List<String> passesCompleted, Instant fullPassAt, long tablesCompared, long tablesDiffered,
-    Duration waited) {
+    Duration waited, boolean betweenRuns) {
   /** How many differences a report lists. */
   public static final int MAX_DIFFERENCES = 20;
   public static final ScrubReport NONE = new ScrubReport(0, 0, List.of(), Duration.ZERO, false, List.of(), null, 0, 0,
-      Duration.ZERO);
+      Duration.ZERO, false);
 
   public ScrubReport {
     differences = differences == null ? List.of() : List.copyOf(differences);
@@ -55,7 +57,7 @@ public record ScrubReport(long filesCompared, long filesDiffered, List<String> d
     Instant full = fullPassAt == null || tablesPassAt == null ? null
         : fullPassAt.isBefore(tablesPassAt) ? fullPassAt : tablesPassAt;
     return new ScrubReport(filesCompared, filesDiffered, all, took, wholeTree, passesCompleted, full,
-        tablesCompared + compared, tablesDiffered + differed, waited);
+        tablesCompared + compared, tablesDiffered + differed, waited, betweenRuns);
   }
 
   /** Something differed from the primary: the secondary held data that no snapshot diff accounted for. */

@@ -77,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    controlPlane.close();
     secondaryManager.close();
     primaryManager.close();
     connections.close();

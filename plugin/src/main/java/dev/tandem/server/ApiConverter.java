@@ -179,7 +179,7 @@ public final class ApiConverter {
     }
     return new dev.tandem.server.api.ScrubDto(s.filesCompared(), s.filesDiffered(), s.differences(),
         s.took().toMillis(), share, s.wholeTree(), s.passesCompleted(), s.fullPassAt(), s.tablesCompared(),
-        s.tablesDiffered(), s.waited().toMillis());
+        s.tablesDiffered(), s.waited().toMillis(), s.betweenRuns());
   }
 
   static StepDto step(StepTiming s) {

@@ -159,6 +159,7 @@ public final class TandemServer implements Closeable {
     }
     tracker = new RunTracker(metrics, steps);
     controlPlane = new ControlPlane(local, b.connections, Clock.systemUTC(), b.runOptions, tracker, tracker);
+    closeables.add(controlPlane);
     RunExecutor executor = new RunExecutor(controlPlane, tracker, b.runThreads, Duration.ofSeconds(60));
     closeables.add(executor);
     Registries registries = new Registries(controlPlane, b.connections, b.site.id());

@@ -428,6 +428,82 @@ class RunCoordinatorTest {
     assertSecondaryHolds(run);
   }
 
+  /** Bit rot before the commit: the comparison started once the run committed finds it, and the next run repairs. */
+  @Test
+  void theNextRunAdoptsTheComparisonStartedAtTheCommitAndRepairsWhatItFound() {
+    ScrubsAhead ahead = ScrubsAhead.enabled();
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))).scrubsAhead(ahead);
+    sites.run(name);
+    sites.clock.advance(Duration.ofHours(1));
+    Run second = sites.coordinator(new StepInterceptor() {
+      @Override
+      public void before(GroupName group, RunStep step) {
+        if (step == RunStep.COMMIT) {
+          sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+        }
+      }
+    }).run(name);
+    assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(ahead.awaitIdle(name, Duration.ofSeconds(30))).isTrue();
+    change();
+
+    Run third = sites.run(name);
+
+    assertThat(third.state()).as(third.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(third.report().scrub().betweenRuns()).isTrue();
+    assertThat(third.report().scrub().differences()).containsExactly(ROOT + "/sub/deep/c.txt: checksum");
+    assertThat(third.report().notes()).anyMatch(n -> n.matches("scrub: \\d+ file\\(s\\) compared in \\d+ ms between runs.*"));
+    assertSecondaryHolds(third);
+  }
+
+  /** Whether it failed before the next run took it or after: that run compares again and finds the damage. */
+  @Test
+  void aComparisonBetweenRunsThatFailsDoesNotFailTheNextRun() {
+    ScrubsAhead ahead = ScrubsAhead.enabled();
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))).scrubsAhead(ahead);
+    sites.run(name);
+    sites.clock.advance(Duration.ofHours(1));
+    Run second = sites.coordinator(new StepInterceptor() {
+      @Override
+      public void before(GroupName group, RunStep step) {
+        if (step == RunStep.COMMIT) {
+          sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+          sites.secondary.files.failListings(1);
+        }
+      }
+    }).run(name);
+    assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
+
+    Run third = sites.run(name);
+
+    assertThat(third.state()).as(third.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(third.report().scrub().differences()).containsExactly(ROOT + "/sub/deep/c.txt: checksum");
+    assertSecondaryHolds(third);
+  }
+
+  /** A snapshot deleted and taken again is another snapshot: what was compared of the old one is dropped. */
+  @Test
+  void aSnapshotTakenAgainSinceTheCommitVoidsTheComparisonAhead() {
+    ScrubsAhead ahead = ScrubsAhead.enabled();
+    sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))).scrubsAhead(ahead);
+    Run first = sites.run(name);
+    Run adopting = sites.run(name);
+    assertThat(adopting.report().scrub().betweenRuns()).as("runs adopt the comparison by default").isTrue();
+    assertThat(ahead.awaitIdle(name, Duration.ofSeconds(30))).isTrue();
+    String sealed = adopting.cut().snapshotName(name);
+    sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+    sites.secondary.files.deleteSnapshot(ROOT, sealed);
+    sites.secondary.files.createSnapshot(ROOT, sealed);
+
+    Run next = sites.run(name);
+
+    assertThat(next.state()).as(next.error()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(next.report().scrub().betweenRuns()).isFalse();
+    assertThat(next.report().scrub().differences()).containsExactly(ROOT + "/sub/deep/c.txt: checksum");
+    assertSecondaryHolds(next);
+    assertThat(first.report().scrub().betweenRuns()).isFalse();
+  }
+
   @Test
   void withoutTheScrubBitRotOutsideTheDiffsGoesUnseen() {
     sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ZERO));

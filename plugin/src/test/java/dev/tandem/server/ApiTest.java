@@ -456,6 +456,9 @@ class ApiTest extends ServerTest {
     assertThat(scrub.path("wholeTree").asBoolean()).as(scrub.toString()).isTrue();
     assertThat(scrub.path("filesDiffered").asLong()).isZero();
     assertThat(scrub.path("sharePercent").isNumber()).isTrue();
+    // A whole verification cannot use the slice compared since the last commit: it compares beside its copy.
+    assertThat(scrub.path("betweenRuns").isBoolean()).as(scrub.toString()).isTrue();
+    assertThat(scrub.path("betweenRuns").asBoolean()).isFalse();
     assertThat(scrub.path("fullPassAt").asText()).isNotEmpty();
     JsonNode last = http.get("/api/v1/status").json().findValue("groups");
     assertThat(last.toString()).contains("\"scrubDifferences\":0");

@@ -16,7 +16,9 @@ import java.util.List;
  * @param fullPassAt when every root (and the Hive tables' sweep) last completed a pass (null until all have)
  * @param tablesCompared Hive tables compared with the primary besides those events touched
  * @param tablesDiffered of them, tables that differed and were written to the secondary again
+ * @param betweenRuns the files were compared between runs, after the previous run committed, instead of beside
+ *     this run's copy
  */
 public record ScrubDto(long filesCompared, long filesDiffered, List<String> differences, long tookMs,
     Double sharePercent, boolean wholeTree, List<String> passesCompleted, Instant fullPassAt, long tablesCompared,
-    long tablesDiffered, long addedMs) {}
+    long tablesDiffered, long addedMs, boolean betweenRuns) {}

@@ -51,6 +51,8 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
   private final Set<String> open = new TreeSet<>();
   private final Map<String, LinkedHashMap<String, Image>> snapshots = new HashMap<>();
   private long clock = 1_000;
+  /** How many of the next listings of a scrub's stretch fail (a NameNode failing over, say). */
+  private final java.util.concurrent.atomic.AtomicInteger failingListings = new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeFileSystem(String uri) {
     this.uri = uri;
@@ -346,9 +348,17 @@ public final class FakeFileSystem implements SnapshotStore, ManifestReader {
     return sum(node.content().substring(0, (int) Math.min(length, node.length())));
   }
 
+  /** The next {@code count} calls of {@link #fileEntries} fail. */
+  public void failListings(int count) {
+    failingListings.set(count);
+  }
+
   @Override
   public Map<String, Manifest.Entry> fileEntries(String root, String snapshot, Scope scope, String after,
       String until, int limit) {
+    if (failingListings.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new TandemException("Cannot list " + uri + root + "/.snapshot/" + snapshot + ": injected failure");
+    }
     List<String> files = new ArrayList<>();
     Map<String, Node> tree = view(root, snapshot);
     tree.forEach((rel, node) -> {

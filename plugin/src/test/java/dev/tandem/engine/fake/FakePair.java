@@ -4,6 +4,7 @@ import dev.tandem.engine.MetastoreReplicator;
 import dev.tandem.engine.RunCoordinator;
 import dev.tandem.engine.RunListener;
 import dev.tandem.engine.RunOptions;
+import dev.tandem.engine.ScrubsAhead;
 import dev.tandem.engine.StepInterceptor;
 import dev.tandem.model.ClusterPair;
 import dev.tandem.model.Cut;
@@ -34,6 +35,7 @@ public final class FakePair {
   public final TickingClock clock = new TickingClock();
   public final ScriptedSteps steps = new ScriptedSteps();
   private RunOptions options = RunOptions.defaults();
+  private ScrubsAhead ahead = ScrubsAhead.disabled();
 
   public ClusterPair pair() {
     return new ClusterPair(primary.site.id(), secondary.site.id());
@@ -58,9 +60,15 @@ public final class FakePair {
     return this;
   }
 
+  /** Runs from now on leave the next run's scrub comparison here, as a server's control plane does. */
+  public FakePair scrubsAhead(ScrubsAhead value) {
+    ahead = value;
+    return this;
+  }
+
   public RunCoordinator coordinator(StepInterceptor interceptor) {
     return new RunCoordinator(primary.handle(), secondary.handle(), replicator, MetastoreReplicator.NONE, clock,
-        options, interceptor, RunListener.NONE);
+        options, interceptor, RunListener.NONE, ahead);
   }
 
   /** One run with the pair's {@link #steps} script; an hour passes before it, as between scheduled runs. */
