@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;
@@ -37,24 +38,27 @@ final class HdfsPermissions {
     for (SnapshotRoot root : cut.roots()) {
       String snapshot = Paths.join(root.path(), ".snapshot/" + cut.snapshotName());
       for (String rel : root.scope()) {
-        Deque<String> todo = new ArrayDeque<>();
-        todo.add(rel);
+        // Each directory's status comes from its parent's listing: one RPC per directory, not two.
+        Deque<Map.Entry<String, FileStatus>> todo = new ArrayDeque<>();
+        todo.add(new java.util.AbstractMap.SimpleEntry<>(rel, null));
         while (!todo.isEmpty()) {
           if (out.size() >= max) {
             truncated = true;
             todo.clear();
             break;
           }
-          String r = todo.poll();
+          Map.Entry<String, FileStatus> next = todo.poll();
+          String r = next.getKey();
           Path inSnapshot = new Path(Paths.join(snapshot, r));
           try {
-            FileStatus st = fs.getFileStatus(inSnapshot);
+            FileStatus st = next.getValue() != null ? next.getValue() : fs.getFileStatus(inSnapshot);
             out.add(access(fs, Paths.join(root.path(), r), inSnapshot, st));
             FileStatus[] children = fs.listStatus(inSnapshot);
             Arrays.sort(children);
             for (FileStatus c : children) {
               if (c.isDirectory()) {
-                todo.add(r.isEmpty() ? c.getPath().getName() : r + "/" + c.getPath().getName());
+                todo.add(new java.util.AbstractMap.SimpleEntry<>(
+                    r.isEmpty() ? c.getPath().getName() : r + "/" + c.getPath().getName(), c));
               }
             }
           } catch (IOException e) {
