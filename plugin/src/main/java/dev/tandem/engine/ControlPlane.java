@@ -133,6 +133,36 @@ public final class ControlPlane implements AutoCloseable {
     return new Restorer(connections).restore(group, site(request.site()), site(group.pair().secondary()), request);
   }
 
+  /**
+   * Starts a DR test of the group without failover (see {@link DrTester}): its kept cut (default: the last good one)
+   * exposed read-only on the group's secondary, Hive tables as external tables in marked test databases. Unknown
+   * group or cut (or none kept yet): {@link NotFoundException}; a bad suffix: {@link InvalidInputException}; a DR
+   * test of the group already active, or a target database that is not this group's test database:
+   * {@link ConflictException}, with nothing changed.
+   *
+   * @param requestedBy who started it, kept with the test
+   */
+  public dev.tandem.model.DrTest startDrTest(dev.tandem.model.DrTestRequest request, String requestedBy) {
+    ProtectionGroup group = group(request.group());
+    return new DrTester(connections, clock).start(group, site(group.pair().primary()),
+        site(group.pair().secondary()), request, requestedBy);
+  }
+
+  /** The group's active DR test with its report; empty when none is active. Unknown group: {@link NotFoundException}. */
+  public Optional<dev.tandem.model.DrTest> drTest(GroupName name) {
+    ProtectionGroup group = group(name);
+    return new DrTester(connections, clock).status(group, site(group.pair().secondary()));
+  }
+
+  /**
+   * Stops the group's DR test: drops its marked test databases (never a file) and releases the cut.
+   * {@link NotFoundException} for an unknown group or when no DR test is active.
+   */
+  public dev.tandem.model.DrTestStopReport stopDrTest(GroupName name) {
+    ProtectionGroup group = group(name);
+    return new DrTester(connections, clock).stop(group, site(group.pair().secondary()));
+  }
+
   /** Runs the group now, on the calling thread. The returned run says whether it succeeded. */
   public Run runNow(GroupName name) {
     return runNow(name, false);

@@ -95,6 +95,12 @@ public interface MetastoreReplicator {
    */
   void recover(MetastorePlan plan, Optional<Cut> lastGood, List<String> notes);
 
+  /**
+   * Keeps what the implementation holds of the group's cuts (metastore images) for {@code kept} only, the cuts the
+   * group keeps after retention; called at RETAIN. Restores and DR tests of a kept cut read it.
+   */
+  default void retainImages(dev.tandem.model.GroupName group, List<dev.tandem.model.CutId> kept) {}
+
   /** The metastore's part of the cut: writers of the plan's objects held, and the event id read, under the fence. */
   CutTaker.MetastoreCut cut(MetastorePlan plan);
 

@@ -3,6 +3,7 @@ package dev.tandem.engine;
 import dev.tandem.model.ClusterPair;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DrTest;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
@@ -70,6 +71,22 @@ public interface Registry extends AutoCloseable {
 
   /** Written by a run once it has committed: a run that fails leaves the sweep where it was. */
   void putScrubProgress(GroupName group, ScrubProgress progress);
+
+  /** The group's active DR test as this site records it; empty when none is. */
+  Optional<DrTest> drTest(GroupName group);
+
+  /**
+   * Records the group's DR test as active. Throws {@link dev.tandem.model.ConflictException} when the group has one
+   * already (of two concurrent starts exactly one records its test), {@link dev.tandem.model.NotFoundException}
+   * when the site does not know the group.
+   */
+  void createDrTest(DrTest test);
+
+  /** Replaces the record of the group's active DR test (with its report, once the start has finished). */
+  void putDrTest(DrTest test);
+
+  /** Removes the group's DR test record; removing none is harmless. */
+  void deleteDrTest(GroupName group);
 
   GroupLock lock(GroupName group);
 

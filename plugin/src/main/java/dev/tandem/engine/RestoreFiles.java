@@ -14,6 +14,12 @@ public interface RestoreFiles {
   Optional<RestoreEntry> stat(String path);
 
   /**
+   * How many files and bytes the tree at {@code path} holds (a file: itself), as the NameNode counts them;
+   * empty when there is nothing at the path.
+   */
+  Optional<Summary> summary(String path);
+
+  /**
    * The tree at {@code path} (itself first, then everything below, parents before children), at most {@code limit}
    * entries; {@link Listing#total} counts them all.
    */
@@ -25,6 +31,8 @@ public interface RestoreFiles {
    * Idempotent: a second call copies nothing.
    */
   CopyOutcome copy(String source, String target);
+
+  record Summary(long files, long directories, long bytes) {}
 
   record Listing(List<RestoreEntry> entries, long total) {
     public Listing {

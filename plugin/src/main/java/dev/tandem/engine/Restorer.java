@@ -108,7 +108,7 @@ final class Restorer {
   }
 
   /** A cut the group keeps: recorded at the site and not newer than its last good cut (else never committed). */
-  private static Cut keptCut(ProtectionGroup group, Registry registry, CutId id) {
+  static Cut keptCut(ProtectionGroup group, Registry registry, CutId id) {
     Optional<CutId> last = registry.lastGoodCut(group.name());
     Optional<Cut> cut = registry.cut(group.name(), id).filter(c -> last.isPresent() && c.id().compareTo(last.get()) <= 0);
     return cut.orElseThrow(() -> new NotFoundException("Unknown cut '" + id + "' of group " + group.name()

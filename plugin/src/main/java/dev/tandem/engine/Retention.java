@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Keeps the newest {@code retention} committed cuts of a group on both sites (the last good cut is never dropped),
- * and drift snapshots for a while.
+ * and drift snapshots for a while. A cut that an active DR test exposes is held: kept on both sites, beyond the
+ * retention, until the test is stopped; the next run after that drops it.
  */
 final class Retention {
   private final SiteHandle primary;
@@ -31,6 +33,11 @@ final class Retention {
    * counting it would push the last good cut itself out. RECOVER discards such records.
    */
   int apply(GroupName group, int retention) {
+    return apply(group, retention, note -> { });
+  }
+
+  /** {@link #apply(GroupName, int)}, saying through {@code notes} which cuts a DR test holds beyond the retention. */
+  int apply(GroupName group, int retention, Consumer<String> notes) {
     Optional<CutId> last = secondary.registry().lastGoodCut(group);
     List<Cut> all = secondary.registry().cuts(group);
     int end = -1;
@@ -44,8 +51,16 @@ final class Retention {
     }
     List<Cut> committed = all.subList(0, end + 1);
     int drop = committed.size() - Math.max(1, retention);
+    Set<CutId> held = held(group);
+    int dropped = 0;
     for (int i = 0; i < drop; i++) {
       Cut old = committed.get(i);
+      if (held.contains(old.id())) {
+        notes.accept("Kept cut " + old.id() + " beyond the retention of " + retention + ": a DR test exposes it "
+            + "(tandem drtest stop " + group + " releases it)");
+        continue;
+      }
+      dropped++;
       for (SiteHandle site : List.of(primary, secondary)) {
         for (SnapshotRoot root : old.roots()) {
           if (site.files().isDirectory(root.path())) {
@@ -55,7 +70,19 @@ final class Retention {
         site.registry().deleteCut(group, old.id());
       }
     }
-    return Math.max(0, drop);
+    return dropped;
+  }
+
+  /**
+   * The cuts of the group's active DR tests. The test is recorded at the secondary; the primary's record is read
+   * too, so that the hold survives a switchover that swapped the sites' roles.
+   */
+  private Set<CutId> held(GroupName group) {
+    Set<CutId> out = new TreeSet<>();
+    for (SiteHandle site : List.of(primary, secondary)) {
+      site.registry().drTest(group).ifPresent(t -> out.add(t.cut()));
+    }
+    return out;
   }
 
   /**

@@ -169,7 +169,10 @@ public final class RunCoordinator {
       try {
         step(RunStep.RETAIN, () -> {
           Retention retention = new Retention(primary, secondary);
-          retention.apply(group.name(), group.retention());
+          retention.apply(group.name(), group.retention(), notes::add);
+          Optional<CutId> lastGood = secondary.registry().lastGoodCut(group.name());
+          metastore.retainImages(group.name(), secondary.registry().cuts(group.name()).stream().map(Cut::id)
+              .filter(c -> lastGood.isPresent() && c.compareTo(lastGood.get()) <= 0).toList());
           List<String> expired = retention.expireDrift(group.name(), options.driftSnapshotRetention(),
               clock.instant());
           if (!expired.isEmpty()) {

@@ -43,6 +43,18 @@ public final class HdfsRestoreFiles implements RestoreFiles {
   }
 
   @Override
+  public Optional<Summary> summary(String path) {
+    try {
+      org.apache.hadoop.fs.ContentSummary c = fs.getContentSummary(new Path(path));
+      return Optional.of(new Summary(c.getFileCount(), c.getDirectoryCount(), c.getLength()));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw failed("count the files of", path, e);
+    }
+  }
+
+  @Override
   public Listing list(String path, int limit) {
     List<RestoreEntry> out = new ArrayList<>();
     long total = 0;

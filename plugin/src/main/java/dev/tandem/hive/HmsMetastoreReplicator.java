@@ -9,6 +9,7 @@ import dev.tandem.engine.WriterFence;
 import dev.tandem.model.Cut;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.CutId;
+import dev.tandem.model.GroupName;
 import dev.tandem.model.HiveFencing;
 import dev.tandem.model.MetadataMode;
 import dev.tandem.model.MetadataReport;
@@ -201,9 +202,13 @@ public final class HmsMetastoreReplicator implements MetastoreReplicator {
     } else if (applying.isPresent()) {
       images.clearApplying(p.group());
     }
-    List<CutId> keep = new ArrayList<>();
-    lastGood.ifPresent(c -> keep.add(c.id()));
-    images.retain(p.group(), keep);
+    // Older images stay while their cuts are kept (restores and DR tests read them); retainImages drops the rest.
+    images.dropAfter(p.group(), lastGood.map(Cut::id));
+  }
+
+  @Override
+  public void retainImages(GroupName group, List<CutId> kept) {
+    images.retain(group, kept);
   }
 
   @Override

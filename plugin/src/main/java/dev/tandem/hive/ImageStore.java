@@ -149,6 +149,27 @@ final class ImageStore {
     }
   }
 
+  /**
+   * Deletes the group's images of cuts after {@code lastGood} (all of them without one): those of runs that did not
+   * commit. The images of older cuts stay as long as their cuts do ({@link #retain}).
+   */
+  void dropAfter(GroupName group, java.util.Optional<CutId> lastGood) {
+    Path groupDir = new Path(dir + "/" + group.value());
+    try {
+      if (!fs.exists(groupDir)) {
+        return;
+      }
+      for (FileStatus st : fs.listStatus(groupDir)) {
+        String name = st.getPath().getName();
+        if (name.endsWith(".image") && lastGood.map(c -> name.compareTo(c.value() + ".image") > 0).orElse(true)) {
+          fs.delete(st.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw failed("clean up", groupDir, e);
+    }
+  }
+
   /** Deletes the images of the group except those of {@code keep}. */
   void retain(GroupName group, List<CutId> keep) {
     Path groupDir = new Path(dir + "/" + group.value());

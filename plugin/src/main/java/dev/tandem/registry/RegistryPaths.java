@@ -121,6 +121,11 @@ public final class RegistryPaths {
     return group(g) + "/scrub";
   }
 
+  /** The group's active DR test (issue 21 C): one record while a test exposes a cut on this site. */
+  public String drTest(GroupName g) {
+    return group(g) + "/drtest";
+  }
+
   public String lock(GroupName g) {
     return root + "/locks/" + g.value();
   }

@@ -8,7 +8,9 @@ import dev.tandem.model.CommitStateUnknownException;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DrTest;
 import dev.tandem.model.GroupName;
+import dev.tandem.model.NotFoundException;
 import dev.tandem.model.PeerUnavailableException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
@@ -244,6 +246,38 @@ public final class ZkRegistry implements Registry {
   @Override
   public void putScrubProgress(GroupName group, ScrubProgress progress) {
     put(paths.scrub(group), progress);
+  }
+
+  @Override
+  public Optional<DrTest> drTest(GroupName group) {
+    return get(paths.drTest(group), DrTest.class);
+  }
+
+  @Override
+  public void createDrTest(DrTest test) {
+    String path = paths.drTest(test.group());
+    try {
+      // No parents created: the group's node holds its configuration, and an empty one would not parse.
+      client.create().forPath(path, RegistryCodec.write(test));
+    } catch (KeeperException.NodeExistsException e) {
+      throw new ConflictException("A DR test of group " + test.group() + " is active on " + label
+          + drTest(test.group()).map(t -> " (cut " + t.cut() + ", started " + t.startedAt() + " by " + t.startedBy()
+              + ")").orElse("") + "; stop it first");
+    } catch (KeeperException.NoNodeException e) {
+      throw new NotFoundException("Group " + test.group() + " is not in the registry of " + label);
+    } catch (Exception e) {
+      throw unavailable("record the DR test of " + test.group(), e);
+    }
+  }
+
+  @Override
+  public void putDrTest(DrTest test) {
+    put(paths.drTest(test.group()), test);
+  }
+
+  @Override
+  public void deleteDrTest(GroupName group) {
+    delete(paths.drTest(group));
   }
 
   @Override

@@ -86,6 +86,11 @@ public final class GroupHandler {
     tracker.active(group.name()).ifPresent(a -> {
       throw new ConflictException("A run of group " + name + " is in progress; cancel it first");
     });
+    // Deleting the group would drop the DR test's record with it and leave its test databases behind.
+    registries.ifReachable(group.pair().secondary()).flatMap(r -> r.drTest(group.name())).ifPresent(t -> {
+      throw new ConflictException("A DR test of group " + name + " is active (cut " + t.cut()
+          + "); stop it first (tandem drtest stop " + name + ")");
+    });
     Registry primary = registries.runsOf(group);
     try (GroupLock.Held held = primary.lock(group.name()).acquire(Duration.ZERO)) {
       registries.everywhere(group, r -> r.deleteGroup(group.name()));

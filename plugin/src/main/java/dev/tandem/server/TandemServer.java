@@ -33,6 +33,7 @@ import dev.tandem.server.resource.RunsResource;
 import dev.tandem.server.resource.SitesResource;
 import dev.tandem.server.resource.StateResource;
 import dev.tandem.server.resource.StatusResource;
+import dev.tandem.server.resource.DrTestResource;
 import dev.tandem.server.resource.RestoreResource;
 import dev.tandem.server.resource.UserDataResource;
 import dev.tandem.server.scheduler.Scheduler;
@@ -182,6 +183,7 @@ public final class TandemServer implements Closeable {
     UserDataHandler userData = new UserDataHandler(groups, registries, controlPlane, site ->
         b.connections.open(site).userData() instanceof UserDataService s ? Optional.of(s) : Optional.empty());
     RestoreHandler restores = new RestoreHandler(groups, registries, controlPlane);
+    DrTestHandler drTests = new DrTestHandler(groups, controlPlane);
     SiteHandler sites = new SiteHandler(controlPlane, registries, health, hdfs, b.hive, this::refreshArbitration);
     // Settings are read and written in this site's registry, over the server's own ZooKeeper client.
     dev.tandem.registry.ZkArbitrationStore settingsStore = dev.tandem.registry.ZkArbitrationStore.over(b.site.id(),
@@ -262,11 +264,11 @@ public final class TandemServer implements Closeable {
     FormTokens formTokens = new FormTokens();
     List<Object> resources = List.of(new SitesResource(sites), new PairsResource(sites, drHandler),
         new GroupsResource(groups, runs), new RunsResource(runs), new UserDataResource(userData),
-        new RestoreResource(restores),
+        new RestoreResource(restores), new DrTestResource(drTests),
         new StatusResource(status, b.site.id().value(), this::openApi), new MetricsResource(metrics),
         new SpaceResource(space),
         new UiResource(sites, groups, runs, userData, restores, status, audit, formTokens, Clock.systemUTC())
-            .space(space),
+            .space(space).drTests(drTests),
         new AuditResource(audit), new StateResource(state));
     ResourceConfig app = new ResourceConfig();
     app.property(ServerProperties.WADL_FEATURE_DISABLE, true);
@@ -356,8 +358,8 @@ public final class TandemServer implements Closeable {
   /** The resource classes, for the OpenAPI description and its test. */
   public static List<Class<?>> resourceClasses() {
     return List.of(SitesResource.class, PairsResource.class, GroupsResource.class, RunsResource.class,
-        UserDataResource.class, RestoreResource.class, StatusResource.class, MetricsResource.class,
-        AuditResource.class, StateResource.class, SpaceResource.class);
+        UserDataResource.class, RestoreResource.class, DrTestResource.class, StatusResource.class,
+        MetricsResource.class, AuditResource.class, StateResource.class, SpaceResource.class);
   }
 
   private String openApi() {

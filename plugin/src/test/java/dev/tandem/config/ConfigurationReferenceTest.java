@@ -49,7 +49,10 @@ class ConfigurationReferenceTest {
       "tandem.unit.excluded", "Maven property: which test classes the unit tier leaves out",
       "tandem.it.forks", "Maven property: JVMs of the real-components tier",
       "tandem.log.dir", "JVM system property the launcher passes to log4j (CM's logging configName)",
-      "tandem.docs.write", "system property of this test: rewrite the README's reference");
+      "tandem.docs.write", "system property of this test: rewrite the README's reference",
+      dev.tandem.model.DrTest.GROUP_MARKER, "metastore parameter: the group whose DR test made a test database",
+      dev.tandem.model.DrTest.CUT_MARKER, "metastore parameter: the cut a DR test's database exposes",
+      dev.tandem.model.DrTest.SOURCE_MARKER, "metastore parameter: the source of a DR test's database or table");
   /** Settings a release removed, and the one document that may still name them: the upgrade notes. */
   private static final Map<String, Path> REMOVED = Map.of("tandem.peer.server.url", REPO.resolve("docs/operations.md"));
   private static final Pattern NAME = Pattern.compile("(?<![\\w.$/-])tandem\\.[a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)+");

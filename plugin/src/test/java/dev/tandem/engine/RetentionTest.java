@@ -7,6 +7,7 @@ import dev.tandem.engine.fake.FakeSite;
 import dev.tandem.model.CopyMode;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DrTest;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.Run;
 import dev.tandem.model.RunState;
@@ -135,5 +136,32 @@ class RetentionTest {
 
     assertThat(sites.secondary.registry.cut(name, good)).as("the last good cut's record").isPresent();
     assertThat(sites.secondary.files.snapshots(ROOT)).contains(good.snapshotName(name));
+  }
+
+  /**
+   * Issue 21 C: the cut an active DR test exposes is kept on both sites beyond the retention, and the runs say so;
+   * once the test is stopped, the next run drops it. The hold is read from either site's registry (the test is
+   * recorded at the secondary; after a switchover that is the other site).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void aCutADrTestExposesIsKeptOnBothSitesBeyondTheRetentionUntilTheTestStops(boolean recordedAtSecondary) {
+    GroupName name = sites.define(sites.group("billing", 1, ROOT)).name();
+    CutId held = runs(name, 1).get(0).cut();
+    FakeSite recordedAt = recordedAtSecondary ? sites.secondary : sites.primary;
+    recordedAt.registry.createDrTest(new DrTest(name, held, recordedAt.site.id(), sites.clock.instant(), "alice",
+        "_drtest", List.of("billing_drtest"), null));
+
+    List<Run> later = runs(name, 2);
+
+    assertKept(name, List.of(held, later.get(1).cut()));
+    assertThat(later.get(1).report().notes()).contains("Kept cut " + held + " beyond the retention of 1: a DR test "
+        + "exposes it (tandem drtest stop billing releases it)");
+
+    recordedAt.registry.deleteDrTest(name);
+    Run next = runs(name, 1).get(0);
+
+    assertKept(name, List.of(next.cut()));
+    assertThat(next.report().notes()).noneMatch(n -> n.contains("DR test"));
   }
 }

@@ -5,8 +5,14 @@ import static dev.tandem.testing.Trees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tandem.engine.Registry;
 import dev.tandem.model.ConflictException;
+import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DrTest;
+import dev.tandem.model.DrTestReport;
+import dev.tandem.model.DrTestRequest;
+import dev.tandem.model.DrTestStopReport;
 import dev.tandem.model.GroupName;
 import dev.tandem.model.HdfsDirectory;
 import dev.tandem.model.HiveDatabase;
@@ -15,6 +21,7 @@ import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.MetadataMode;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.Paths;
+import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.RestoreEntry;
 import dev.tandem.model.RestoreReport;
 import dev.tandem.model.RestoreRequest;
@@ -32,13 +39,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
+import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hive tables replicated with their files: bootstrap, then incremental by events, on real metastores; and restores
- * of paths, tables and partitions from an older cut (on this class's sandbox, to spare CI another one).
+ * Hive tables replicated with their files: bootstrap, then incremental by events, on real metastores; restores of
+ * paths, tables and partitions from an older cut, and a DR test without failover on one (on this class's sandbox,
+ * to spare CI another one).
  */
 class HiveReplicationTest extends HiveSandboxTest {
   private static final GroupName GROUP = GroupName.of("shop");
@@ -277,6 +288,131 @@ class HiveReplicationTest extends HiveSandboxTest {
     assertSameAsCut(primaryFs(), first, DB + "/items", DB + "/items");
     assertThat(describe(east, sandbox.primary().fileSystemUri(), "shop").get("items"))
         .isEqualTo(tablesAtCut.get("items"));
+  }
+
+  /**
+   * DR test without failover (issue 21 C), checked with plain clients only ({@link HiveMetaStoreClient}, the HDFS
+   * {@link FileSystem}): the first of two cuts exposed on the secondary while the primary keeps its newer state, held
+   * past a retention of one, then removed, after which the next run drops the cut.
+   *
+   * <pre>
+   * /drt/data/f1                              HDFS data set (f2 added before the second cut)
+   * /drt/warehouse/books.db                  Hive database books
+   *   sales/dt=1, dt=2                        managed, partitioned (dt=3 added before the second cut)
+   * </pre>
+   */
+  @Test
+  void aDrTestExposesAnOlderCutReadOnlyOnTheSecondaryHoldsItAndCleansUp() throws Exception {
+    GroupName g = GroupName.of("drt");
+    String db = "/drt/warehouse/books.db";
+    write(primaryFs(), "/drt/data/f1", "one\n");
+    createDatabase("books", db);
+    east.rpc().create_table(table("books", "sales", db + "/sales", false, List.of("dt"), "id:bigint",
+        "amount:double"));
+    addPartition("books", "sales", "1", "1,10.0\n");
+    addPartition("books", "sales", "2", "2,20.0\n");
+    ProtectionGroup two = hiveGroup("drt", HdfsDirectory.of("/drt/data"), new HiveDatabase("books"));
+    two = new ProtectionGroup(two.name(), two.pair(), two.dataSets(), two.schedule(), 2, two.snapshots(), true);
+    cp().putGroup(two);
+    Run first = runOk("drt");
+    addPartition("books", "sales", "3", "3,30.0\n");
+    write(primaryFs(), "/drt/data/f2", "two\n");
+    Run second = runOk("drt");
+    Cut cut = secondaryRegistry().cut(g, first.cut()).orElseThrow();
+    String snap = "/.snapshot/" + cut.snapshotName();
+    Map<String, String> sourceOnSecondary = describe(west, sandbox.secondary().fileSystemUri(), "books");
+    Map<String, String> secondaryTree = Trees.describe(secondaryFs(), "/drt");
+    assertThat(sourceOnSecondary).containsKey("sales/[3]");
+
+    DrTest test = cp().startDrTest(new DrTestRequest(g, java.util.Optional.of(first.cut()), null), "auditor");
+
+    DrTestReport report = test.finished().orElseThrow();
+    assertThat(report.passed()).as("%s %s", report.checks(), report.notes()).isTrue();
+    assertThat(test.databases()).containsExactly("books_drtest");
+    assertThat(secondaryRegistry().drTest(g)).contains(test);
+    try (IMetaStoreClient plain = plainClient(sandbox.secondary().metastoreUri())) {
+      assertThat(plain.getDatabase("books_drtest").getParameters()).containsEntry(DrTest.GROUP_MARKER, "drt")
+          .containsEntry(DrTest.CUT_MARKER, first.cut().value());
+      Table t = plain.getTable("books_drtest", "sales");
+      assertThat(t.getTableType()).isEqualTo("EXTERNAL_TABLE");
+      assertThat(t.getParameters()).containsEntry("EXTERNAL", "TRUE").containsEntry("external.table.purge", "false")
+          .doesNotContainKey("transactional");
+      assertThat(t.getSd().getCols()).isEqualTo(getTable(west, "books", "sales").getSd().getCols());
+      String root = cut.roots().stream().filter(r -> Paths.isSameOrBelow(db, r.path())).findFirst().orElseThrow()
+          .path();
+      assertThat(new Path(t.getSd().getLocation()).toUri().getPath()).startsWith(root + snap + "/");
+      assertThat(plain.listPartitionNames("books_drtest", "sales", (short) -1)).as("the first cut's partitions")
+          .containsExactly("dt=1", "dt=2");
+      for (org.apache.hadoop.hive.metastore.api.Partition p : plain.listPartitions("books_drtest", "sales",
+          (short) -1)) {
+        String at = new Path(p.getSd().getLocation()).toUri().getPath();
+        assertThat(p.getSd().getLocation()).startsWith(sandbox.secondary().fileSystemUri());
+        assertThat(at).startsWith(root + snap + "/");
+        // The bytes a reader of the test table gets are those of the primary's snapshot of the same cut.
+        assertThat(Trees.describe(secondaryFs(), at)).isNotEmpty().isEqualTo(Trees.describe(primaryFs(), at));
+        assertThat(read(secondaryFs(), at + "/000000_0")).isEqualTo(p.getValues().get(0) + ","
+            + p.getValues().get(0) + "0.0\n");
+      }
+    }
+    String dataSnap = report.paths().get(0).snapshotPath();
+    assertThat(Trees.describe(secondaryFs(), dataSnap)).containsOnlyKeys("f1")
+        .isEqualTo(Trees.describe(primaryFs(), dataSnap));
+    assertThat(report.paths().get(0).usage()).isEqualTo(new DrTestReport.Usage(1, 4,
+        DrTestReport.Comparison.EQUAL, 1, 4));
+    assertThat(report.tables()).singleElement().satisfies(e -> {
+      assertThat(e.test()).isEqualTo("books_drtest.sales");
+      assertThat(e.partitions()).isEqualTo(2);
+      assertThat(e.missingDirectories()).isZero();
+      assertThat(e.usage()).isEqualTo(new DrTestReport.Usage(2, 14, DrTestReport.Comparison.EQUAL, 2, 14));
+    });
+    assertThat(describe(west, sandbox.secondary().fileSystemUri(), "books")).as("the source on the secondary")
+        .isEqualTo(sourceOnSecondary);
+    assertThat(Trees.describe(secondaryFs(), "/drt")).as("no file written on the secondary").isEqualTo(secondaryTree);
+    for (String warehouse : List.of("/warehouse/managed", "/warehouse/external")) {
+      assertThat(secondaryFs().exists(new Path(warehouse + "/books_drtest.db"))).as("no database directory").isFalse();
+    }
+    assertThatThrownBy(() -> cp().startDrTest(new DrTestRequest(g, java.util.Optional.empty(), "_again"), "x"))
+        .isInstanceOf(ConflictException.class);
+
+    // Retention 1 from now on: the held first cut stays on both sites, the second goes.
+    cp().putGroup(new ProtectionGroup(two.name(), two.pair(), two.dataSets(), two.schedule(), 1, two.snapshots(),
+        true));
+    Run third = runOk("drt");
+    assertThat(third.report().notes()).anyMatch(n -> n.startsWith("Kept cut " + first.cut()));
+    for (Registry r : List.of(primaryRegistry(), secondaryRegistry())) {
+      assertThat(r.cuts(g)).extracting(Cut::id).containsExactly(first.cut(), third.cut());
+    }
+    for (FileSystem fs : List.of(primaryFs(), secondaryFs())) {
+      assertThat(fs.exists(new Path(dataSnap))).as("the held snapshot on %s", fs.getUri()).isTrue();
+      assertThat(fs.exists(new Path(dataSnap.replace(first.cut().value(), second.cut().value())))).isFalse();
+    }
+    // The metastore images go with their cuts: the held cut's stays (a restore or DR test of it still works).
+    ImageStore images = new ImageStore(secondaryFs(), dev.tandem.runtime.HadoopSiteConnections.METASTORE_IMAGES);
+    assertThat(images.exists(g, first.cut())).isTrue();
+    assertThat(images.exists(g, second.cut())).isFalse();
+
+    DrTestStopReport stopped = cp().stopDrTest(g);
+
+    assertThat(stopped.databasesDropped()).containsExactly("books_drtest");
+    assertThat(west.rpc().get_all_databases()).doesNotContain("books_drtest");
+    assertThat(secondaryRegistry().drTest(g)).isEmpty();
+    assertThat(describe(west, sandbox.secondary().fileSystemUri(), "books")).isEqualTo(
+        describe(east, sandbox.primary().fileSystemUri(), "books"));
+    assertThat(Trees.describe(secondaryFs(), dataSnap)).as("the snapshot's files, until retention drops it")
+        .containsOnlyKeys("f1");
+    assertFilesReplicated("/drt", third);
+    Run fourth = runOk("drt");
+    for (FileSystem fs : List.of(primaryFs(), secondaryFs())) {
+      assertThat(fs.exists(new Path(dataSnap))).as("the released snapshot on %s", fs.getUri()).isFalse();
+    }
+    assertThat(secondaryRegistry().cuts(g)).extracting(Cut::id).containsExactly(fourth.cut());
+    assertThat(images.exists(g, first.cut())).as("the released cut's image").isFalse();
+  }
+
+  private static IMetaStoreClient plainClient(String uri) throws Exception {
+    org.apache.hadoop.conf.Configuration conf = MetastoreConf.newMetastoreConf();
+    MetastoreConf.setVar(conf, MetastoreConf.ConfVars.THRIFT_URIS, uri);
+    return new HiveMetaStoreClient(conf);
   }
 
   private static RestoreRequest path(SiteId site, String path, String target, boolean dryRun, boolean overwrite) {

@@ -353,6 +353,74 @@ class ApiTest extends ServerTest {
     assertThat(Trees.read(sandbox.secondary().fs(), "/api-restored/part-0.csv")).isEqualTo("a,b\n1,2\n");
   }
 
+  // ---------------------------------------------------------------- DR test
+
+  /**
+   * Issue 21 C over REST: start (201) on the last good cut, status (200), a second start (409), stop (200), then
+   * nothing active (404 for status and stop); unknown group or cut 404, a malformed cut or suffix 422 naming the
+   * field, and nothing recorded by a refused start. The start is in the audit log like a restore.
+   */
+  @Test
+  void drTestStartsOnTheLastGoodCutAnswersWhatItCheckedAndStops() throws Exception {
+    createGroup("drtested", "/api-drtest/a");
+    String run = http.csrf().post("/api/v1/groups/drtested/runs", null).json().path("id").asText();
+    assertThat(awaitRun("drtested", run).path("state").asText()).isEqualTo("SUCCEEDED");
+    String cut = http.get("/api/v1/groups/drtested/cuts").json().get(0).path("id").asText();
+    String base = "/api/v1/groups/drtested/drtest";
+
+    assertError(http.get(base), 404, "not_found", null);
+    assertError(http.get("/api/v1/groups/ghost/drtest"), 404, "not_found", null);
+    assertError(http.csrf().post("/api/v1/groups/ghost/drtest", Map.of()), 404, "not_found", null);
+    assertError(http.csrf().post(base, Map.of("cut", "20000101T000000000Z")), 404, "not_found", null);
+    assertError(http.csrf().post(base, Map.of("cut", "nonsense")), 422, "invalid_input", "cut");
+    assertError(http.csrf().post(base, Map.of("databaseSuffix", "_dr test")), 422, "invalid_input",
+        "databaseSuffix");
+    assertError(http.csrf().post(base, Map.of("sideways", true)), 422, "invalid_input", "sideways");
+    assertError(http.csrf().delete(base), 404, "not_found", null);
+    assertThat(secondaryRegistry().drTest(GroupName.of("drtested"))).as("nothing recorded").isEmpty();
+
+    Http.Reply started = http.csrf().post(base, null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(201);
+    assertThat(started.header("Location")).endsWith(base);
+    JsonNode test = started.json();
+    assertThat(test.path("cut").asText()).isEqualTo(cut);
+    assertThat(test.path("site").asText()).isEqualTo("west");
+    assertThat(test.path("startedBy").asText()).isEqualTo("sandbox");
+    assertThat(test.path("passed").asBoolean()).as(test.toString()).isTrue();
+    JsonNode path = test.path("paths").get(0);
+    assertThat(path.path("path").asText()).isEqualTo("/api-drtest/a");
+    assertThat(path.path("snapshotPath").asText()).endsWith("/.snapshot/tandem-drtested-" + cut);
+    assertThat(path.path("files").asLong()).isEqualTo(1);
+    assertThat(path.path("bytes").asLong()).isEqualTo(8);
+    assertThat(path.path("primaryComparison").asText()).isEqualTo("EQUAL");
+    assertThat(Trees.read(sandbox.secondary().fs(), path.path("snapshotPath").asText() + "/part-0.csv"))
+        .isEqualTo("a,b\n1,2\n");
+    assertThat(test.path("checks").findValuesAsText("name")).contains("HDFS data set /api-drtest/a exposed");
+    assertThat(secondaryRegistry().drTest(GroupName.of("drtested"))).isPresent();
+
+    Http.Reply status = http.get(base);
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.json()).isEqualTo(test);
+    Http.Reply again = http.csrf().post(base, Map.of("databaseSuffix", "_other"));
+    assertError(again, 409, "conflict", null);
+    assertThat(again.json().path("message").asText()).contains(cut, "stop it first");
+    assertError(http.csrf().delete("/api/v1/groups/drtested"), 409, "conflict", null);
+    assertThat(primaryRegistry().group(GroupName.of("drtested"))).as("not deleted under an active DR test").isPresent();
+
+    Http.Reply stopped = http.csrf().delete(base);
+    assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
+    assertThat(stopped.json().path("cut").asText()).isEqualTo(cut);
+    assertThat(stopped.json().path("holdReleased").asBoolean()).isTrue();
+    assertError(http.get(base), 404, "not_found", null);
+    assertError(http.csrf().delete(base), 404, "not_found", null);
+    assertThat(secondaryRegistry().drTest(GroupName.of("drtested"))).isEmpty();
+
+    List<JsonNode> audit = AuditEntries.inZooKeeper(sandbox.primary().zkConnect());
+    assertThat(AuditEntries.find(audit, "drTest.start", "sandbox", 201).path("group").asText()).isEqualTo("drtested");
+    AuditEntries.find(audit, "drTest.start", "sandbox", 409);
+    AuditEntries.find(audit, "drTest.stop", "sandbox", 200);
+  }
+
   // ---------------------------------------------------------------- runs
 
   @Test

@@ -76,6 +76,34 @@ class CliTest extends ServerTest {
   }
 
   @Test
+  void drTestStartPrintsWhatWasCheckedStatusAndStopRemoveIt() throws Exception {
+    Trees.write(primaryFs(), "/cli-drtest/d/a.csv", "1\n");
+    assertThat(cli("group", "create", "clidrtest", "--primary", "east", "--secondary", "west", "--hdfs",
+        "/cli-drtest/d", "--at", "01:30", "--every", "4h", "--enable-snapshots").exit()).isZero();
+    assertThat(cli("run", "start", "clidrtest", "--wait", "--poll", "PT0.05S").exit()).isZero();
+
+    Result started = cli("drtest", "start", "clidrtest");
+    assertThat(started.exit()).as(started.out() + started.err()).isZero();
+    assertThat(started.out()).contains("DR test of group clidrtest on west: cut ", "by sandbox", "Result    passed (",
+        "/cli-drtest/d", "/.snapshot/tandem-clidrtest-", "equal", "CHECK", "ok");
+    String cut = Http.JSON.readTree(cli("drtest", "status", "clidrtest", "--json").out()).path("cut").asText();
+    assertThat(cli("drtest", "status", "clidrtest").out()).contains("cut " + cut);
+    Result again = cli("drtest", "start", "clidrtest", "--cut", cut);
+    assertThat(again.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(again.err()).contains("stop it first");
+    Result bad = cli("drtest", "start", "clidrtest", "--database-suffix", "a-b");
+    assertThat(bad.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(bad.err()).contains("(field databaseSuffix)");
+
+    Result stopped = cli("drtest", "stop", "clidrtest");
+    assertThat(stopped.exit()).as(stopped.err()).isZero();
+    assertThat(stopped.out()).contains("DR test of group clidrtest on cut " + cut + " stopped", "released");
+    Result none = cli("drtest", "status", "clidrtest");
+    assertThat(none.exit()).isEqualTo(TandemCli.EXIT_USAGE);
+    assertThat(none.err()).contains("No DR test of group clidrtest is active");
+  }
+
+  @Test
   void groupVerbsRunWithWaitAndJson() throws Exception {
     Trees.write(primaryFs(), "/cli/events/a.csv", "1,2\n");
     Result created = cli("group", "create", "clig", "--primary", "east", "--secondary", "west", "--hdfs",

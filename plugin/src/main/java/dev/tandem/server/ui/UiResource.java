@@ -83,7 +83,9 @@ public final class UiResource {
       "enabled", "The protection group is enabled: it runs by schedule and by hand.",
       "disabled", "The protection group is disabled: it does not run.",
       "deleted", "The protection group was deleted from both registries; its snapshots stay.",
-      "cancelling", "Cancel requested: the run stops at its next step boundary.");
+      "cancelling", "Cancel requested: the run stops at its next step boundary.",
+      "drtest-started", "The DR test is started: its cut is exposed read-only on the secondary (see DR test below).",
+      "drtest-stopped", "The DR test is stopped: its test databases are dropped and the cut is released.");
 
   /** For the time-zone field's suggestions: region zones and UTC. */
   private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream()
@@ -111,6 +113,8 @@ public final class UiResource {
 
   private dev.tandem.server.SpaceHandler space;
 
+  private dev.tandem.server.DrTestHandler drTests;
+
   @Context
   private HttpHeaders headers;
 
@@ -130,6 +134,12 @@ public final class UiResource {
     this.clock = clock;
     this.fmt = new Formats(clock);
     this.charts = new RunCharts(fmt);
+  }
+
+  /** The group page's DR test section comes from {@code tests}; without it the section is left out. */
+  public UiResource drTests(dev.tandem.server.DrTestHandler tests) {
+    this.drTests = tests;
+    return this;
   }
 
   /** The group page's snapshot space section comes from {@code space}; without it the section is left out. */
@@ -302,7 +312,35 @@ public final class UiResource {
       if (space != null) {
         m.put("space", space.space(name, null));
       }
+      if (drTests != null) {
+        drTests.active(name).ifPresent(t -> m.put("drTest", t));
+        m.put("cuts", restores.cuts(name));
+      }
       return "group.ftlh";
+    });
+  }
+
+  /** Starts a DR test of the group (the chosen cut, the suffix) and goes back to the group's page, which shows it. */
+  @POST
+  @Path("groups/{group}/drtest/start")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response startDrTest(@PathParam("group") String name, Form form) {
+    return page("Start a DR test of " + name, "groups", m -> {
+      drTests.start(name, new dev.tandem.server.api.DrTestRequestDto(blankToNull(field(form, "cut")),
+          blankToNull(field(form, "databaseSuffix"))), user());
+      return moved(m, "groups/" + url(name) + "?notice=drtest-started");
+    });
+  }
+
+  @POST
+  @Path("groups/{group}/drtest/stop")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RequiresRole(Role.OPERATOR)
+  public Response stopDrTest(@PathParam("group") String name) {
+    return page("Stop the DR test of " + name, "groups", m -> {
+      drTests.stop(name, user());
+      return moved(m, "groups/" + url(name) + "?notice=drtest-stopped");
     });
   }
 

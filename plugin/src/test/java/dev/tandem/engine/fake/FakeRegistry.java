@@ -7,7 +7,9 @@ import dev.tandem.model.ClusterPair;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
+import dev.tandem.model.DrTest;
 import dev.tandem.model.GroupName;
+import dev.tandem.model.NotFoundException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.Run;
 import dev.tandem.model.ScrubProgress;
@@ -44,6 +46,7 @@ public final class FakeRegistry implements Registry {
   private final Map<GroupName, CutId> lastGood = new HashMap<>();
   private final Map<GroupName, TreeMap<String, Run>> runs = new HashMap<>();
   private final Map<GroupName, ScrubProgress> scrub = new HashMap<>();
+  private final Map<GroupName, DrTest> drTests = new HashMap<>();
   private final Map<GroupName, FakeGroupLock> locks = new HashMap<>();
   private final Map<GroupName, FakeWriterFence> fences = new HashMap<>();
   private int moveFailures;
@@ -218,6 +221,34 @@ public final class FakeRegistry implements Registry {
   @Override
   public synchronized void putScrubProgress(GroupName group, ScrubProgress progress) {
     scrub.put(group, progress);
+  }
+
+  @Override
+  public synchronized Optional<DrTest> drTest(GroupName group) {
+    return Optional.ofNullable(drTests.get(group));
+  }
+
+  @Override
+  public synchronized void createDrTest(DrTest test) {
+    if (!groups.containsKey(test.group())) {
+      throw new NotFoundException("Group " + test.group() + " is not in the registry of " + label);
+    }
+    DrTest active = drTests.get(test.group());
+    if (active != null) {
+      throw new ConflictException("A DR test of group " + test.group() + " is active on " + label + " (cut "
+          + active.cut() + "); stop it first");
+    }
+    drTests.put(test.group(), test);
+  }
+
+  @Override
+  public synchronized void putDrTest(DrTest test) {
+    drTests.put(test.group(), test);
+  }
+
+  @Override
+  public synchronized void deleteDrTest(GroupName group) {
+    drTests.remove(group);
   }
 
   @Override

@@ -265,6 +265,31 @@ class UiPagesTest extends SandboxTest {
     assertThat(get(server.uri() + "/ui/groups/nope/restore", Map.of()).statusCode()).isEqualTo(404);
   }
 
+  /** Issue 21 C: the group's page starts a DR test, shows what it checked, and stops it; refusals keep their status. */
+  @Test
+  void theGroupPageStartsShowsAndStopsADrTest() {
+    String page = server.uri() + "/ui/groups/pages";
+    Map<String, String> js = Map.of("X-Requested-By", "test");
+    assertThat(get(page, Map.of()).body()).contains("id=\"drtest-form\"", "name=\"databaseSuffix\"")
+        .doesNotContain("id=\"drtest-paths\"");
+    HttpResponse<String> bad = post(page + "/drtest/start", Map.of("databaseSuffix", "a b"), js);
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body()).contains("Invalid database suffix");
+
+    HttpResponse<String> started = post(page + "/drtest/start", Map.of("databaseSuffix", "_ui"), js);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    assertThat(started.body()).contains("groups/pages?notice=drtest-started\"");
+    HttpResponse<String> shown = get(page, Map.of());
+    assertThat(shown.body()).contains("id=\"drtest-passed\"", "id=\"drtest-paths\"", "/data/pages/a",
+        "/.snapshot/tandem-pages-", "EQUAL", "Stop the DR test").doesNotContain("id=\"drtest-form\"");
+    assertThat(post(page + "/drtest/start", Map.of(), js).statusCode()).isEqualTo(409);
+
+    HttpResponse<String> stopped = post(page + "/drtest/stop", Map.of(), js);
+    assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
+    assertThat(get(page, Map.of()).body()).contains("id=\"drtest-form\"").doesNotContain("id=\"drtest-paths\"");
+    assertThat(post(page + "/drtest/stop", Map.of(), js).statusCode()).isEqualTo(404);
+  }
+
   @Test
   void unknownThingsAreErrorPagesWithTheApisStatus() {
     HttpResponse<String> group = get(server.uri() + "/ui/groups/nope", Map.of());
