@@ -154,24 +154,15 @@ final class ImageStore {
    * commit. The images of older cuts stay as long as their cuts do ({@link #retain}).
    */
   void dropAfter(GroupName group, java.util.Optional<CutId> lastGood) {
-    Path groupDir = new Path(dir + "/" + group.value());
-    try {
-      if (!fs.exists(groupDir)) {
-        return;
-      }
-      for (FileStatus st : fs.listStatus(groupDir)) {
-        String name = st.getPath().getName();
-        if (name.endsWith(".image") && lastGood.map(c -> name.compareTo(c.value() + ".image") > 0).orElse(true)) {
-          fs.delete(st.getPath(), false);
-        }
-      }
-    } catch (IOException e) {
-      throw failed("clean up", groupDir, e);
-    }
+    deleteImages(group, name -> lastGood.map(c -> name.compareTo(c.value() + ".image") > 0).orElse(true));
   }
 
   /** Deletes the images of the group except those of {@code keep}. */
   void retain(GroupName group, List<CutId> keep) {
+    deleteImages(group, name -> keep.stream().noneMatch(c -> name.equals(c.value() + ".image")));
+  }
+
+  private void deleteImages(GroupName group, java.util.function.Predicate<String> drop) {
     Path groupDir = new Path(dir + "/" + group.value());
     try {
       if (!fs.exists(groupDir)) {
@@ -179,7 +170,7 @@ final class ImageStore {
       }
       for (FileStatus st : fs.listStatus(groupDir)) {
         String name = st.getPath().getName();
-        if (name.endsWith(".image") && keep.stream().noneMatch(c -> name.equals(c.value() + ".image"))) {
+        if (name.endsWith(".image") && drop.test(name)) {
           fs.delete(st.getPath(), false);
         }
       }

@@ -428,22 +428,28 @@ class RunCoordinatorTest {
     assertSecondaryHolds(run);
   }
 
+  /** A run, successful, during which c.txt rots on the secondary just before COMMIT (and {@code meanwhile} happens). */
+  private void runRottingBeforeItsCommit(Runnable meanwhile) {
+    sites.clock.advance(Duration.ofHours(1));
+    Run run = sites.coordinator(new StepInterceptor() {
+      @Override
+      public void before(GroupName group, RunStep step) {
+        if (step == RunStep.COMMIT) {
+          sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
+          meanwhile.run();
+        }
+      }
+    }).run(name);
+    assertThat(run.state()).as(run.error()).isEqualTo(RunState.SUCCEEDED);
+  }
+
   /** Bit rot before the commit: the comparison started once the run committed finds it, and the next run repairs. */
   @Test
   void theNextRunAdoptsTheComparisonStartedAtTheCommitAndRepairsWhatItFound() {
     ScrubsAhead ahead = ScrubsAhead.enabled();
     sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))).scrubsAhead(ahead);
     sites.run(name);
-    sites.clock.advance(Duration.ofHours(1));
-    Run second = sites.coordinator(new StepInterceptor() {
-      @Override
-      public void before(GroupName group, RunStep step) {
-        if (step == RunStep.COMMIT) {
-          sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
-        }
-      }
-    }).run(name);
-    assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
+    runRottingBeforeItsCommit(() -> { });
     assertThat(ahead.awaitIdle(name, Duration.ofSeconds(30))).isTrue();
     change();
 
@@ -452,7 +458,8 @@ class RunCoordinatorTest {
     assertThat(third.state()).as(third.error()).isEqualTo(RunState.SUCCEEDED);
     assertThat(third.report().scrub().betweenRuns()).isTrue();
     assertThat(third.report().scrub().differences()).containsExactly(ROOT + "/sub/deep/c.txt: checksum");
-    assertThat(third.report().notes()).anyMatch(n -> n.matches("scrub: \\d+ file\\(s\\) compared in \\d+ ms between runs.*"));
+    assertThat(third.report().notes())
+        .anyMatch(n -> n.matches("scrub: \\d+ file\\(s\\) compared in \\d+ ms between runs.*"));
     assertSecondaryHolds(third);
   }
 
@@ -462,17 +469,7 @@ class RunCoordinatorTest {
     ScrubsAhead ahead = ScrubsAhead.enabled();
     sites.options(RunOptions.defaults().withVerifyFullInterval(Duration.ofHours(1))).scrubsAhead(ahead);
     sites.run(name);
-    sites.clock.advance(Duration.ofHours(1));
-    Run second = sites.coordinator(new StepInterceptor() {
-      @Override
-      public void before(GroupName group, RunStep step) {
-        if (step == RunStep.COMMIT) {
-          sites.secondary.files.rot(ROOT + "/sub/deep/c.txt");
-          sites.secondary.files.failListings(1);
-        }
-      }
-    }).run(name);
-    assertThat(second.state()).as(second.error()).isEqualTo(RunState.SUCCEEDED);
+    runRottingBeforeItsCommit(() -> sites.secondary.files.failListings(1));
 
     Run third = sites.run(name);
 
