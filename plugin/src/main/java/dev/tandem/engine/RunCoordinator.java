@@ -141,7 +141,7 @@ public final class RunCoordinator {
             seal(cut);
           });
           step(RunStep.VERIFY, () -> verify(cut, last, checksums));
-          step(RunStep.USER_DATA, () -> backUpUserData(cut));
+          step(RunStep.USER_DATA, () -> backUpUserData(cut, last));
           step(RunStep.COMMIT, () -> commit(cut, last));
           keepSweep();
           retain();
@@ -529,8 +529,8 @@ public final class RunCoordinator {
      * Only a verified cut gets user data, and no cut commits without it: the secondary's version of the
      * cut is written before the last good cut moves. A failure keeps the last good cut's version.
      */
-    private void backUpUserData(Cut cut) {
-      String kept = secondary.userData().backUp(group, cut);
+    private void backUpUserData(Cut cut, Optional<Cut> last) {
+      String kept = secondary.userData().backUp(group, cut, last.map(l -> new CutChanges(l, diffs)));
       if (!kept.isEmpty()) {
         notes.add(kept);
       }

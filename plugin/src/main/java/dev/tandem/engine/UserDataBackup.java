@@ -7,6 +7,7 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.UserDataApplyReport;
+import java.util.Optional;
 
 /**
  * The backup user database of a site: for each group this site is the secondary of, one version of the
@@ -17,7 +18,7 @@ public interface UserDataBackup {
   /** A site that keeps no user data: backing up does nothing, and there is no version to apply. */
   UserDataBackup NONE = new UserDataBackup() {
     @Override
-    public String backUp(ProtectionGroup group, Cut cut) {
+    public String backUp(ProtectionGroup group, Cut cut, Optional<CutChanges> since) {
       return "";
     }
 
@@ -32,9 +33,11 @@ public interface UserDataBackup {
    * version. Idempotent: backing up the same cut again replaces that version. Throws when a source fails or
    * answers malformed or partial data; nothing is kept then, and the versions of earlier cuts are untouched.
    *
+   * @param since what changed on the primary since the last good cut, when the run copied by diff: the version
+   *     of that cut may then be brought forward instead of reading every protected directory again
    * @return a one-line summary for the run's records ("" when nothing is kept)
    */
-  String backUp(ProtectionGroup group, Cut cut);
+  String backUp(ProtectionGroup group, Cut cut, Optional<CutChanges> since);
 
   /**
    * Applies the version kept for {@code cut} to this site: manager users and privileges, HDFS owners and

@@ -10,7 +10,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.AbstractMap;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -34,41 +36,83 @@ final class HdfsPermissions {
    */
   static HdfsAccess capture(DistributedFileSystem fs, Cut cut, int max) {
     List<PathAccess> out = new ArrayList<>();
-    boolean truncated = false;
     for (SnapshotRoot root : cut.roots()) {
-      String snapshot = Paths.join(root.path(), ".snapshot/" + cut.snapshotName());
       for (String rel : root.scope()) {
-        // Each directory's status comes from its parent's listing: one RPC per directory, not two.
-        Deque<Map.Entry<String, FileStatus>> todo = new ArrayDeque<>();
-        todo.add(new java.util.AbstractMap.SimpleEntry<>(rel, null));
-        while (!todo.isEmpty()) {
-          if (out.size() >= max) {
-            truncated = true;
-            todo.clear();
-            break;
-          }
-          Map.Entry<String, FileStatus> next = todo.poll();
-          String r = next.getKey();
-          Path inSnapshot = new Path(Paths.join(snapshot, r));
-          try {
-            FileStatus st = next.getValue() != null ? next.getValue() : fs.getFileStatus(inSnapshot);
-            out.add(access(fs, Paths.join(root.path(), r), inSnapshot, st));
-            FileStatus[] children = fs.listStatus(inSnapshot);
-            Arrays.sort(children);
-            for (FileStatus c : children) {
-              if (c.isDirectory()) {
-                todo.add(new java.util.AbstractMap.SimpleEntry<>(
-                    r.isEmpty() ? c.getPath().getName() : r + "/" + c.getPath().getName(), c));
-              }
-            }
-          } catch (IOException e) {
-            throw new TandemException("Cannot read the permissions of " + inSnapshot + " on " + fs.getUri() + ": "
-                + e.getMessage(), e);
-          }
+        if (!walk(fs, root.path(), cut.snapshotName(), rel, null, max, out)) {
+          return new HdfsAccess(out, true);
         }
       }
     }
-    return new HdfsAccess(out, truncated);
+    return new HdfsAccess(out, false);
+  }
+
+  /**
+   * Adds {@code rel} (relative to the root; "" for the root) and every directory below it, as the snapshot
+   * holds them, breadth first with each directory's children in name order ({@link #ORDER}), while {@code out}
+   * has fewer than {@code max}.
+   *
+   * @param status the snapshot's status of {@code rel} when the caller has it, else null
+   * @return false when it stopped at {@code max}
+   */
+  static boolean walk(DistributedFileSystem fs, String root, String snapshotName, String rel, FileStatus status,
+      int max, List<PathAccess> out) {
+    String snapshot = Paths.join(root, ".snapshot/" + snapshotName);
+    // Each directory's status comes from its parent's listing: one RPC per directory, not two.
+    Deque<Map.Entry<String, FileStatus>> todo = new ArrayDeque<>();
+    todo.add(new AbstractMap.SimpleEntry<>(rel, status));
+    while (!todo.isEmpty()) {
+      if (out.size() >= max) {
+        return false;
+      }
+      Map.Entry<String, FileStatus> next = todo.poll();
+      String r = next.getKey();
+      Path inSnapshot = new Path(Paths.join(snapshot, r));
+      try {
+        FileStatus st = next.getValue() != null ? next.getValue() : fs.getFileStatus(inSnapshot);
+        out.add(access(fs, Paths.join(root, r), inSnapshot, st));
+        FileStatus[] children = fs.listStatus(inSnapshot);
+        Arrays.sort(children, Comparator.comparing(c -> c.getPath().getName()));
+        for (FileStatus c : children) {
+          if (c.isDirectory()) {
+            todo.add(new AbstractMap.SimpleEntry<>(r.isEmpty() ? c.getPath().getName() : r + "/" + c.getPath().getName(),
+                c));
+          }
+        }
+      } catch (IOException e) {
+        throw new TandemException("Cannot read the permissions of " + inSnapshot + " on " + fs.getUri() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The order {@link #walk} adds the directories below one starting point in: by depth, then name by name.
+   * Paths are relative to the same starting point.
+   */
+  static final Comparator<String> ORDER = (a, b) -> {
+    String[] x = a.isEmpty() ? new String[0] : a.split("/");
+    String[] y = b.isEmpty() ? new String[0] : b.split("/");
+    if (x.length != y.length) {
+      return Integer.compare(x.length, y.length);
+    }
+    for (int i = 0; i < x.length; i++) {
+      int c = x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  };
+
+  /** The status and ACL of one directory as the snapshot holds it. */
+  static PathAccess access(DistributedFileSystem fs, String root, String snapshotName, String rel, FileStatus st)
+      throws IOException {
+    return access(fs, Paths.join(root, rel), inSnapshot(root, snapshotName, rel), st);
+  }
+
+  static Path inSnapshot(String root, String snapshotName, String rel) {
+    return new Path(Paths.join(Paths.join(root, ".snapshot/" + snapshotName), rel));
   }
 
   private static PathAccess access(DistributedFileSystem fs, String live, Path read, FileStatus st)

@@ -1,6 +1,7 @@
 package dev.tandem.userdata;
 
 import dev.tandem.ambari.AmbariClient;
+import dev.tandem.engine.CutChanges;
 import dev.tandem.model.AccessSource;
 import dev.tandem.model.Cut;
 import dev.tandem.model.ProtectionGroup;
@@ -10,6 +11,7 @@ import dev.tandem.ranger.RangerClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 
@@ -35,6 +37,14 @@ public final class UserDataCapturer {
   }
 
   public UserDataRecord capture(ProtectionGroup group, Cut cut) {
+    return capture(group, cut, Optional.empty());
+  }
+
+  /**
+   * @param since the record of the last good cut captured here, and what changed since: its directory
+   *     permissions are brought forward through the snapshot diff instead of read again ({@link HdfsAccessUpdate})
+   */
+  public UserDataRecord capture(ProtectionGroup group, Cut cut, Optional<Prior> since) {
     UserDataScope scope = UserDataScope.of(group, cut);
     List<SourceStatus> statuses = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -55,10 +65,13 @@ public final class UserDataCapturer {
       statuses.add(new SourceStatus(AccessSource.MANAGER, false, "not configured"));
       statuses.add(new SourceStatus(AccessSource.YARN, false, "not configured (read through the manager)"));
     }
-    HdfsAccess hdfs = read(AccessSource.HDFS, fs.getUri().toString(), () -> HdfsPermissions.capture(fs, cut,
-        maxDirectories));
+    Optional<HdfsAccess> forward = since.flatMap(p -> read(AccessSource.HDFS, fs.getUri().toString(),
+        () -> HdfsAccessUpdate.bringForward(fs, cut, maxDirectories, p.record().hdfs(), p.changes())));
+    HdfsAccess hdfs = forward.orElseGet(() -> read(AccessSource.HDFS, fs.getUri().toString(),
+        () -> HdfsPermissions.capture(fs, cut, maxDirectories)));
     statuses.add(new SourceStatus(AccessSource.HDFS, true, fs.getUri() + " snapshot " + cut.snapshotName() + ": "
-        + hdfs.paths().size() + " directories"));
+        + hdfs.paths().size() + " directories" + (forward.isPresent() ? " (those of cut "
+        + since.get().record().cut() + " brought forward through the snapshot diff)" : "")));
     if (hdfs.truncated()) {
       notes.add("HDFS: only the first " + maxDirectories + " directories are recorded (tandem.userdata.hdfs"
           + ".max-directories); DistCp still carries the permissions of the rest, and verification compares them");
@@ -90,6 +103,9 @@ public final class UserDataCapturer {
     return new UserDataRecord(UserDataRecord.FORMAT, group.name(), cut.id(), site, clock.instant(), scope, statuses,
         manager, hdfs, hive, ranger, tenants, notes);
   }
+
+  /** The version of the last good cut captured at this site, and what changed since that cut. */
+  public record Prior(UserDataRecord record, CutChanges changes) {}
 
   private static <T> T read(AccessSource source, String where, Supplier<T> body) {
     try {

@@ -1,5 +1,6 @@
 package dev.tandem.userdata;
 
+import dev.tandem.engine.CutChanges;
 import dev.tandem.engine.Registry;
 import dev.tandem.engine.UserDataBackup;
 import dev.tandem.model.ApplyMode;
@@ -53,14 +54,19 @@ public final class UserDataService implements UserDataBackup {
   }
 
   @Override
-  public String backUp(ProtectionGroup group, Cut cut) {
+  public String backUp(ProtectionGroup group, Cut cut, Optional<CutChanges> since) {
     for (SnapshotRoot root : cut.roots()) {
       if (Paths.isSameOrBelow(store.dir(), root.path())) {
         throw new TandemException("The user-data store " + store.dir() + " of " + site + " lies in snapshot root "
             + root.path() + " of group " + group.name() + ": move it (tandem.userdata.dir)");
       }
     }
-    UserDataRecord r = capturers.at(group.pair().primary()).capture(group, cut);
+    SiteId primary = group.pair().primary();
+    // Only a record read at the same primary, from the cut the diffs start at, can be brought forward.
+    Optional<UserDataCapturer.Prior> prior = since.flatMap(c -> store.read(group.name(), c.base().id())
+        .filter(r -> r.site().equals(primary) && r.hdfs() != null)
+        .map(r -> new UserDataCapturer.Prior(r, c)));
+    UserDataRecord r = capturers.at(primary).capture(group, cut, prior);
     store.write(r);
     Set<CutId> keep = registry.cuts(group.name()).stream().map(Cut::id).collect(Collectors.toCollection(HashSet::new));
     keep.add(cut.id());

@@ -162,6 +162,10 @@ class UserDataTest extends SandboxTest {
     ambari(true).putConfig("capacity-scheduler", cs);
 
     Run second = runOk("ud-diff");
+    assertThat(west().lastGood(GroupName.of("ud-diff")).orElseThrow().sources())
+        .filteredOn(st -> st.source() == AccessSource.HDFS).singleElement()
+        .satisfies(st -> assertThat(st.detail()).endsWith("directories (those of cut " + first.cut()
+            + " brought forward through the snapshot diff)"));
     assertThat(west().versions(GroupName.of("ud-diff"))).containsExactly(first.cut(), second.cut());
     UserDataDiff diff = west().diff(GroupName.of("ud-diff"), first.cut(), second.cut());
     assertThat(diffLines(diff)).contains(
@@ -340,5 +344,86 @@ class UserDataTest extends SandboxTest {
     assertThat(west().versions(g)).containsExactly(first.cut(), next.cut());
     assertThat(next.report().notes()).anySatisfy(n -> assertThat(n).contains("dropped the versions of cuts ["
         + crashed.cut() + "]"));
+  }
+
+  /**
+   * The record of a cut brought forward through the snapshot diff equals what a fresh walk of the next cut's
+   * snapshot reads, in the same order, through every kind of change a directory tree goes through: permission,
+   * owner and ACL changes, created, deleted, replaced and renamed subtrees, changes inside a renamed directory,
+   * files created, appended and renamed, and changes outside the group's scope.
+   */
+  @Test
+  void directoryPermissionsBroughtForwardThroughTheSnapshotDiffEqualAFreshRead() throws Exception {
+    String root = "/ud-forward";
+    var fs = primaryFs();
+    for (String d : List.of("p/a/b", "p/c", "p/d/1/x", "p/d/2", "p/f/1", "p/g/1", "q/r", "other/o")) {
+      fs.mkdirs(new Path(root + "/" + d));
+    }
+    write(fs, root + "/p/a/file", "1");
+    fs.allowSnapshot(new Path(root));
+    GroupName g = GroupName.of("ud-forward");
+    var scope = List.of(new dev.tandem.model.SnapshotRoot(root, List.of("p", "q")));
+    var snapshots = new dev.tandem.hdfs.HdfsSnapshotStore(fs);
+    java.util.function.IntFunction<dev.tandem.model.Cut> cutAt = i -> new dev.tandem.model.Cut(
+        CutId.at(java.time.Instant.parse("2026-12-08T00:00:00Z").plusSeconds(i)), g,
+        java.time.Instant.EPOCH, scope, java.time.Duration.ZERO, 0);
+    fs.createSnapshot(new Path(root), cutAt.apply(0).snapshotName());
+    HdfsAccess before = HdfsPermissions.capture(fs, cutAt.apply(0), 1000);
+
+    List<ThrowingRunnable> rounds = List.of(() -> {
+      fs.setPermission(new Path(root + "/p/a/b"), new FsPermission((short) 0700));
+      fs.setOwner(new Path(root + "/p/a"), "etl", "billing");
+      fs.modifyAclEntries(new Path(root + "/p/c"), AclEntry.parseAclSpec("user:alice:r-x,default:group::r-x", true));
+      fs.mkdirs(new Path(root + "/p/new/x/y"));
+      fs.rename(new Path(root + "/p/d"), new Path(root + "/p/e"));
+      fs.setPermission(new Path(root + "/p/e/1"), new FsPermission((short) 0750));
+      fs.mkdirs(new Path(root + "/p/e/3"));
+      fs.delete(new Path(root + "/p/f"), true);
+      fs.delete(new Path(root + "/p/g"), true);
+      fs.mkdirs(new Path(root + "/p/g"), new FsPermission((short) 0711));
+      write(fs, root + "/p/a/another", "2");
+      try (var out = fs.append(new Path(root + "/p/a/file"))) {
+        out.write('x');
+      }
+      fs.setPermission(new Path(root + "/other/o"), new FsPermission((short) 0700));
+      fs.mkdirs(new Path(root + "/other/more"));
+    }, () -> {
+      fs.rename(new Path(root + "/p/e/2"), new Path(root + "/p/a/moved"));
+      fs.rename(new Path(root + "/p/e"), new Path(root + "/q/e"));
+      fs.setPermission(new Path(root + "/q/e/1/x"), new FsPermission((short) 0701));
+      fs.rename(new Path(root + "/p/a/file"), new Path(root + "/p/c/file"));
+      fs.removeAcl(new Path(root + "/p/c"));
+      fs.rename(new Path(root + "/q/r"), new Path(root + "/other/r"));
+      fs.rename(new Path(root + "/other/o"), new Path(root + "/p/o"));
+      fs.delete(new Path(root + "/p/new/x"), true);
+    }, () -> {
+      fs.setOwner(new Path(root + "/q"), "etl", "billing");
+      fs.rename(new Path(root + "/p/a"), new Path(root + "/p/a2"));
+      fs.rename(new Path(root + "/p/a2/b"), new Path(root + "/p/b2"));
+      fs.mkdirs(new Path(root + "/p/a"), new FsPermission((short) 0755));
+    });
+    for (int i = 1; i <= rounds.size(); i++) {
+      rounds.get(i - 1).run();
+      dev.tandem.model.Cut base = cutAt.apply(i - 1);
+      dev.tandem.model.Cut next = cutAt.apply(i);
+      fs.createSnapshot(new Path(root), next.snapshotName());
+      var diff = snapshots.diff(root, base.snapshotName(), next.snapshotName())
+          .within(dev.tandem.engine.Scope.of(scope.get(0)));
+      var changes = new dev.tandem.engine.CutChanges(base, Map.of(root, diff));
+      HdfsAccess fresh = HdfsPermissions.capture(fs, next, 1000);
+      assertThat(HdfsAccessUpdate.bringForward(fs, next, 1000, before, changes)).as("round %d", i).contains(fresh);
+      assertThat(fresh.paths()).isNotEqualTo(before.paths());
+      // a record that would outgrow the limit, or was cut short by it, is read whole again
+      assertThat(HdfsAccessUpdate.bringForward(fs, next, fresh.paths().size() - 1, before, changes)).isEmpty();
+      assertThat(HdfsAccessUpdate.bringForward(fs, next, 1000, new HdfsAccess(before.paths(), true), changes))
+          .isEmpty();
+      before = fresh;
+    }
+    assertThat(before.paths()).extracting(PathAccess::path).contains(root + "/q/e/1/x", root + "/p/a2/moved",
+        root + "/p/o", root + "/p/b2").doesNotContain(root + "/other/r", root + "/p/new/x");
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 }
