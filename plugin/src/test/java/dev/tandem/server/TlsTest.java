@@ -50,6 +50,7 @@ class TlsTest extends SandboxTest {
   static final String STORE_PW = "ks-pw-4242";
   static final String TRUST_PW = "tr-pw-7777";
   private static final String ADA_PW = "pw-ada-tls";
+  private static final String VIEW_SECRET = "tls-view-s3cret";
   private static Path dir;
   private static Path truststore;
   private static Path caPem;
@@ -74,7 +75,7 @@ class TlsTest extends SandboxTest {
     UserStore users = UserStore.parse(Map.of("ada", "admin, " + PasswordHash.create(ADA_PW.toCharArray(), 1000)));
     server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null).auditPruneInterval(null)
         .instanceId("tls").tls(ServerConfiguration.tls(tlsConf)).allowedHosts(List.of("tandem.example.com"))
-        .authenticator(new Authenticator(AuthMode.BASIC, users, "", Role.VIEWER, Clock.systemUTC()))
+        .authenticator(new Authenticator(AuthMode.BASIC, users, VIEW_SECRET, Role.VIEWER, Clock.systemUTC()))
         .build(false).start();
     trusting = ServerTls.trusting(truststore, "PKCS12", TRUST_PW.toCharArray(), "truststore", "password");
   }
@@ -235,8 +236,22 @@ class TlsTest extends SandboxTest {
     assertThat(ServerConfiguration.tls(new Configuration(false))).as("off by default").isNull();
   }
 
-  /** The CA file the pack's Python alerts are given ({@code tandem.server.tls.ca.file}). */
-  static Path caPem() {
-    return caPem;
+  /** The pack's alert as the agent runs it (python3), over HTTPS with the CA file or the host's default CAs. */
+  @Test
+  void ambariAlertsVerifyTheServerWithTheCaFile() throws Exception {
+    Map<String, String> site = new java.util.HashMap<>(Map.of("tandem.server.port", Integer.toString(server.port()),
+        "tandem.view.secret", VIEW_SECRET, "tandem.server.tls.enabled", "true",
+        "tandem.server.tls.ca.file", caPem.toString()));
+    var ok = AmbariAlertScriptsTest.agent("alert", "tandem_last_run", "localhost",
+        Http.JSON.writeValueAsString(Map.of("tandem-site", site)), "{}");
+    assertThat(ok.path("state").asText()).as(ok.toString()).isIn("OK", "CRITICAL");
+    assertThat(ok.path("text").asText()).contains("enabled protection groups");
+
+    site.remove("tandem.server.tls.ca.file");
+    var untrusted = AmbariAlertScriptsTest.agent("alert", "tandem_last_run", "localhost",
+        Http.JSON.writeValueAsString(Map.of("tandem-site", site)), "{}");
+    assertThat(untrusted.path("state").asText()).isEqualTo("UNKNOWN");
+    assertThat(untrusted.path("text").asText()).startsWith("No verified TLS connection to the Tandem server at "
+        + "https://localhost:" + server.port()).contains("tandem.server.tls.ca.file").doesNotContain(VIEW_SECRET);
   }
 }
