@@ -219,6 +219,28 @@ class TlsTest extends SandboxTest {
   }
 
   @Test
+  void cliTakesTheTruststoreOfTheTandemSiteOnItsClassPath() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Configuration site = new Configuration(false);
+    site.set(TandemProperties.SERVER_TLS_TRUSTSTORE_LOCATION, truststore.toString());
+    site.set(TandemProperties.SERVER_TLS_TRUSTSTORE_PASSWORD, TRUST_PW);
+    try (var out = Files.newOutputStream(conf.resolve(TandemProperties.SITE_FILE))) {
+      site.writeXml(out);
+    }
+    Path pw = Files.writeString(dir.resolve("ada2.pw"), ADA_PW);
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    // scripts/tandem puts $TANDEM_CONF_DIR first on the class path
+    try (var confOnPath = new java.net.URLClassLoader(new java.net.URL[] {conf.toUri().toURL()}, before)) {
+      Thread.currentThread().setContextClassLoader(confOnPath);
+      Result ok = cli("status", "--server", at("https", "").toString(), "--user", "ada", "--password-file",
+          pw.toString());
+      assertThat(ok.exit()).as(ok.err()).isZero();
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
+  }
+
+  @Test
   void badKeystoreSettingsNameTheirKey() {
     Configuration missing = new Configuration(false);
     missing.setBoolean(SERVER_TLS_ENABLED, true);
