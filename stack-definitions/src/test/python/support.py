@@ -42,6 +42,8 @@ from resource_management import journal  # noqa: E402
 SECRET = 's3cret-view-7q'
 PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
 SECRET_TOKEN = '{{tandem-site/tandem.view.secret}}'
+TLS_TOKEN = '{{tandem-site/tandem.server.tls.enabled}}'
+CA_FILE_TOKEN = '{{tandem-site/tandem.server.tls.ca.file}}'
 
 
 def read_json(path):
@@ -112,6 +114,12 @@ def status_doc(groups=None, peer_reachable=True, peer_error=None, arbiter='NORMA
   }
 
 
+TLS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'tls')
+TLS_CERT = os.path.join(TLS_DIR, 'server-cert.pem')  # self-signed: its own CA
+TLS_KEY = os.path.join(TLS_DIR, 'server-key.pem')
+OTHER_CA = os.path.join(TLS_DIR, 'other-ca.pem')  # a CA that did not sign TLS_CERT
+
+
 class StatusServer(object):
   """
   A local HTTP server playing the Tandem server's status endpoint, authenticating like it: without
@@ -120,7 +128,7 @@ class StatusServer(object):
   .users who asked.
   """
 
-  def __init__(self, port=0, secret=SECRET):
+  def __init__(self, port=0, secret=SECRET, tls=False):
     self.code = 200
     self.body = status_doc()
     self.delay_seconds = 0
@@ -168,6 +176,16 @@ class StatusServer(object):
         pass  # a client that gave up (timeout tests) breaks the pipe; nothing to report
 
     self._server = Server(('127.0.0.1', port), Handler)
+    if tls:
+      # HTTPS with the test certificate (names localhost and 127.0.0.1), TLS 1.2+ like the Tandem server.
+      import ssl
+      context = ssl.SSLContext(getattr(ssl, 'PROTOCOL_TLS_SERVER', ssl.PROTOCOL_SSLv23))
+      if hasattr(ssl, 'TLSVersion'):
+        context.minimum_version = ssl.TLSVersion.TLSv1_2
+      else:
+        context.options |= ssl.OP_NO_SSLv3 | ssl.OP_NO_TLSv1 | ssl.OP_NO_TLSv1_1
+      context.load_cert_chain(TLS_CERT, TLS_KEY)
+      self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
     self.port = self._server.server_address[1]
     # A short poll interval: shutdown() waits for one, and the tests start dozens of servers.
     self._thread = threading.Thread(target=self._server.serve_forever, kwargs={'poll_interval': 0.02})

@@ -337,7 +337,44 @@ class TokensTest(unittest.TestCase):
     for file_name in ALERT_FILES:
       tokens = support.load_alert(file_name).get_tokens()
       self.assertIsInstance(tokens, tuple, file_name)
-      self.assertEqual((PORT_TOKEN, SECRET_TOKEN), tokens, file_name)
+      self.assertEqual((PORT_TOKEN, SECRET_TOKEN, support.TLS_TOKEN, support.CA_FILE_TOKEN), tokens, file_name)
+
+
+class TlsAlertTest(unittest.TestCase):
+  """With tandem.server.tls.enabled the alerts speak HTTPS and verify the certificate against the CA file."""
+
+  def execute(self, ca_file, host='localhost', tls='true'):
+    alert = support.load_alert('alert_peer.py')
+    with support.StatusServer(tls=True) as server:
+      server.body = status_doc([group()])
+      config = configurations(server.port)
+      config.update({support.TLS_TOKEN: tls, support.CA_FILE_TOKEN: ca_file})
+      return alert.execute(config, {}, host), server
+
+  def test_https_with_the_ca_file_reads_the_status(self):
+    (state, texts), server = self.execute(support.TLS_CERT)
+    self.assertNotEqual('UNKNOWN', state, texts[0])
+    self.assertEqual(['/api/v1/status'], server.paths)
+    self.assertEqual(['ambari-alerts'], server.users)
+
+  def test_a_certificate_from_another_ca_is_unknown_and_says_so(self):
+    (state, texts), server = self.execute(support.OTHER_CA)
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('No verified TLS connection to the Tandem server at https://localhost:%d/api/v1/status'
+                  % server.port, texts[0])
+    self.assertIn('tandem.server.tls.ca.file', texts[0])
+    self.assertEqual([], server.paths, 'nothing was sent before the certificate was checked')
+    self.assertNotIn(support.SECRET, texts[0])
+
+  def test_a_missing_ca_file_is_named(self):
+    (state, texts), _ = self.execute('/nonexistent/ca.pem')
+    self.assertEqual('UNKNOWN', state)
+    self.assertIn('Cannot load tandem-site/tandem.server.tls.ca.file /nonexistent/ca.pem', texts[0])
+
+  def test_plain_http_alert_against_a_tls_server_gets_no_status(self):
+    (state, texts), server = self.execute(None, tls='false')
+    self.assertEqual('UNKNOWN', state, texts[0])
+    self.assertIn('http://localhost:', texts[0])
 
 
 if __name__ == '__main__':

@@ -408,10 +408,14 @@ class StatusTest(CommandScriptCase):
 
 class ServiceCheckTest(CommandScriptCase):
 
-  def check_against(self, code, command_timeout='1', secret=support.SECRET):
-    config = self.config(command_timeout=command_timeout)
+  def check_against(self, code, command_timeout='1', secret=support.SECRET, ca_file=None):
+    tls = ca_file is not None
+    config = self.config(command_timeout=command_timeout, server_hosts=('localhost',) if tls else ('127.0.0.1',))
     config['configurations']['tandem-site']['tandem.view.secret'] = secret
-    with support.StatusServer() as server:
+    if tls:
+      config['configurations']['tandem-site']['tandem.server.tls.enabled'] = 'true'
+      config['configurations']['tandem-site']['tandem.server.tls.ca.file'] = ca_file
+    with support.StatusServer(tls=tls) as server:
       server.code = code
       self.port = server.port
       config['configurations']['tandem-site']['tandem.server.port'] = str(server.port)
@@ -423,6 +427,19 @@ class ServiceCheckTest(CommandScriptCase):
     run = self.check_against(200)
     self.assert_succeeded(run)
     self.assertEqual(['ambari-service-check'], self.users, 'authenticated with the View secret')
+    self.assertNotIn(support.SECRET, run.output)
+
+  def test_passes_over_https_verified_with_the_ca_file(self):
+    run = self.check_against(200, ca_file=support.TLS_CERT)
+    self.assert_succeeded(run)
+    self.assertIn('Tandem server at https://localhost:%d/api/v1/status answered HTTP 200' % self.port, run.output)
+    self.assertEqual(['ambari-service-check'], self.users)
+
+  def test_fails_over_https_with_a_certificate_of_another_ca(self):
+    run = self.check_against(200, ca_file=support.OTHER_CA)
+    self.assert_failed(run, 'No verified TLS connection to the Tandem server at https://localhost:%d' % self.port,
+                       'tandem.server.tls.ca.file')
+    self.assertEqual([], self.users)
     self.assertNotIn(support.SECRET, run.output)
 
   def test_fails_at_once_when_the_server_refuses_the_secret(self):

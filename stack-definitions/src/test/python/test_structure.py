@@ -212,6 +212,8 @@ class ReferencesTest(unittest.TestCase):
         refs.append((os.path.basename(path), match.group(1), match.group(2)))
     port = read_json(service_file('quicklinks', 'quicklinks.json'))['configuration']['links'][0]['port']
     refs.append(('quicklinks.json', port['site'], port['http_property']))
+    for check in read_json(service_file('quicklinks', 'quicklinks.json'))['configuration']['protocol']['checks']:
+      refs.append(('quicklinks.json', check['site'], check['property']))
     kerberos = read_text(service_file('kerberos.json'))
     for match in re.finditer(r'"configuration":\s*"([\w.-]+)/([\w.-]+)"', kerberos):
       refs.append(('kerberos.json', match.group(1), match.group(2)))
@@ -451,6 +453,11 @@ class OtherDescriptorsTest(unittest.TestCase):
     self.assertEqual('%@://%@:%@/ui', link['url'])
     self.assertEqual(('tandem-site', 'tandem.server.port', '21400'),
                      (link['port']['site'], link['port']['http_property'], link['port']['http_default_port']))
+    self.assertEqual(('tandem.server.port', '21400'), (link['port']['https_property'], link['port']['https_default_port']))
+    # https when tandem-site/tandem.server.tls.enabled is true, else http (Ambari's QuickLinksProtocol checks)
+    self.assertEqual({'type': 'https', 'checks': [{'property': 'tandem.server.tls.enabled', 'desired': 'true',
+                                                   'site': 'tandem-site'}]},
+                     quicklinks['configuration']['protocol'])
 
   def test_kerberos(self):
     service = read_json(service_file('kerberos.json'))['services'][0]

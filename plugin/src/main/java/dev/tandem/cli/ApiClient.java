@@ -14,6 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,11 +33,20 @@ final class ApiClient {
   private final ObjectMapper json = RegistryCodec.create();
 
   ApiClient(URI base, String user, char[] password, Duration timeout) {
+    this(base, user, password, timeout, null);
+  }
+
+  /** @param tls whom to trust over HTTPS; null: the JDK's default (javax.net.ssl.trustStore, else cacerts) */
+  ApiClient(URI base, String user, char[] password, Duration timeout, SSLContext tls) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.authorization = user == null || user.isEmpty() ? null : "Basic " + Base64.getEncoder().encodeToString(
         (user + ":" + new String(password == null ? new char[0] : password)).getBytes(StandardCharsets.UTF_8));
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(timeout);
+    if (tls != null) {
+      client.sslContext(tls);
+    }
+    this.http = client.build();
   }
 
   <T> T get(String path, Class<T> type) {
@@ -99,13 +112,36 @@ final class ApiClient {
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new ServerUnreachableException("Cannot reach the Tandem server at " + base + " (" + e.getClass()
           .getSimpleName() + "); is it running? Set --server or TANDEM_SERVER", e);
+    } catch (SSLHandshakeException e) {
+      throw new ServerUnreachableException(untrusted(e), e);
+    } catch (SSLException e) {
+      throw new ServerUnreachableException("No TLS connection to the Tandem server at " + base + " ("
+          + e.getMessage() + "); if the server runs without TLS, use an http:// address", e);
     } catch (IOException e) {
+      String hint = "http".equals(this.base.getScheme())
+          ? " (if the server has tandem.server.tls.enabled=true, use an https:// address)" : "";
       throw new ServerUnreachableException("Lost the connection to the Tandem server at " + base + ": "
-          + e.getMessage(), e);
+          + e.getMessage() + hint, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServerUnreachableException("Interrupted", e);
     }
+  }
+
+  private String untrusted(SSLHandshakeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (why.contains("PKIX path")) {
+          why = "signed by a CA this client does not trust";
+        }
+        return "The Tandem server at " + base + " presented a certificate this client does not accept (" + why
+            + "): pass the truststore with its CA as --truststore (or TANDEM_TRUSTSTORE), and use the name its "
+            + "certificate carries";
+      }
+    }
+    return "TLS handshake with the Tandem server at " + base + " failed: " + e.getMessage();
   }
 
   private ErrorResponse error(HttpResponse<String> response) {

@@ -110,6 +110,9 @@ public final class ServerConfiguration {
         .zkSessionTimeoutMs(positive(conf, ZOOKEEPER_SESSION_TIMEOUT_MS, ZOOKEEPER_SESSION_TIMEOUT_MS_DEFAULT))
         .host(conf.getTrimmed(SERVER_HOST, SERVER_HOST_DEFAULT))
         .port(conf.getInt(SERVER_PORT, SERVER_PORT_DEFAULT))
+        .tls(tls(conf))
+        .allowedHosts(conf.getTrimmedStringCollection(SERVER_ALLOWED_HOSTS).stream().toList())
+        .maxRequestBytes(positive(conf, SERVER_MAX_REQUEST_BYTES, SERVER_MAX_REQUEST_BYTES_DEFAULT))
         .runThreads(positive(conf, SERVER_RUN_THREADS, SERVER_RUN_THREADS_DEFAULT))
         .schedulerTick(Duration.ofSeconds(positive(conf, SCHEDULER_TICK_SECONDS, SCHEDULER_TICK_SECONDS_DEFAULT)))
         .retries(retries(conf))
@@ -151,6 +154,29 @@ public final class ServerConfiguration {
           ? (fromHive ? "hive.metastore.kerberos.principal" : HIVE_METASTORE_KERBEROS_PRINCIPAL)
           : HIVE_METASTORE_SASL_PROTECTION;
       throw new InvalidInputException(key, key + ": " + e.getMessage());
+    }
+  }
+
+  /** The server's TLS when {@code tandem.server.tls.enabled}, else null; passwords through credential providers. */
+  static ServerTls tls(Configuration conf) {
+    if (!conf.getBoolean(SERVER_TLS_ENABLED, SERVER_TLS_ENABLED_DEFAULT)) {
+      return null;
+    }
+    String keystore = conf.getTrimmed(SERVER_TLS_KEYSTORE_LOCATION, SERVER_TLS_KEYSTORE_LOCATION_DEFAULT);
+    InvalidInputException.check(!keystore.isEmpty(), SERVER_TLS_KEYSTORE_LOCATION, "%s is required with %s=true",
+        SERVER_TLS_KEYSTORE_LOCATION, SERVER_TLS_ENABLED);
+    return ServerTls.load(Path.of(keystore), conf.getTrimmed(SERVER_TLS_KEYSTORE_TYPE,
+        SERVER_TLS_KEYSTORE_TYPE_DEFAULT), password(conf, SERVER_TLS_KEYSTORE_PASSWORD),
+        password(conf, SERVER_TLS_KEY_PASSWORD));
+  }
+
+  /** A PASSWORD setting: a credential provider's entry, else the value in the file; null when neither is set. */
+  public static char[] password(Configuration conf, String key) {
+    try {
+      return conf.getPassword(key);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException(key, "Cannot read " + key + " from the credential providers: "
+          + e.getMessage());
     }
   }
 

@@ -128,6 +128,57 @@ public final class TandemProperties {
   public static final String SERVER_RUN_THREADS = "tandem.server.run.threads";
   public static final int SERVER_RUN_THREADS_DEFAULT = 4;
 
+  @Setting(value = "Serve the API, the web UI and `/metrics` over HTTPS only (TLS 1.2 or 1.3), on "
+      + "`tandem.server.port`; plain HTTP is then refused. Needs `tandem.server.tls.keystore.location`. The pack's "
+      + "alerts, service check and quick link follow it.", type = BOOLEAN)
+  public static final String SERVER_TLS_ENABLED = "tandem.server.tls.enabled";
+  public static final boolean SERVER_TLS_ENABLED_DEFAULT = false;
+
+  @Setting(value = "Keystore holding the server's private key and certificate chain (its names, as clients reach it, "
+      + "in the certificate's subject alternative names); required with TLS.", type = PATH)
+  public static final String SERVER_TLS_KEYSTORE_LOCATION = "tandem.server.tls.keystore.location";
+  public static final String SERVER_TLS_KEYSTORE_LOCATION_DEFAULT = "";
+
+  @Setting("Type of the keystore and of the truststore: `PKCS12` or `JKS` (Java reads either with either type).")
+  public static final String SERVER_TLS_KEYSTORE_TYPE = "tandem.server.tls.keystore.type";
+  public static final String SERVER_TLS_KEYSTORE_TYPE_DEFAULT = "PKCS12";
+
+  @Setting(value = "Password of the keystore (read through Hadoop's credential providers, so it may live in a JCEKS "
+      + "file).", type = PASSWORD)
+  public static final String SERVER_TLS_KEYSTORE_PASSWORD = "tandem.server.tls.keystore.password";
+  public static final String SERVER_TLS_KEYSTORE_PASSWORD_DEFAULT = "";
+
+  @Setting(value = "Password of the private key in the keystore; empty: the keystore password (credential "
+      + "providers, as for the keystore's).", type = PASSWORD)
+  public static final String SERVER_TLS_KEY_PASSWORD = "tandem.server.tls.key.password";
+  public static final String SERVER_TLS_KEY_PASSWORD_DEFAULT = "";
+
+  @Setting(value = "Truststore for the clients on this host (the `tandem` CLI when it finds this file on its class "
+      + "path, through `$TANDEM_CONF_DIR`): the CA that signed the server's certificate. Empty: the JDK's own "
+      + "(`javax.net.ssl.trustStore`, else `cacerts`).", type = PATH)
+  public static final String SERVER_TLS_TRUSTSTORE_LOCATION = "tandem.server.tls.truststore.location";
+  public static final String SERVER_TLS_TRUSTSTORE_LOCATION_DEFAULT = "";
+
+  @Setting(value = "Password of that truststore, if it has one (credential providers, as for the keystore's).",
+      type = PASSWORD)
+  public static final String SERVER_TLS_TRUSTSTORE_PASSWORD = "tandem.server.tls.truststore.password";
+  public static final String SERVER_TLS_TRUSTSTORE_PASSWORD_DEFAULT = "";
+
+  @Setting(value = "The same CA as a PEM file, for the pack's alerts and service check (Python's `ssl`). Empty: the "
+      + "host's default CAs.", type = PATH)
+  public static final String SERVER_TLS_CA_FILE = "tandem.server.tls.ca.file";
+  public static final String SERVER_TLS_CA_FILE_DEFAULT = "";
+
+  @Setting("Further names clients use in the `Host` header besides this host's own names and addresses and "
+      + "`localhost` (comma-separated, e.g. a DNS alias or a load balancer's name; `*`: any). A request naming another "
+      + "host is refused with 421, which defeats DNS rebinding.")
+  public static final String SERVER_ALLOWED_HOSTS = "tandem.server.allowed.hosts";
+  public static final String SERVER_ALLOWED_HOSTS_DEFAULT = "";
+
+  @Setting(value = "Largest request body the server reads (bytes); a larger one is refused with 413.", type = NUMBER)
+  public static final String SERVER_MAX_REQUEST_BYTES = "tandem.server.max.request.bytes";
+  public static final int SERVER_MAX_REQUEST_BYTES_DEFAULT = 1024 * 1024;
+
   @Setting("Authentication of the API and the UI: `basic` or `kerberos` (SPNEGO); `none` only in the sandbox.")
   public static final String AUTH_TYPE = "tandem.auth.type";
   public static final String AUTH_TYPE_DEFAULT = "basic";

@@ -3,6 +3,7 @@ package dev.tandem.server;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.tandem.arbiter.ArbitrationSettings;
 import dev.tandem.audit.AuditLog;
 import dev.tandem.engine.ControlPlane;
@@ -23,6 +24,7 @@ import dev.tandem.server.auth.AuthMode;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.CsrfFilter;
 import dev.tandem.server.auth.FormTokens;
+import dev.tandem.server.auth.HostFilter;
 import dev.tandem.server.error.TandemExceptionMapper;
 import dev.tandem.server.resource.AuditResource;
 import dev.tandem.server.resource.GroupsResource;
@@ -276,6 +278,9 @@ public final class TandemServer implements Closeable {
     app.register(JacksonFeature.withoutExceptionMappers());
     app.register(new ObjectMapperResolver(apiMapper()));
     app.register(new TandemExceptionMapper());
+    HostFilter hosts = HostFilter.ownNames(b.host, b.allowedHosts);
+    app.register(hosts);
+    app.register(new RequestSizeFilter(b.maxRequestBytes));
     app.register(new CsrfFilter(formTokens));
     app.register(new AuthFilter(b.authenticator));
     app.register(new NoSniffFilter());
@@ -283,14 +288,24 @@ public final class TandemServer implements Closeable {
     resources.forEach(app::register);
 
     String host = b.host;
-    http = JdkHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + b.port + "/"), app, false);
+    String scheme = b.tls == null ? "http" : "https";
+    URI bind = URI.create(scheme + "://" + host + ":" + b.port + "/");
+    if (b.tls == null) {
+      http = JdkHttpServerFactory.createHttpServer(bind, app, false);
+    } else {
+      // One listener, HTTPS only: a plain-HTTP request on the port fails its TLS handshake and is never served.
+      http = JdkHttpServerFactory.createHttpServer(bind, app, b.tls.context(), false);
+      ((HttpsServer) http).setHttpsConfigurator(b.tls.configurator());
+    }
     httpThreads = Executors.newFixedThreadPool(16, SiteHealthMonitor.daemon("tandem-http"));
     http.setExecutor(httpThreads);
     http.start();
     String shown = host.equals("0.0.0.0") ? hostname() : host;
-    uri = URI.create("http://" + shown + ":" + http.getAddress().getPort());
-    LOG.info("Tandem server of site {} listening on {} (authentication {}, instance {})", b.site.id(), uri,
-        b.authenticator.mode().name().toLowerCase(java.util.Locale.ROOT), b.instanceId);
+    uri = URI.create(scheme + "://" + shown + ":" + http.getAddress().getPort());
+    LOG.info("Tandem server of site {} listening on {} (authentication {}, {}, instance {})", b.site.id(), uri,
+        b.authenticator.mode().name().toLowerCase(java.util.Locale.ROOT),
+        b.tls == null ? "plain HTTP" : "TLS " + String.join("/", ServerTls.PROTOCOLS), b.instanceId);
+    LOG.debug("Host names answered: {}", hosts.allowed());
   }
 
   /** The site agent of one pair: HDFS and metastore health, promotion with Hive rollback and user data. */
@@ -366,7 +381,7 @@ public final class TandemServer implements Closeable {
     return OpenApi.describe(resourceClasses(), API_VERSION);
   }
 
-  /** Base URI, e.g. {@code http://localhost:21400}. */
+  /** Base URI, e.g. {@code http://localhost:21400}, or {@code https://...} with TLS. */
   public URI uri() {
     return uri;
   }
@@ -479,6 +494,9 @@ public final class TandemServer implements Closeable {
     private Duration auditPruneInterval = Duration.ofHours(1);
     private Duration spaceRefresh = TandemProperties.SPACE_REFRESH_INTERVAL_DEFAULT;
     private int spaceMaxFiles = TandemProperties.SPACE_SCAN_MAX_FILES_DEFAULT;
+    private ServerTls tls;
+    private List<String> allowedHosts = List.of();
+    private long maxRequestBytes = TandemProperties.SERVER_MAX_REQUEST_BYTES_DEFAULT;
 
     private Builder(Site site, SiteConnections connections, Configuration hadoopConf) {
       this.site = Objects.requireNonNull(site, "site cannot be null");
@@ -509,6 +527,30 @@ public final class TandemServer implements Closeable {
 
     public Builder host(String value) {
       this.host = value;
+      return this;
+    }
+
+    /** Serve HTTPS only, with this key and certificate; null (the default): plain HTTP. */
+    public Builder tls(ServerTls value) {
+      this.tls = value;
+      return this;
+    }
+
+    /**
+     * Host names accepted in the {@code Host} header besides this host's own ({@link HostFilter#ownNames});
+     * {@value HostFilter#ANY} accepts any.
+     */
+    public Builder allowedHosts(List<String> value) {
+      this.allowedHosts = List.copyOf(value);
+      return this;
+    }
+
+    /** The largest request body read (bytes); larger ones are refused with 413. */
+    public Builder maxRequestBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxRequestBytes must be positive: " + value);
+      }
+      this.maxRequestBytes = value;
       return this;
     }
 

@@ -162,7 +162,8 @@ class AmbariAlertScriptsTest extends SandboxTest {
 
     Alert ok = alert("tandem_peer", port, SECRET, Map.of());
     assertThat(ok.state()).as(ok.text()).isEqualTo("OK");
-    assertThat(ok.tokens()).containsExactly("{{tandem-site/tandem.server.port}}", "{{tandem-site/tandem.view.secret}}");
+    assertThat(ok.tokens()).containsExactly("{{tandem-site/tandem.server.port}}", "{{tandem-site/tandem.view.secret}}",
+        "{{tandem-site/tandem.server.tls.enabled}}", "{{tandem-site/tandem.server.tls.ca.file}}");
 
     Alert refused = alert("tandem_peer", port, WRONG_SECRET, Map.of());
     assertThat(refused.state()).isEqualTo("UNKNOWN");
@@ -332,7 +333,7 @@ class AmbariAlertScriptsTest extends SandboxTest {
   }
 
   /** {@code python3 ambari_agent.py args...}; its one line of JSON. */
-  private static JsonNode agent(String... args) throws IOException {
+  static JsonNode agent(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("python3", AGENT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);

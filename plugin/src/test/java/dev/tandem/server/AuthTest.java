@@ -14,6 +14,7 @@ import dev.tandem.testing.SandboxTest;
 import dev.tandem.testing.Trees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -196,6 +197,79 @@ class AuthTest extends SandboxTest {
     Http.Reply reply = http.basic("ada", PASSWORDS.get("ada")).csrf()
         .with("Origin", "http://127.0.0.1:" + server.port()).post("/api/v1/groups/authz/disable", null);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+  }
+
+  // ---------------------------------------------------------------- Host allow-list, body limit (issue 16 H)
+
+  @Test
+  void foreignHostIsRefusedEvenWithAMatchingOrigin() throws Exception {
+    Trees.write(primaryFs(), "/authz/h/x.csv", "x");
+    cp().putGroup(group("hostcheck", 3, "/authz/h"));
+    // DNS rebinding: evil.example now resolves to this server, so its page is same-origin to the browser.
+    String foreign = "evil.example:" + server.port();
+    String disable = "POST /api/v1/groups/hostcheck/disable HTTP/1.1\r\nX-Requested-By: x\r\nAuthorization: "
+        + basic("ada", PASSWORDS.get("ada")) + "\r\nContent-Length: 0\r\n";
+    Http.RawReply refused = Http.raw(server.uri(), disable + "Host: " + foreign + "\r\nOrigin: http://" + foreign
+        + "\r\n", null);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(421);
+    assertThat(refused.body()).contains("\"type\":\"misdirected_request\"", "evil.example",
+        "tandem.server.allowed.hosts");
+    Http ada = http.basic("ada", PASSWORDS.get("ada"));
+    assertThat(ada.get("/api/v1/groups/hostcheck").json().path("enabled").asBoolean()).as("unchanged").isTrue();
+    assertThat(Http.raw(server.uri(), "GET /api/v1/status HTTP/1.1\r\nHost: " + foreign + "\r\nAuthorization: "
+        + basic("ada", PASSWORDS.get("ada")) + "\r\n", null).status()).as("reads too").isEqualTo(421);
+
+    for (String own : List.of("127.0.0.1", "localhost", "[::1]", TandemServer.hostname())) {
+      assertThat(Http.raw(server.uri(), "GET /api/v1/health HTTP/1.1\r\nHost: " + own + ":" + server.port()
+          + "\r\n", null).status()).as(own).isEqualTo(200);
+    }
+    Http.RawReply own = Http.raw(server.uri(), disable + "Host: 127.0.0.1:" + server.port() + "\r\nOrigin: "
+        + "http://127.0.0.1:" + server.port() + "\r\n", null);
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(ada.get("/api/v1/groups/hostcheck").json().path("enabled").asBoolean()).isFalse();
+  }
+
+  @Test
+  void bodiesOverTheLimitAre413AndChangeNothing() throws Exception {
+    int limit = TandemProperties.SERVER_MAX_REQUEST_BYTES_DEFAULT;
+    Trees.write(primaryFs(), "/authz/big/x.csv", "x");
+    String head = "POST /api/v1/groups HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nX-Requested-By: x"
+        + "\r\nAuthorization: " + basic("ada", PASSWORDS.get("ada")) + "\r\nContent-Type: application/json\r\n";
+    String group = "{\"name\":\"%s\",\"primary\":\"east\",\"secondary\":\"west\",\"dataSets\":[{\"kind\":"
+        + "\"hdfs\",\"path\":\"/authz/big\"}],\"schedule\":{\"backupMoment\":\"01:30\",\"periodicity\":\"4h\","
+        + "\"zone\":\"UTC\"},\"snapshots\":\"ENABLE_IF_MISSING\"%s}";
+
+    // Declared too large: refused before the body is read.
+    Http.RawReply declared = Http.raw(server.uri(), head + "Content-Length: " + (2 * limit) + "\r\n",
+        String.format(group, "big1", "").getBytes(StandardCharsets.UTF_8));
+    assertThat(declared.status()).as(declared.body()).isEqualTo(413);
+    assertThat(declared.body()).contains("\"type\":\"payload_too_large\"", "Request body of " + (2 * limit)
+        + " bytes is larger than the limit of " + limit + " bytes (tandem.server.max.request.bytes)");
+
+    // Chunked, no length: a valid group padded past the limit is refused once the limit is passed.
+    byte[] padded = String.format(group, "big2", " ".repeat(limit)).getBytes(StandardCharsets.UTF_8);
+    byte[] chunked = concat(Integer.toHexString(padded.length) + "\r\n", padded, "\r\n0\r\n\r\n");
+    Http.RawReply streamed = Http.raw(server.uri(), head + "Transfer-Encoding: chunked\r\n", chunked);
+    assertThat(streamed.status()).as(streamed.body()).isEqualTo(413);
+    assertThat(streamed.body()).contains("\"type\":\"payload_too_large\"",
+        "larger than the limit of " + limit + " bytes (tandem.server.max.request.bytes)");
+
+    Http ada = http.basic("ada", PASSWORDS.get("ada")).csrf();
+    assertThat(ada.get("/api/v1/groups/big1").status()).isEqualTo(404);
+    assertThat(ada.get("/api/v1/groups/big2").status()).isEqualTo(404);
+    // The same group padded to just under the limit is read and created.
+    Http.Reply under = ada.post("/api/v1/groups", String.format(group, "big3", " ".repeat(limit - 1000)));
+    assertThat(under.status()).as(under.toString()).isEqualTo(201);
+  }
+
+  private static byte[] concat(String before, byte[] body, String after) {
+    byte[] a = before.getBytes(StandardCharsets.US_ASCII);
+    byte[] c = after.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[a.length + body.length + c.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(body, 0, out, a.length, body.length);
+    System.arraycopy(c, 0, out, a.length + body.length, c.length);
+    return out;
   }
 
   @Test

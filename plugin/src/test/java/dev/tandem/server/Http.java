@@ -70,6 +70,61 @@ final class Http {
     }
   }
 
+  /** An answer read off a raw socket: the status line's code, the header block and the body. */
+  record RawReply(int status, String head, String body) {}
+
+  /**
+   * Sends {@code head} (request line and headers, each ending in CRLF, without the blank line) and {@code body}
+   * over a plain socket, for what the JDK's client will not send (a foreign {@code Host}, a length without a body,
+   * chunks); reads until the server closes.
+   */
+  static RawReply raw(URI base, String head, byte[] body) {
+    return raw(base, head, body, null);
+  }
+
+  /** {@link #raw(URI, String, byte[])} over TLS with {@code tls} when {@code base} is https. */
+  static RawReply raw(URI base, String head, byte[] body, javax.net.ssl.SSLContext tls) {
+    try (java.net.Socket s = "https".equals(base.getScheme())
+        ? tls.getSocketFactory().createSocket(base.getHost(), base.getPort())
+        : new java.net.Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(30_000);
+      var out = s.getOutputStream();
+      out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      if (body != null) {
+        out.write(body);
+      }
+      out.flush();
+      if (!(s instanceof javax.net.ssl.SSLSocket)) {
+        s.shutdownOutput();  // the server's drain of an unsent declared body ends at once
+      }
+      String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = text.indexOf("\r\n\r\n");
+      String headers = end < 0 ? text : text.substring(0, end);
+      String rest = end < 0 ? "" : text.substring(end + 4);
+      if (headers.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+        rest = dechunk(rest);
+      }
+      return new RawReply(Integer.parseInt(headers.split(" ", 3)[1]), headers, rest);
+    } catch (IOException e) {
+      throw new AssertionError("raw request to " + base + ": " + e, e);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < chunked.length()) {
+      int eol = chunked.indexOf("\r\n", i);
+      int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(chunked, eol + 2, eol + 2 + size);
+      i = eol + 2 + size + 2;
+    }
+    return out.toString();
+  }
+
   Reply get(String path) {
     return send("GET", path, null, "application/json");
   }

@@ -54,9 +54,12 @@ public final class FormTokens {
     return HexFormat.of().formatHex(b);
   }
 
-  /** The cookie that hands {@code nonce} to the browser, for the pages under {@code path}. */
-  public static NewCookie cookie(String nonce, String path) {
-    return new NewCookie.Builder(COOKIE).value(nonce).path(path).httpOnly(true)
+  /**
+   * The cookie that hands {@code nonce} to the browser, for the pages under {@code path}; {@code secure} (under
+   * TLS) keeps the browser from ever sending it over plain HTTP.
+   */
+  public static NewCookie cookie(String nonce, String path, boolean secure) {
+    return new NewCookie.Builder(COOKIE).value(nonce).path(path).httpOnly(true).secure(secure)
         .sameSite(NewCookie.SameSite.STRICT).build();
   }
 

@@ -105,6 +105,12 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
     if (e instanceof ForbiddenException) {
       return new ErrorResponse(403, "forbidden", e.getMessage(), null, null);
     }
+    if (e instanceof MisdirectedRequestException) {
+      return new ErrorResponse(421, "misdirected_request", e.getMessage(), null, null);
+    }
+    if (e instanceof PayloadTooLargeException) {
+      return new ErrorResponse(413, "payload_too_large", e.getMessage(), null, null);
+    }
     if (e instanceof PeerUnavailableException) {
       return new ErrorResponse(503, "unavailable", e.getMessage(), null, null);
     }

@@ -772,7 +772,8 @@ public final class UiResource {
         .header("Referrer-Policy", "same-origin")
         .header("X-Frame-Options", "SAMEORIGIN");
     if (newNonce) {
-      response.cookie(FormTokens.cookie(nonce, uri.getBaseUri().getPath() + "ui"));
+      response.cookie(FormTokens.cookie(nonce, uri.getBaseUri().getPath() + "ui",
+          "https".equals(uri.getBaseUri().getScheme())));
     }
     return response.build();
   }

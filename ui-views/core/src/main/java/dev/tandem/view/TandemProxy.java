@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -53,6 +55,9 @@ public final class TandemProxy {
     try {
       URL target = new URL(settings.serverUrl(), path + (query == null || query.isEmpty() ? "" : "?" + query));
       connection = (HttpURLConnection) target.openConnection();
+      if (connection instanceof HttpsURLConnection && settings.tls() != null) {
+        ((HttpsURLConnection) connection).setSSLSocketFactory(settings.tls());
+      }
       connection.setRequestMethod(method);
       connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
       connection.setReadTimeout(READ_TIMEOUT_MS);
@@ -79,6 +84,10 @@ public final class TandemProxy {
       int status = connection.getResponseCode();
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       return new ProxyResponse(status, connection.getContentType(), read(in));
+    } catch (SSLHandshakeException e) {
+      return error(502, "PeerUnavailable", "Tandem server at " + settings.serverUrl() + " presented a certificate "
+          + "this view does not accept (" + e.getMessage() + "): give the CA that signed it in the view parameter "
+          + ViewSettings.TRUSTSTORE + ", or add it to Ambari Server's truststore");
     } catch (IOException e) {
       return error(502, "PeerUnavailable", "Tandem server at " + settings.serverUrl() + " is not reachable: "
           + e.getMessage());

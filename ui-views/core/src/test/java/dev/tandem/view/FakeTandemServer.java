@@ -1,6 +1,9 @@
 package dev.tandem.view;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +44,19 @@ public final class FakeTandemServer implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<Seen>();
 
   public FakeTandemServer(final int status, final String contentType, final String body) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    this(status, contentType, body, null);
+  }
+
+  /** Over HTTPS with {@code tls}'s key when it is not null. */
+  public FakeTandemServer(final int status, final String contentType, final String body, SSLContext tls)
+      throws IOException {
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext("/", exchange -> {
       InputStream in = exchange.getRequestBody();
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -62,7 +77,7 @@ public final class FakeTandemServer implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
   public List<Seen> seen() {

@@ -105,4 +105,90 @@ class TandemProxyTest {
     assertThat(body).isEqualTo("{\"code\":500,\"type\":\"X\",\"message\":\"bad \\\"\\u003cscript\\u003e\\\"\\u000a\"}");
     assertThat(Arrays.asList(body.split(""))).doesNotContain("<");
   }
+
+  // ---------------------------------------------------------------- HTTPS (issue 16 B)
+
+  /** A key pair and certificate for 127.0.0.1 made by the JDK's keytool, and a truststore with the certificate. */
+  private static java.nio.file.Path[] certificate(java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path keystore = dir.resolve("server.p12");
+    java.nio.file.Path cert = dir.resolve("server.pem");
+    java.nio.file.Path truststore = dir.resolve("trust.p12");
+    keytool("-genkeypair", "-alias", "tandem", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+        "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+        keystore.toString(), "-storepass", "ks-pw-1", "-keypass", "ks-pw-1");
+    keytool("-exportcert", "-rfc", "-alias", "tandem", "-keystore", keystore.toString(), "-storepass", "ks-pw-1",
+        "-file", cert.toString());
+    keytool("-importcert", "-noprompt", "-alias", "ca", "-file", cert.toString(), "-storetype", "PKCS12",
+        "-keystore", truststore.toString(), "-storepass", "tr-pw-1");
+    return new java.nio.file.Path[] {keystore, truststore};
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<String>();
+    command.add(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(Arrays.asList(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] b = new byte[4096];
+    for (int n; (n = p.getInputStream().read(b)) > 0; ) {
+      out.write(b, 0, n);
+    }
+    assertThat(p.waitFor()).as("keytool %s: %s", args[0], out).isZero();
+  }
+
+  private static javax.net.ssl.SSLContext serverTls(java.nio.file.Path keystore) throws Exception {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+      store.load(in, "ks-pw-1".toCharArray());
+    }
+    javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, "ks-pw-1".toCharArray());
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+
+  @Test
+  void httpsWithTheViewsTruststoreForwardsAndWithoutItIs502NamingTheParameter(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path[] made = certificate(dir);
+    try (FakeTandemServer server = new FakeTandemServer(200, "application/json", "{\"ok\":true}",
+        serverTls(made[0]))) {
+      assertThat(server.url()).startsWith("https://");
+      Map<String, String> p = new HashMap<String, String>();
+      p.put(ViewSettings.SERVER_URL, server.url());
+      p.put(ViewSettings.SECRET, "s3cret");
+      p.put(ViewSettings.TRUSTSTORE, made[1].toString());
+      p.put(ViewSettings.TRUSTSTORE_PASSWORD, "tr-pw-1");
+      ProxyResponse ok = new TandemProxy(ViewSettings.from(p)).forward("GET", "api/v1/status", null, headers(), null,
+          "alice");
+      assertThat(ok.status()).as(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      assertThat(server.seen().get(0).header(TandemProxy.USER_HEADER)).isEqualTo("alice");
+
+      p.remove(ViewSettings.TRUSTSTORE);
+      ProxyResponse refused = new TandemProxy(ViewSettings.from(p)).forward("GET", "api/v1/status", null, headers(),
+          null, "alice");
+      assertThat(refused.status()).isEqualTo(502);
+      assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("presented a certificate this view "
+          + "does not accept", "tandem.server.truststore");
+      assertThat(server.seen()).as("nothing sent to an unverified server").hasSize(1);
+    }
+  }
+
+  @Test
+  void truststoreSettingsAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path[] made = certificate(dir);
+    Map<String, String> p = new HashMap<String, String>();
+    p.put(ViewSettings.SERVER_URL, "http://host:21400");
+    p.put(ViewSettings.SECRET, "s3cret");
+    p.put(ViewSettings.TRUSTSTORE, made[1].toString());
+    assertThatThrownBy(() -> ViewSettings.from(p)).hasMessageContaining("tandem.server.truststore is set but "
+        + "tandem.server.url is not https");
+    p.put(ViewSettings.SERVER_URL, "https://host:21400");
+    p.put(ViewSettings.TRUSTSTORE_PASSWORD, "wrong");
+    assertThatThrownBy(() -> ViewSettings.from(p)).hasMessageContaining("cannot read " + made[1]);
+    p.put(ViewSettings.TRUSTSTORE, dir.resolve("missing.p12").toString());
+    assertThatThrownBy(() -> ViewSettings.from(p)).hasMessageContaining("tandem.server.truststore");
+  }
 }

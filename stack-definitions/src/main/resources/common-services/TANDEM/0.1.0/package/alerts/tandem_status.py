@@ -2,8 +2,9 @@
 """
 Client of the Tandem server's status endpoint, shared by the alert scripts and the service check.
 
-Contract (see stack-definitions/README.md): GET http://<host>:<tandem.server.port>/api/v1/status answers HTTP
-200 with a JSON object holding site, role, epoch, peer, arbiter and groups. It needs the viewer role; agents have
+Contract (see stack-definitions/README.md): GET http://<host>:<tandem.server.port>/api/v1/status (https:// when
+tandem-site/tandem.server.tls.enabled is true; the certificate is verified against tandem.server.tls.ca.file, else
+the host's default CAs, and must name the host) answers HTTP 200 with a JSON object holding site, role, epoch, peer, arbiter and groups. It needs the viewer role; agents have
 no user, so they authenticate like the Ambari View does: X-Tandem-User names the caller (ALERT_USER, or the
 service check's name) and X-Tandem-View-Secret carries tandem-site/tandem.view.secret. The server gives such a
 caller its default View role, viewer, in every tandem.auth.type. The secret never appears in a returned text.
@@ -16,13 +17,15 @@ from __future__ import print_function
 
 import json
 import socket
+import ssl
+import sys
 
 try:
-  from urllib.request import ProxyHandler, Request, build_opener
+  from urllib.request import HTTPSHandler, ProxyHandler, Request, build_opener
   from urllib.error import HTTPError, URLError
   from http.client import HTTPException
 except ImportError:  # Python 2
-  from urllib2 import ProxyHandler, Request, build_opener, HTTPError, URLError
+  from urllib2 import HTTPSHandler, ProxyHandler, Request, build_opener, HTTPError, URLError
   from httplib import HTTPException
 
 OK = 'OK'
@@ -34,7 +37,9 @@ _SEVERITY = {OK: 0, UNKNOWN: 1, WARNING: 2, CRITICAL: 3}
 STATUS_PATH = '/api/v1/status'
 PORT_TOKEN = '{{tandem-site/tandem.server.port}}'
 SECRET_TOKEN = '{{tandem-site/tandem.view.secret}}'
-TOKENS = (PORT_TOKEN, SECRET_TOKEN)
+TLS_TOKEN = '{{tandem-site/tandem.server.tls.enabled}}'
+CA_FILE_TOKEN = '{{tandem-site/tandem.server.tls.ca.file}}'
+TOKENS = (PORT_TOKEN, SECRET_TOKEN, TLS_TOKEN, CA_FILE_TOKEN)
 DEFAULT_PORT = 21400
 
 # The server's names for the View's header pair (dev.tandem.server.auth.Authenticator).
@@ -63,8 +68,33 @@ class MissingSecret(Exception):
   """tandem.view.secret is empty or cannot travel in an HTTP header; the message says which, not the value."""
 
 
-def status_url(host, port):
-  return 'http://%s:%s%s' % (host, port, STATUS_PATH)
+def status_url(host, port, tls=False):
+  return '%s://%s:%s%s' % ('https' if tls else 'http', host, port, STATUS_PATH)
+
+
+def tls_enabled(value):
+  """tandem-site/tandem.server.tls.enabled as Ambari passes it ('true'/'false', or None when absent)."""
+  return str(value).strip().lower() == 'true'
+
+
+_CERTIFICATE_ERRORS = tuple(e for e in (getattr(ssl, 'SSLError', None), getattr(ssl, 'CertificateError', None))
+                            if e is not None)
+
+
+def _https_opener(ca_file):
+  """An opener that verifies the server's certificate and name, TLS 1.2 or later only, no proxy."""
+  if not hasattr(ssl, 'create_default_context'):
+    raise StatusUnavailable('Python %d.%d.%d cannot verify the Tandem server\'s certificate (ssl.create_default_context '
+                            'needs 2.7.9 or later)' % tuple(sys.version_info[:3]))
+  try:
+    context = ssl.create_default_context(cafile=ca_file or None)
+  except (IOError, OSError, ValueError) + _CERTIFICATE_ERRORS as e:
+    raise StatusUnavailable('Cannot load tandem-site/tandem.server.tls.ca.file %s: %s' % (ca_file, e))
+  if hasattr(ssl, 'TLSVersion'):
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+  else:
+    context.options |= getattr(ssl, 'OP_NO_SSLv3', 0) | getattr(ssl, 'OP_NO_TLSv1', 0) | getattr(ssl, 'OP_NO_TLSv1_1', 0)
+  return build_opener(ProxyHandler({}), HTTPSHandler(context=context))
 
 
 def auth_headers(user, secret):
@@ -87,13 +117,15 @@ def redact(text, secret):
   return text
 
 
-def http_get(url, timeout_seconds, headers=None):
+def http_get(url, timeout_seconds, headers=None, ca_file=None):
   """
-  Returns (http_code, body_text) for any HTTP answer, 4xx and 5xx included.
-  Raises StatusUnavailable when no HTTP answer arrives (refused, timeout, reset, bad response).
+  Returns (http_code, body_text) for any HTTP answer, 4xx and 5xx included. An https url is verified against
+  ca_file (PEM), else the host's default CAs.
+  Raises StatusUnavailable when no HTTP answer arrives (refused, timeout, reset, bad response, bad certificate).
   """
+  opener = _https_opener(ca_file) if url.startswith('https:') else _OPENER
   try:
-    response = _OPENER.open(Request(url, headers=headers or {}), timeout=timeout_seconds)
+    response = opener.open(Request(url, headers=headers or {}), timeout=timeout_seconds)
     try:
       return response.getcode(), _text(response.read())
     finally:
@@ -101,14 +133,23 @@ def http_get(url, timeout_seconds, headers=None):
   except HTTPError as e:
     return e.code, _text(e.read())
   except URLError as e:
+    if isinstance(e.reason, _CERTIFICATE_ERRORS):
+      raise StatusUnavailable(_tls_failure(url, e.reason))
     raise StatusUnavailable('Tandem server at %s is unreachable: %s' % (url, e.reason))
+  except _CERTIFICATE_ERRORS as e:
+    raise StatusUnavailable(_tls_failure(url, e))
   except (socket.timeout, socket.error, HTTPException, EnvironmentError) as e:
     raise StatusUnavailable('Tandem server at %s is unreachable: %s' % (url, ('%s' % (e,)) or type(e).__name__))
 
 
-def fetch_status(url, timeout_seconds, headers):
+def _tls_failure(url, error):
+  return ('No verified TLS connection to the Tandem server at %s (%s): set tandem-site/tandem.server.tls.ca.file '
+          'to the CA that signed its certificate, which must name this host' % (url, error))
+
+
+def fetch_status(url, timeout_seconds, headers, ca_file=None):
   """Returns the status document as a dict; raises StatusUnavailable unless HTTP 200 with a JSON object."""
-  code, body = http_get(url, timeout_seconds, headers)
+  code, body = http_get(url, timeout_seconds, headers, ca_file)
   if code != 200:
     raise StatusUnavailable('Tandem server at %s answered HTTP %d: %s' % (url, code, _shorten(body)))
   try:
@@ -140,10 +181,10 @@ def _alert(evaluate, configurations, parameters, host_name, secret):
     port = int(port_value)
   except (TypeError, ValueError):
     return UNKNOWN, 'Invalid tandem-site/tandem.server.port: %r' % (port_value,)
-  url = status_url(host_name or socket.getfqdn(), port)
+  url = status_url(host_name or socket.getfqdn(), port, tls_enabled(configurations.get(TLS_TOKEN)))
   try:
     timeout = number_parameter(parameters, CONNECTION_TIMEOUT_PARAMETER, DEFAULT_CONNECTION_TIMEOUT_SECONDS)
-    status = fetch_status(url, timeout, auth_headers(ALERT_USER, secret))
+    status = fetch_status(url, timeout, auth_headers(ALERT_USER, secret), configurations.get(CA_FILE_TOKEN))
     return evaluate(status, parameters)
   except (InvalidParameter, StatusUnavailable, MissingSecret) as e:
     return UNKNOWN, e.args[0]

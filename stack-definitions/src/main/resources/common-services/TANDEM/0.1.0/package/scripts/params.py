@@ -95,6 +95,9 @@ tandem_site_attributes = default('/configurationAttributes/tandem-site', {})
 tandem_server_port = int(tandem_site['tandem.server.port'])
 tandem_work_dir = tandem_site['tandem.work.dir']
 tandem_view_secret = tandem_site.get('tandem.view.secret', '')
+# TLS: the service check speaks https and verifies the certificate against the CA file, as the alerts do.
+tandem_server_tls = str(tandem_site.get('tandem.server.tls.enabled', 'false')).strip().lower() == 'true'
+tandem_server_tls_ca_file = tandem_site.get('tandem.server.tls.ca.file') or None
 
 # tandem-users: the server's users file; relative names are resolved against the conf dir, as the server does.
 tandem_users_content = default('/configurations/tandem-users/content', '')

@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """
-TANDEM service check: GET http://<server>:<tandem.server.port>/api/v1/status must answer HTTP 200.
+TANDEM service check: GET http://<server>:<tandem.server.port>/api/v1/status must answer HTTP 200 (https:// with
+tandem.server.tls.enabled, verified against tandem.server.tls.ca.file as the alerts do).
 
 It authenticates as the alerts do (tandem_status.auth_headers: the View secret, user SERVICE_CHECK_USER), so it
 also proves that the alerts can read the status. A server that was just started may still be opening its port,
@@ -40,17 +41,17 @@ class TandemServiceCheck(Script):
       raise Fail(e.args[0])
     deadline = time.time() + params.command_timeout_seconds / 2.0
     for host in params.tandem_server_hosts:
-      check_status(tandem_status.status_url(host, params.tandem_server_port), headers, deadline,
-                   params.tandem_view_secret)
+      check_status(tandem_status.status_url(host, params.tandem_server_port, params.tandem_server_tls), headers,
+                   deadline, params.tandem_view_secret, params.tandem_server_tls_ca_file)
 
 
-def check_status(url, headers, deadline, secret):
+def check_status(url, headers, deadline, secret, ca_file=None):
   """Passes when url answers HTTP 200; raises Fail with the last failure once deadline has passed."""
   attempt = 0
   while True:
     attempt += 1
     try:
-      code, body = tandem_status.http_get(url, REQUEST_TIMEOUT_SECONDS, headers)
+      code, body = tandem_status.http_get(url, REQUEST_TIMEOUT_SECONDS, headers, ca_file)
       if code == 200:
         Logger.info(tandem_status.redact('Tandem server at %s answered HTTP 200 (attempt %d): %s'
                                          % (url, attempt, body[:300]), secret))
