@@ -306,8 +306,8 @@ public final class RunCoordinator {
       String snapshot = last.map(Cut::snapshotName).orElse("");
       OpenFiles open = last.map(Cut::openFiles).orElse(OpenFiles.NONE);
       ScrubProgress before = primary.registry().scrubProgress(group.name());
-      ScrubsAhead.Key key = new ScrubsAhead.Key(snapshot, cut.roots(), group.schedule().periodicity(), before,
-          whole.isEmpty() ? sealedAt(cut.roots(), snapshot) : Map.of());
+      Supplier<ScrubsAhead.Key> key = () -> new ScrubsAhead.Key(snapshot, cut.roots(), group.schedule().periodicity(),
+          before, whole.isEmpty() ? sealedAt(cut.roots(), snapshot) : Map.of());
       Scrubber scrubber = scrubber();
       Supplier<Scrubber.Findings> comparison = () -> scrubber.compare(cut.roots(), snapshot,
           group.schedule().periodicity(), before, whole, open);

@@ -63,13 +63,16 @@ public final class ScrubsAhead implements AutoCloseable {
     }
   }
 
-  /** The comparison for exactly this key, handed over to the caller; any other is closed. */
-  Optional<BackgroundScrub> take(GroupName group, Key key) {
+  /**
+   * The comparison for exactly this key, handed over to the caller; any other is closed. The key is made only
+   * when a comparison is held: making it costs RPCs.
+   */
+  Optional<BackgroundScrub> take(GroupName group, Supplier<Key> key) {
     Ahead ahead = byGroup.remove(group);
     if (ahead == null) {
       return Optional.empty();
     }
-    if (ahead.key().equals(key) && !ahead.scrub().failed()) {
+    if (!ahead.scrub().failed() && ahead.key().equals(key.get())) {
       return Optional.of(ahead.scrub());
     }
     ahead.scrub().close();
