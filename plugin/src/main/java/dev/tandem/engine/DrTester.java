@@ -6,6 +6,7 @@ import dev.tandem.engine.DrTestPlanner.Plan;
 import dev.tandem.engine.DrTestPlanner.Skipped;
 import dev.tandem.engine.DrTestPlanner.TablePlan;
 import dev.tandem.engine.RestoreTables.TableAtCut;
+import dev.tandem.model.ApplyMode;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
@@ -24,6 +25,7 @@ import dev.tandem.model.NotFoundException;
 import dev.tandem.model.Paths;
 import dev.tandem.model.PeerUnavailableException;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.RestoreRequest.HiveName;
 import dev.tandem.model.Site;
 import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.TandemException;
@@ -202,8 +204,30 @@ final class DrTester {
             DrTest.CUT_MARKER, cut.id().value(), DrTest.SOURCE_MARKER, d.source()));
         created.add(d.name());
       }
+      List<String> withoutGrants = new ArrayList<>();
+      long grantChanges = 0;
       for (TablePlan t : plan.tables()) {
-        exposed.add(exposeTable(group, cut, hms, t, checks, counter));
+        ExposedTable e = exposeTable(group, cut, hms, t, checks, counter);
+        exposed.add(e);
+        if (!e.test().isEmpty()) {
+          try {
+            grantChanges += connections.open(secondary).userData().restoreTableGrants(group.name(), cut.id(),
+                new HiveName(t.write().sourceDatabase(), t.write().sourceTable()), secondary.id(),
+                new HiveName(t.write().targetDatabase(), t.write().targetTable()), ApplyMode.APPLY).size();
+          } catch (PeerUnavailableException ex) {
+            throw ex;
+          } catch (TandemException ex) {
+            withoutGrants.add(e.test() + " (" + ex.getMessage() + ")");
+          }
+        }
+      }
+      // Applications test with their own identities: the test tables carry the source tables' grants of the cut.
+      if (grantChanges > 0) {
+        notes.add("Test tables carry their source tables' Hive grants of cut " + cut.id() + " (" + grantChanges
+            + " grant(s) and role(s) made)");
+      }
+      if (!withoutGrants.isEmpty()) {
+        notes.add("Hive grants of the cut not applied to " + String.join(", ", withoutGrants));
       }
     }
     for (Skipped s : plan.skipped()) {

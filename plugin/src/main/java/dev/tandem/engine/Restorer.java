@@ -1,6 +1,7 @@
 package dev.tandem.engine;
 
 import dev.tandem.engine.RestoreTables.TableAtCut;
+import dev.tandem.model.ApplyMode;
 import dev.tandem.model.ConflictException;
 import dev.tandem.model.Cut;
 import dev.tandem.model.CutId;
@@ -13,6 +14,8 @@ import dev.tandem.model.RestoreReport;
 import dev.tandem.model.RestoreRequest;
 import dev.tandem.model.RestoreRequest.HiveName;
 import dev.tandem.model.Site;
+import dev.tandem.model.TandemException;
+import dev.tandem.model.UserDataChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,9 +105,33 @@ final class Restorer {
         written = tables.orElseThrow().write(group.name(), cut.id(), plan.table().get());
       }
     }
+    plan.table().ifPresent(t -> notes.add(grants(group, cut, site, imageSite, t, rq.dryRun())));
     return new RestoreReport(group.name(), cut.id(), site.id(), rq.dryRun(), plan.actions(), entries,
         total - entries.size(), copied.filesCopied(), copied.bytesCopied(), copied.pathsDeleted(), written.tables(),
         written.partitions(), notes);
+  }
+
+  /**
+   * The table's grants as of the cut, from the user data kept with it on the secondary. A table whose grants
+   * cannot be restored is still restored: the note says why its grants were not.
+   */
+  private String grants(ProtectionGroup group, Cut cut, Site site, Site imageSite, RestoreTables.TableRestore t,
+      boolean dryRun) {
+    HiveName to = new HiveName(t.targetDatabase(), t.targetTable());
+    String table = to.database() + "." + to.table();
+    try {
+      List<UserDataChange> changes = connections.open(imageSite).userData().restoreTableGrants(group.name(),
+          cut.id(), new HiveName(t.sourceDatabase(), t.sourceTable()), site.id(), to,
+          dryRun ? ApplyMode.DRY_RUN : ApplyMode.APPLY);
+      if (changes.isEmpty()) {
+        return "Hive grants of " + table + " are those of cut " + cut.id();
+      }
+      List<String> shown = changes.stream().limit(20).map(UserDataChange::toString).toList();
+      return "Hive grants of " + table + " as of cut " + cut.id() + ": " + (dryRun ? "would make " : "made ")
+          + changes.size() + " change(s): " + String.join("; ", shown) + (changes.size() > shown.size() ? "; ..." : "");
+    } catch (TandemException e) {
+      return "Hive grants of " + table + " were not restored: " + e.getMessage();
+    }
   }
 
   /** A cut the group keeps: recorded at the site and not newer than its last good cut (else never committed). */

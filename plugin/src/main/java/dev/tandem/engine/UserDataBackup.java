@@ -7,6 +7,10 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.ProtectionGroup;
 import dev.tandem.model.UserDataApplyReport;
+import dev.tandem.model.RestoreRequest.HiveName;
+import dev.tandem.model.SiteId;
+import dev.tandem.model.UserDataChange;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,4 +51,19 @@ public interface UserDataBackup {
    * @throws NotFoundException when no version is kept for the cut
    */
   UserDataApplyReport apply(GroupName group, CutId cut, ApplyMode mode);
+
+  /**
+   * Makes the table-level Hive grants of table {@code to} at site {@code at} those the version of {@code cut}
+   * holds on table {@code from}, as a restore of the table does: missing roles they name are created, existing
+   * roles and every other object are left alone.
+   *
+   * @return what changed, or would in a dry run
+   * @throws NotFoundException when no version is kept for the cut
+   * @throws dev.tandem.model.TandemException when the version holds no Hive grants or {@code at} has no metastore
+   *     to apply them to
+   */
+  default List<UserDataChange> restoreTableGrants(GroupName group, CutId cut, HiveName from, SiteId at, HiveName to,
+      ApplyMode mode) {
+    throw new NotFoundException("No user data of cut " + cut + " of group " + group + ": this site keeps none");
+  }
 }

@@ -125,6 +125,45 @@ public final class HmsHiveGrants implements HiveGrantAccess {
     }
   }
 
+  @Override
+  public List<UserDataChange> applyTable(HiveGrants grants, String database, String table, ApplyMode mode) {
+    String db = database.toLowerCase(Locale.ROOT);
+    String name = table.toLowerCase(Locale.ROOT);
+    List<HiveGrants.Privilege> want = grants.privileges().stream()
+        .filter(p -> p.database().equalsIgnoreCase(db) && p.table().equalsIgnoreCase(name))
+        .map(p -> new HiveGrants.Privilege(p.principal(), db, name, p.privilege(), p.grantOption())).toList();
+    try (HmsClient client = HmsClient.connect(metastoreUri, timeoutMs)) {
+      boolean exists = client.call("list databases", rpc -> rpc.get_all_databases()).contains(db)
+          && client.call("list the tables of " + db, rpc -> rpc.get_all_tables(db)).stream()
+              .anyMatch(t -> t.equalsIgnoreCase(name));
+      List<HiveGrants.Privilege> held = exists
+          ? privileges(client, List.of(new HiveObjectRef(HiveObjectType.TABLE, db, name, null, null)))
+          : List.of();
+      Set<String> existing = roleNames(client);
+      Set<String> named = new TreeSet<>();
+      want.stream().filter(p -> p.principal().kind() == Principal.Kind.ROLE).forEach(p -> named.add(p.principal().name()));
+      List<HiveGrants.Role> roles = new ArrayList<>();
+      Map<String, List<Principal>> present = new LinkedHashMap<>();
+      for (String role : named) {
+        if (existing.contains(role) || BUILT_IN_ROLES.contains(role)) {
+          // the plan then changes nothing about the role: its wanted members are the ones it has
+          List<Principal> members = BUILT_IN_ROLES.contains(role) ? List.of() : members(client, role);
+          present.put(role, members);
+          roles.add(new HiveGrants.Role(role, members));
+        } else {
+          roles.add(grants.roles().stream().filter(r -> r.name().equals(role)).findFirst()
+              .orElse(new HiveGrants.Role(role, List.of())));
+        }
+      }
+      HiveGrantPlan plan = HiveGrantPlan.of(new HiveGrants(want, roles), held, present);
+      if (mode == ApplyMode.APPLY && !plan.steps().isEmpty()) {
+        String grantor = grantor();
+        plan.steps().forEach(step -> run(client, step, grantor));
+      }
+      return plan.changes();
+    }
+  }
+
   /** The group's objects as {@link HiveScope} names them: lower case, as the metastore keeps them. */
   private static HiveScope hiveScope(UserDataScope scope) {
     Set<String> dbs = new TreeSet<>();

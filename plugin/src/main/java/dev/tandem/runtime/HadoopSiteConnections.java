@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,7 +143,7 @@ public final class HadoopSiteConnections implements SiteConnections {
     };
     UserDataStore store = new UserDataStore(fs, base.getTrimmed(UserDataProperties.DIR, UserDataProperties.DIR_DEFAULT));
     return new UserDataService(site.id(), store, registry, capturers,
-        () -> new UserDataApplier(site.id(), fs, sources(site.id())));
+        () -> new UserDataApplier(site.id(), fs, sources(site.id())), id -> Optional.ofNullable(sources(id).hive()));
   }
 
   private UserDataSources sources(SiteId id) {

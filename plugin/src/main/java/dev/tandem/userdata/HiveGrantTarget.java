@@ -13,4 +13,13 @@ import java.util.List;
  */
 public interface HiveGrantTarget {
   List<UserDataChange> apply(HiveGrants grants, UserDataScope scope, ApplyMode mode);
+
+  /**
+   * Makes one table's own (table-level) grants equal to the privileges {@code grants} holds on it, as a restore
+   * of the table does. A role they name that the site lacks is created with the members {@code grants} gives
+   * it; a role the site has is left as it is (roles are global: other objects' grants depend on them). The
+   * database's grants and every other object are never touched. A table the site does not have (yet, in a dry
+   * run) holds no grants.
+   */
+  List<UserDataChange> applyTable(HiveGrants grants, String database, String table, ApplyMode mode);
 }

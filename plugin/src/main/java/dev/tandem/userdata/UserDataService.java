@@ -10,14 +10,18 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.NotFoundException;
 import dev.tandem.model.Paths;
 import dev.tandem.model.ProtectionGroup;
+import dev.tandem.model.RestoreRequest.HiveName;
 import dev.tandem.model.SiteId;
 import dev.tandem.model.SnapshotRoot;
 import dev.tandem.model.TandemException;
 import dev.tandem.model.UserDataApplyReport;
+import dev.tandem.model.UserDataChange;
+import dev.tandem.model.AccessSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -39,18 +43,21 @@ public final class UserDataService implements UserDataBackup {
   private final Registry registry;
   private final Capturers capturers;
   private final Supplier<UserDataApplier> applier;
+  private final Function<SiteId, Optional<HiveGrantTarget>> grantTargets;
 
   /**
    * @param registry this site's registry: its committed cuts decide which versions are kept
    * @param applier applies to this site's sources as they are configured at the time
+   * @param grantTargets the Hive grant target of a site of the pair, where one is configured
    */
   public UserDataService(SiteId site, UserDataStore store, Registry registry, Capturers capturers,
-      Supplier<UserDataApplier> applier) {
+      Supplier<UserDataApplier> applier, Function<SiteId, Optional<HiveGrantTarget>> grantTargets) {
     this.site = site;
     this.store = store;
     this.registry = registry;
     this.capturers = capturers;
     this.applier = applier;
+    this.grantTargets = grantTargets;
   }
 
   @Override
@@ -81,6 +88,24 @@ public final class UserDataService implements UserDataBackup {
   @Override
   public UserDataApplyReport apply(GroupName group, CutId cut, ApplyMode mode) {
     return applier.get().apply(record(group, cut), mode);
+  }
+
+  @Override
+  public List<UserDataChange> restoreTableGrants(GroupName group, CutId cut, HiveName from, SiteId at, HiveName to,
+      ApplyMode mode) {
+    UserDataRecord r = record(group, cut);
+    if (r.hive() == null) {
+      throw new TandemException("the user data of cut " + cut + " holds no Hive grants (" + r.sources().stream()
+          .filter(s -> s.source() == AccessSource.HIVE).map(SourceStatus::detail).findFirst().orElse("not captured")
+          + ")");
+    }
+    HiveGrants renamed = new HiveGrants(r.hive().privileges().stream()
+        .filter(p -> p.database().equalsIgnoreCase(from.database()) && p.table().equalsIgnoreCase(from.table()))
+        .map(p -> new HiveGrants.Privilege(p.principal(), to.database(), to.table(), p.privilege(), p.grantOption()))
+        .toList(), r.hive().roles());
+    HiveGrantTarget target = grantTargets.apply(at).orElseThrow(() -> new TandemException(
+        "no Hive grant target is configured at " + at));
+    return target.applyTable(renamed, to.database(), to.table(), mode);
   }
 
   /** Cuts of the group with a kept version, oldest first. */

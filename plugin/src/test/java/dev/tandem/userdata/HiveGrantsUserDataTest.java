@@ -165,4 +165,68 @@ class HiveGrantsUserDataTest extends HiveSandboxTest {
       sandbox.connections().userDataSources(sandbox.primary().id(), eastSources);
     }
   }
+
+  /**
+   * A table restored from a cut gets the table's own grants of that cut, in place or under a new name, on either
+   * site: grants made since are revoked, missing roles are created with the cut's members, while roles that exist
+   * and the database's grants stay as they are (other objects depend on them).
+   */
+  @Test
+  void aRestoredTableGetsItsOwnGrantsOfTheCutOnEitherSite() throws Exception {
+    GroupName g = GroupName.of("ud-hive-rs");
+    write(primaryFs(), "/ud-hive-rs/data/f", "f");
+    createDatabase("depot", "/ud-hive-rs/depot.db");
+    east.rpc().create_table(table("depot", "stock", "/ud-hive-rs/depot.db/stock", true, List.of(), "id:bigint"));
+    role(east, "stockists", "USER carol");
+    grant(east, GRANT, USER, "etl", "depot", "stock", "ALL", true);
+    grant(east, GRANT, ROLE, "stockists", "depot", "stock", "SELECT", false);
+    grant(east, GRANT, USER, "dbwide", "depot", "", "SELECT", false);
+    cp().putGroup(hiveGroup("ud-hive-rs", HdfsDirectory.of("/ud-hive-rs/data"), new HiveDatabase("depot")));
+    Run first = runOk("ud-hive-rs");
+    List<String> atCut = grants(east, "depot", "stock");
+
+    grant(east, REVOKE, USER, "etl", "depot", "stock", "ALL", true);
+    grant(east, GRANT, USER, "mallory", "depot", "stock", "SELECT", false);
+    grant(east, REVOKE, USER, "dbwide", "depot", "", "SELECT", false);
+    role(east, "stockists", "USER zed");
+    var eastId = sandbox.primary().id();
+    java.util.function.BiFunction<Boolean, String, dev.tandem.model.RestoreRequest> inPlace = (dry, target) ->
+        new dev.tandem.model.RestoreRequest(g, first.cut(), eastId, null, "depot.stock", List.of(), null, target, dry,
+            true);
+
+    var dry = cp().restore(inPlace.apply(true, null));
+    assertThat(dry.notes()).anySatisfy(n -> assertThat(n).startsWith("Hive grants of depot.stock as of cut "
+        + first.cut() + ": would make 2 change(s)").contains("REVOKE user:mallory: SELECT on depot.stock")
+        .contains("GRANT user:etl: ALL with grant option on depot.stock"));
+    assertThat(grants(east, "depot", "stock")).contains("USER mallory SELECT").doesNotContain("USER etl ALL with grant option");
+
+    cp().restore(inPlace.apply(false, null));
+    assertThat(grants(east, "depot", "stock")).isEqualTo(atCut)
+        .containsExactly("ROLE stockists SELECT", "USER etl ALL with grant option");
+    assertThat(members(east, "stockists")).as("an existing role is not the table's").containsExactly("USER carol",
+        "USER zed");
+    assertThat(grants(east, "depot", "")).as("the database's grants").isEmpty();
+    assertThat(cp().restore(inPlace.apply(false, null)).notes())
+        .contains("Hive grants of depot.stock are those of cut " + first.cut());
+
+    // on the secondary, under a new name: its metastore has no role stockists yet
+    var westId = sandbox.secondary().id();
+    var copy = cp().restore(new dev.tandem.model.RestoreRequest(g, first.cut(), westId, null, "depot.stock",
+        List.of(), null, "depot.stock_then", false, false));
+    assertThat(copy.notes()).anySatisfy(n -> assertThat(n).contains("CREATE role stockists"));
+    assertThat(grants(west, "depot", "stock_then")).isEqualTo(atCut);
+    assertThat(members(west, "stockists")).containsExactly("USER carol");
+    assertThat(grants(west, "depot", "stock")).as("the replicated table keeps its own").doesNotContain(atCut.get(0));
+
+    // a DR test's tables carry the grants too: applications test with their own identities
+    var test = cp().startDrTest(new dev.tandem.model.DrTestRequest(g, java.util.Optional.of(first.cut()), null),
+        "auditor");
+    try {
+      assertThat(test.report().notes()).anySatisfy(n -> assertThat(n).startsWith(
+          "Test tables carry their source tables' Hive grants of cut " + first.cut()));
+      assertThat(grants(west, "depot_drtest", "stock")).isEqualTo(atCut);
+    } finally {
+      cp().stopDrTest(g);
+    }
+  }
 }
