@@ -70,6 +70,13 @@ class LeaderHandoverTest extends SandboxTest {
       assertThat(follower.scheduler().tick()).extracting(Decision::outcome).containsExactly(Outcome.STARTED);
       awaitFinished("handover", 2);
       assertThat(runsOf("handover")).extracting(Run::state).containsOnly(RunState.SUCCEEDED);
+      // Each scheduled start is in the site's audit log, as ZooKeeper holds it, naming the run it started.
+      List<String> started = AuditEntries.inZooKeeper(sandbox.primary().zkConnect()).stream()
+          .filter(e -> e.path("action").asText().equals("scheduler.run") && e.path("group").asText().equals("handover"))
+          .peek(e -> assertThat(e.path("via").asText()).isEqualTo("scheduler"))
+          .peek(e -> assertThat(e.path("success").asBoolean()).as(e.toString()).isTrue())
+          .map(e -> e.path("parameters").path("run").asText()).sorted().toList();
+      assertThat(started).isEqualTo(runsOf("handover").stream().map(Run::id).sorted().toList());
     } finally {
       a.close();
       b.close();
