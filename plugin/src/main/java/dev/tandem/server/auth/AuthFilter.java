@@ -42,7 +42,7 @@ public final class AuthFilter implements ContainerRequestFilter {
       throw new IllegalStateException("Resource method " + method + " declares no role");
     }
     Caller caller = authenticator.authenticate(request::getHeaderString,
-        request.getHeaderString(ClientAddress.HEADER));
+        ClientAddress.current());
     request.setProperty(CALLER, caller); // for the audit entry of a request refused below
     if (!caller.role().includes(required.value())) {
       throw new ForbiddenException("User '" + caller.user() + "' has role " + caller.role().label() + "; "
