@@ -58,7 +58,8 @@ public final class Authenticator {
   private final byte[] cacheSalt = new byte[16];
   private final Map<String, Remembered> verified = new ConcurrentHashMap<>();
 
-  private record Remembered(byte[] digest, Instant until) {}
+  /** {@code hash}: the stored hash it was verified against; a new users file with a new hash forgets it. */
+  private record Remembered(PasswordHash hash, byte[] digest, Instant until) {}
 
   /** Checks a password against a stored hash: {@link PasswordHash#matches}, or a counting one in a test. */
   @FunctionalInterface
@@ -307,12 +308,13 @@ public final class Authenticator {
     byte[] digest = digest(name, password);
     Instant now = clock.instant();
     Remembered r = verified.get(name);
-    if (r != null && now.isBefore(r.until()) && MessageDigest.isEqual(r.digest(), digest)) {
+    if (r != null && r.hash() == hash.get() && now.isBefore(r.until())
+        && MessageDigest.isEqual(r.digest(), digest)) {
       return true;
     }
     boolean ok = verifier.matches(hash.get(), password);
     if (ok) {
-      verified.put(name, new Remembered(digest, now.plus(REMEMBER)));
+      verified.put(name, new Remembered(hash.get(), digest, now.plus(REMEMBER)));
     }
     return ok;
   }

@@ -65,7 +65,8 @@ class AuthToLocalTest {
     assertThatThrownBy(() -> AuthToLocal.of("RULE:[1:$1](broken", "tandem.auth.kerberos.auth_to_local"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("tandem.auth.kerberos.auth_to_local")
-        .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("tandem.auth.kerberos.auth_to_local"));
+        .satisfies(e -> assertThat(((InvalidInputException) e).field())
+            .isEqualTo("tandem.auth.kerberos.auth_to_local"));
   }
 
   @Test

@@ -81,6 +81,18 @@ class AuthenticatorBrakeTest {
     assertThat(auth.authenticate(basic("ada", "pw-ada"), "10.0.2.1").user()).isEqualTo("ada");
   }
 
+  @Test
+  void aChangedHashForgetsTheRememberedPassword() {
+    java.util.concurrent.atomic.AtomicReference<UserStore> current = new java.util.concurrent.atomic.AtomicReference<>(
+        UserStore.parse(Map.of("ada", "admin, " + PasswordHash.create("old".toCharArray(), 1000))));
+    Authenticator auth = Authenticator.builder(AuthMode.BASIC).users(current::get).clock(clock).build();
+    assertThat(auth.authenticate(basic("ada", "old"), null).user()).isEqualTo("ada");
+    current.set(UserStore.parse(Map.of("ada", "admin, " + PasswordHash.create("new".toCharArray(), 1000))));
+    assertThatThrownBy(() -> auth.authenticate(basic("ada", "old"), null))
+        .as("the old password, though remembered").isInstanceOf(AuthenticationRequiredException.class);
+    assertThat(auth.authenticate(basic("ada", "new"), null).user()).isEqualTo("ada");
+  }
+
   private static java.util.function.Function<String, String> basic(String user, String password) {
     String value = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
         .getBytes(StandardCharsets.UTF_8));
