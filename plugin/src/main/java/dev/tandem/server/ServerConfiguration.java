@@ -9,14 +9,15 @@ import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import dev.tandem.runtime.HadoopSiteConnections;
 import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.AuthToLocal;
 import dev.tandem.server.auth.Authenticator;
+import dev.tandem.server.auth.LoginThrottle;
 import dev.tandem.server.auth.Role;
 import dev.tandem.server.auth.SpnegoAcceptor;
-import dev.tandem.server.auth.UserStore;
+import dev.tandem.server.auth.UsersFile;
 import dev.tandem.userdata.UserDataProperties;
 import dev.tandem.userdata.UserDataSources;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,26 +201,41 @@ public final class ServerConfiguration {
   static Authenticator authenticator(Configuration conf, File confDir) {
     AuthMode mode = AuthMode.parse(conf.getTrimmed(AUTH_TYPE, AUTH_TYPE_DEFAULT));
     Path usersFile = confDir.toPath().resolve(conf.getTrimmed(AUTH_USERS_FILE, AUTH_USERS_FILE_DEFAULT));
-    UserStore users = Files.isRegularFile(usersFile) ? UserStore.load(usersFile) : UserStore.empty();
+    UsersFile users = UsersFile.load(usersFile, UsersFile.CHECK_EVERY_DEFAULT, Clock.systemUTC());
     String secret = conf.get(VIEW_SECRET, VIEW_SECRET_DEFAULT);
-    if (mode == AuthMode.BASIC && !users.hasPasswords() && secret.isEmpty()) {
+    if (mode == AuthMode.BASIC && !users.get().hasPasswords() && secret.isEmpty()) {
       throw new InvalidInputException(AUTH_USERS_FILE, "Nobody could log in: no users in " + usersFile
           + " and no " + VIEW_SECRET + " (see 'tandem hash-password')");
     }
     Role viewRole = Role.parse(conf.getTrimmed(AUTH_VIEW_DEFAULT_ROLE, AUTH_VIEW_DEFAULT_ROLE_DEFAULT),
         AUTH_VIEW_DEFAULT_ROLE);
+    int maxFailures = conf.getInt(AUTH_FAILURES_MAX, AUTH_FAILURES_MAX_DEFAULT);
+    InvalidInputException.check(maxFailures >= 0, AUTH_FAILURES_MAX, "%s must not be negative: %s",
+        AUTH_FAILURES_MAX, maxFailures);
+    Duration window = duration(conf, AUTH_FAILURES_WINDOW, AUTH_FAILURES_WINDOW_DEFAULT);
+    Authenticator.Builder auth = Authenticator.builder(mode).users(users).view(secret, viewRole)
+        .throttle(new LoginThrottle(maxFailures, window, LoginThrottle.MAX_KEYS_DEFAULT, Clock.systemUTC()));
     if (mode != AuthMode.KERBEROS) {
-      return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC());
+      return auth.build();
     }
     Role kerberosRole = Role.parse(conf.getTrimmed(AUTH_KERBEROS_DEFAULT_ROLE, AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT),
         AUTH_KERBEROS_DEFAULT_ROLE);
     String keytab = conf.getTrimmed(AUTH_KERBEROS_KEYTAB, AUTH_KERBEROS_KEYTAB_DEFAULT);
     InvalidInputException.check(!keytab.isEmpty(), AUTH_KERBEROS_KEYTAB, "%s is required with %s=kerberos",
         AUTH_KERBEROS_KEYTAB, AUTH_TYPE);
+    AuthToLocal rules = authToLocal(conf);
     String principal = conf.getTrimmed(AUTH_KERBEROS_PRINCIPAL, AUTH_KERBEROS_PRINCIPAL_DEFAULT)
         .replace("_HOST", TandemServer.hostname().toLowerCase(java.util.Locale.ROOT));
-    return new Authenticator(mode, users, secret, viewRole, Clock.systemUTC(),
-        SpnegoAcceptor.login(principal, new File(keytab)), kerberosRole);
+    return auth.kerberos(SpnegoAcceptor.login(principal, new File(keytab)), rules, kerberosRole).build();
+  }
+
+  /** Tandem's own rules if set, else Hadoop's {@code hadoop.security.auth_to_local}, else {@code DEFAULT}. */
+  static AuthToLocal authToLocal(Configuration conf) {
+    String own = conf.get(AUTH_KERBEROS_AUTH_TO_LOCAL, AUTH_KERBEROS_AUTH_TO_LOCAL_DEFAULT);
+    if (own != null && !own.isBlank()) {
+      return AuthToLocal.of(own, AUTH_KERBEROS_AUTH_TO_LOCAL);
+    }
+    return AuthToLocal.of(conf.get(AuthToLocal.HADOOP_KEY, "DEFAULT"), AuthToLocal.HADOOP_KEY);
   }
 
   /** A Hadoop duration ({@code 24h}, {@code 90m}, {@code 0}) that must not be negative. */

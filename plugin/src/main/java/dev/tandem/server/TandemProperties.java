@@ -217,6 +217,29 @@ public final class TandemProperties {
   public static final String AUTH_KERBEROS_DEFAULT_ROLE = "tandem.auth.kerberos.default.role";
   public static final String AUTH_KERBEROS_DEFAULT_ROLE_DEFAULT = "viewer";
 
+  // ---- issue 16 C and E: Kerberos principal mapping, the brake on failed logins (one block, for the merge)
+  @Setting(value = "Hadoop `auth_to_local` rules mapping SPNEGO principals to local users (`RULE:[1:$1@$0]"
+      + "(.*@WEST.EXAMPLE.COM)s/@.*//` lines, and `DEFAULT`) with `tandem.auth.type=kerberos`. Empty: "
+      + "`hadoop.security.auth_to_local` of the Hadoop configuration, else `DEFAULT`, which maps only principals of "
+      + "the default realm. A principal no rule maps (e.g. of another realm) is refused with 403. The rules are the "
+      + "JVM's, so they also name this server's own principal to its Hadoop clients.",
+      notInCsd = "set by Ambari's Kerberos wizard; the CSD does not cover Kerberos yet")
+  public static final String AUTH_KERBEROS_AUTH_TO_LOCAL = "tandem.auth.kerberos.auth_to_local";
+  public static final String AUTH_KERBEROS_AUTH_TO_LOCAL_DEFAULT = "";
+
+  @Setting(value = "Failed logins (basic, View secret, Kerberos token) per user and per client address within "
+      + "`tandem.auth.failures.window` after which further attempts are refused with 429 and `Retry-After` until "
+      + "the window ends, without checking the password. A successful login clears the user's count. `0`: no brake.",
+      type = NUMBER)
+  public static final String AUTH_FAILURES_MAX = "tandem.auth.failures.max";
+  public static final int AUTH_FAILURES_MAX_DEFAULT = 10;
+
+  @Setting(value = "The window of `tandem.auth.failures.max`, counted from a user's or client's first failure.",
+      type = DURATION)
+  public static final String AUTH_FAILURES_WINDOW = "tandem.auth.failures.window";
+  public static final Duration AUTH_FAILURES_WINDOW_DEFAULT = Duration.ofMinutes(5);
+  // ---- end of issue 16 C and E
+
   @Setting(value = "Secret shared with the Ambari View, the pack's alerts and its service check (header "
       + "`X-Tandem-View-Secret`); empty refuses the View's headers. Never logged or returned.", type = PASSWORD)
   public static final String VIEW_SECRET = "tandem.view.secret";

@@ -21,6 +21,7 @@ import dev.tandem.registry.RegistryPaths;
 import dev.tandem.registry.ZkAuditStore;
 import dev.tandem.server.auth.AuthFilter;
 import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.ClientAddress;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.CsrfFilter;
 import dev.tandem.server.auth.FormTokens;
@@ -66,7 +67,8 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
 import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.slf4j.Logger;
@@ -98,6 +100,7 @@ public final class TandemServer implements Closeable {
   private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private HttpServer http;
+  private JdkHttpHandlerContainer jersey;
   private ExecutorService httpThreads;
   private ControlPlane controlPlane;
   private Scheduler scheduler;
@@ -290,16 +293,26 @@ public final class TandemServer implements Closeable {
     String host = b.host;
     String scheme = b.tls == null ? "http" : "https";
     URI bind = URI.create(scheme + "://" + host + ":" + b.port + "/");
-    if (b.tls == null) {
-      http = JdkHttpServerFactory.createHttpServer(bind, app, false);
-    } else {
-      // One listener, HTTPS only: a plain-HTTP request on the port fails its TLS handshake and is never served.
-      http = JdkHttpServerFactory.createHttpServer(bind, app, b.tls.context(), false);
-      ((HttpsServer) http).setHttpsConfigurator(b.tls.configurator());
+    // Built by hand rather than by JdkHttpServerFactory, to put the ClientAddress filter in front of Jersey.
+    jersey = ContainerFactory.createContainer(JdkHttpHandlerContainer.class, app);
+    java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, bind.getPort());
+    try {
+      if (b.tls == null) {
+        http = HttpServer.create(address, 0);
+      } else {
+        // One listener, HTTPS only: a plain-HTTP request on the port fails its TLS handshake and is never served.
+        HttpsServer https = HttpsServer.create(address, 0);
+        https.setHttpsConfigurator(b.tls.configurator());
+        http = https;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot listen on " + host + ":" + b.port + ": " + e.getMessage(), e);
     }
+    http.createContext("/", jersey).getFilters().add(new ClientAddress());
     httpThreads = Executors.newFixedThreadPool(16, SiteHealthMonitor.daemon("tandem-http"));
     http.setExecutor(httpThreads);
     http.start();
+    jersey.getApplicationHandler().onStartup(jersey);
     String shown = host.equals("0.0.0.0") ? hostname() : host;
     uri = URI.create(scheme + "://" + shown + ":" + http.getAddress().getPort());
     LOG.info("Tandem server of site {} listening on {} (authentication {}, {}, instance {})", b.site.id(), uri,
@@ -427,6 +440,7 @@ public final class TandemServer implements Closeable {
     if (http != null) {
       http.stop(0);
       httpThreads.shutdownNow();
+      jersey.getApplicationHandler().onShutdown(jersey);
     }
     for (int i = closeables.size() - 1; i >= 0; i--) {
       try {

@@ -55,7 +55,8 @@ class ConfigurationReferenceTest {
       dev.tandem.model.DrTest.SOURCE_MARKER, "metastore parameter: the source of a DR test's database or table");
   /** Settings a release removed, and the one document that may still name them: the upgrade notes. */
   private static final Map<String, Path> REMOVED = Map.of("tandem.peer.server.url", REPO.resolve("docs/operations.md"));
-  private static final Pattern NAME = Pattern.compile("(?<![\\w.$/-])tandem\\.[a-z][a-z0-9-]*(?:\\.[a-z][a-z0-9-]*)+");
+  private static final Pattern NAME =
+      Pattern.compile("(?<![\\w.$/-])tandem\\.[a-z][a-z0-9_-]*(?:\\.[a-z][a-z0-9_-]*)+"); // _: auth_to_local
 
   private final List<SettingDefinition> settings = TandemProperties.definitions();
 

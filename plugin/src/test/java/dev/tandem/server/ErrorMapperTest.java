@@ -39,6 +39,8 @@ class ErrorMapperTest {
         Arguments.of(new dev.tandem.server.error.MisdirectedRequestException("not me"), 421, "misdirected_request",
             null),
         Arguments.of(new dev.tandem.server.error.PayloadTooLargeException("too big"), 413, "payload_too_large", null),
+        Arguments.of(new dev.tandem.server.error.TooManyRequestsException("slow down", java.time.Duration.ofSeconds(9)),
+            429, "too_many_requests", null),
         Arguments.of(new jakarta.ws.rs.NotAllowedException("GET"), 405, "method_not_allowed", null),
         Arguments.of(new jakarta.ws.rs.NotSupportedException(), 415, "unsupported_media_type", null),
         Arguments.of(new PeerUnavailableException("west is down", null), 503, "unavailable", null),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.model.InvalidInputException;
 import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.AuthToLocal;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.PasswordHash;
 import java.io.File;
@@ -55,7 +56,10 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.DRIFT_SNAPSHOT_RETENTION, "-7d"),
             TandemProperties.DRIFT_SNAPSHOT_RETENTION),
         Arguments.of(with(ok, TandemProperties.SPACE_REFRESH_INTERVAL, "-1m"), TandemProperties.SPACE_REFRESH_INTERVAL),
-        Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES));
+        Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES),
+        Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_MAX, "-1"), TandemProperties.AUTH_FAILURES_MAX),
+        Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_WINDOW, "often"), TandemProperties.AUTH_FAILURES_WINDOW),
+        Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_WINDOW, "-5m"), TandemProperties.AUTH_FAILURES_WINDOW));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -65,6 +69,43 @@ class ServerConfigurationTest {
     values.forEach(conf::set);
     assertThatThrownBy(() -> ServerConfiguration.build(conf, confDir)).isInstanceOf(InvalidInputException.class)
         .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(key));
+  }
+
+  @Test
+  void authToLocalFromTandemElseHadoop() {
+    Configuration conf = new Configuration(false);
+    assertThat(ServerConfiguration.authToLocal(conf).source()).isEqualTo("hadoop.security.auth_to_local");
+    conf.set("hadoop.security.auth_to_local", "RULE:[1:$1@$0](.*@EAST\\.EXAMPLE\\.COM)s/@.*//");
+    assertThat(ServerConfiguration.authToLocal(conf).map("ada@EAST.EXAMPLE.COM")).contains("ada");
+    conf.set(TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL, "RULE:[1:$1@$0](.*@WEST\\.EXAMPLE\\.COM)s/@.*//");
+    AuthToLocal own = ServerConfiguration.authToLocal(conf);
+    assertThat(own.source()).isEqualTo(TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL);
+    assertThat(own.map("ada@EAST.EXAMPLE.COM")).isEmpty();
+    conf.set(TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL, "RULE:[1:$1](broken");
+    assertThatThrownBy(() -> ServerConfiguration.authToLocal(conf)).isInstanceOf(InvalidInputException.class)
+        .satisfies(e -> assertThat(((InvalidInputException) e).field())
+            .isEqualTo(TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL));
+    org.apache.hadoop.security.authentication.util.KerberosName.setRules("DEFAULT");
+  }
+
+  @Test
+  void failedLoginsAreBrakedAsConfigured() throws Exception {
+    Files.writeString(new File(confDir, "tandem-users.properties").toPath(),
+        "ada = admin, " + PasswordHash.create("pw".toCharArray(), 1000) + "\n");
+    Configuration conf = new Configuration(false);
+    conf.set(TandemProperties.AUTH_FAILURES_MAX, "2");
+    Authenticator auth = ServerConfiguration.authenticator(conf, confDir);
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> auth.authenticate(basic("ada:guess"), "10.0.0.1"))
+          .isInstanceOf(dev.tandem.server.error.AuthenticationRequiredException.class);
+    }
+    assertThatThrownBy(() -> auth.authenticate(basic("ada:pw"), "10.0.0.2"))
+        .isInstanceOf(dev.tandem.server.error.TooManyRequestsException.class);
+  }
+
+  private static java.util.function.Function<String, String> basic(String userColonPassword) {
+    String value = "Basic " + java.util.Base64.getEncoder().encodeToString(userColonPassword.getBytes());
+    return h -> h.equals("Authorization") ? value : null;
   }
 
   @Test

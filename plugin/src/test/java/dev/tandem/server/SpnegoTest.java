@@ -1,20 +1,22 @@
 package dev.tandem.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.sandbox.SandboxServer;
 import dev.tandem.server.auth.AuthMode;
+import dev.tandem.server.auth.AuthToLocal;
 import dev.tandem.server.auth.Authenticator;
 import dev.tandem.server.auth.PasswordHash;
 import dev.tandem.server.auth.Role;
 import dev.tandem.server.auth.SpnegoAcceptor;
 import dev.tandem.server.auth.UserStore;
+import dev.tandem.server.error.ForbiddenException;
 import dev.tandem.testing.SandboxTest;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.PrivilegedExceptionAction;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +38,7 @@ class SpnegoTest extends SandboxTest {
   private static MiniKdc kdc;
   private static File keytabs;
   private static TandemServer server;
+  private static SpnegoAcceptor acceptor;
   private static Http http;
   private static final String KRB5_CONF = "java.security.krb5.conf";
   private static String krb5Before;
@@ -48,13 +51,17 @@ class SpnegoTest extends SandboxTest {
     kdc = new MiniKdc(conf, dir);
     kdc.start();
     keytabs = new File(dir, "test.keytab");
-    kdc.createPrincipal(keytabs, "HTTP/localhost", "alice", "mallory");
+    kdc.createPrincipal(keytabs, "HTTP/localhost", "alice", "mallory", "ada/x", "bob/x");
     UserStore users = UserStore.parse(Map.of("alice", "operator",
         "ada", "admin, " + PasswordHash.create("pw-ada".toCharArray(), 1000)));
-    SpnegoAcceptor acceptor = SpnegoAcceptor.login("HTTP/localhost@" + kdc.getRealm(), keytabs);
+    acceptor = SpnegoAcceptor.login("HTTP/localhost@" + kdc.getRealm(), keytabs);
+    // One-component principals of the KDC's realm, and ada's two-component one; nothing else.
+    String realm = kdc.getRealm().replace(".", "\\.");
+    AuthToLocal rules = AuthToLocal.of("RULE:[1:$1@$0](.*@" + realm + ")s/@.*//\nRULE:[2:$1@$0](ada@" + realm
+        + ")s/@.*//", TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL);
     server = SandboxServer.builder(sandbox, 0).healthInterval(null).schedulerTick(null)
-        .authenticator(new Authenticator(AuthMode.KERBEROS, users, "", Role.VIEWER, Clock.systemUTC(), acceptor,
-            Role.VIEWER))
+        .authenticator(Authenticator.builder(AuthMode.KERBEROS).users(users).view("", Role.VIEWER)
+            .kerberos(acceptor, rules, Role.VIEWER).build())
         .build(false).start();
     http = new Http(URI.create("http://localhost:" + server.port()));
   }
@@ -87,6 +94,40 @@ class SpnegoTest extends SandboxTest {
         .isEqualTo("viewer");
     ApiTest.assertError(http.with("Authorization", "Negotiate " + token("mallory")).csrf()
         .post("/api/v1/groups/any/runs", null), 403, "forbidden", null);
+  }
+
+  // Issue 16 C: the principal is mapped by auth_to_local, no longer cut to its first component.
+  @Test
+  void multiComponentPrincipalsNeedARule() throws Exception {
+    var ada = http.with("Authorization", "Negotiate " + token("ada/x")).get("/api/v1/whoami");
+    assertThat(ada.status()).as(ada.toString()).isEqualTo(200);
+    assertThat(ada.json().path("user").asText()).as("mapped by the two-component rule").isEqualTo("ada");
+    assertThat(ada.json().path("role").asText()).isEqualTo("admin");
+
+    var bob = http.with("Authorization", "Negotiate " + token("bob/x")).get("/api/v1/whoami");
+    ApiTest.assertError(bob, 403, "forbidden", null);
+    assertThat(bob.json().path("message").asText()).contains("bob/x@" + kdc.getRealm(), "maps to no local user",
+        "tandem.auth.kerberos.auth_to_local");
+  }
+
+  @Test
+  void principalOfARealmNoRuleMapsIsRefused() throws Exception {
+    // To a server whose rules map only EAST.EXAMPLE.COM, the KDC's realm is a foreign one.
+    Authenticator east = Authenticator.builder(AuthMode.KERBEROS)
+        .users(UserStore.parse(Map.of("alice", "admin"))).view("", Role.VIEWER)
+        .kerberos(acceptor, AuthToLocal.of("RULE:[1:$1@$0](.*@EAST\\.EXAMPLE\\.COM)s/@.*//",
+            TandemProperties.AUTH_KERBEROS_AUTH_TO_LOCAL), Role.VIEWER).build();
+    String header = "Negotiate " + token("alice");
+    try {
+      assertThatThrownBy(() -> east.authenticate(n -> n.equals("Authorization") ? header : null, "127.0.0.1"))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessageContaining("alice@" + kdc.getRealm())
+          .hasMessageContaining("maps to no local user");
+    } finally {
+      // the server's own rules again, for the other tests (Hadoop keeps one set per JVM)
+      assertThat(http.with("Authorization", "Negotiate " + token("alice")).get("/api/v1/whoami").json()
+          .path("role").asText()).isEqualTo("operator");
+    }
   }
 
   @Test

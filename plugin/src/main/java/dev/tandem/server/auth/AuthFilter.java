@@ -41,7 +41,8 @@ public final class AuthFilter implements ContainerRequestFilter {
     if (required == null) {
       throw new IllegalStateException("Resource method " + method + " declares no role");
     }
-    Caller caller = authenticator.authenticate(request::getHeaderString);
+    Caller caller = authenticator.authenticate(request::getHeaderString,
+        ClientAddress.current());
     request.setProperty(CALLER, caller); // for the audit entry of a request refused below
     if (!caller.role().includes(required.value())) {
       throw new ForbiddenException("User '" + caller.user() + "' has role " + caller.role().label() + "; "

@@ -49,6 +49,25 @@ public final class PasswordHash {
     }
   }
 
+  /**
+   * A hash no password matches (random salt and hash) that costs as much to check as a real one of
+   * {@code iterations}: checked for unknown users and users without a password, so that they answer no faster
+   * than a wrong password.
+   */
+  public static PasswordHash decoy(int iterations) {
+    SecureRandom random = new SecureRandom();
+    byte[] salt = new byte[16];
+    byte[] hash = new byte[KEY_BITS / 8];
+    random.nextBytes(salt);
+    random.nextBytes(hash);
+    return new PasswordHash(iterations, salt, hash);
+  }
+
+  /** The PBKDF2 iterations: what one check costs. */
+  public int iterations() {
+    return iterations;
+  }
+
   public boolean matches(char[] password) {
     return MessageDigest.isEqual(hash, derive(password, salt, iterations));
   }

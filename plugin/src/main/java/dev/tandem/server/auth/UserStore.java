@@ -21,9 +21,13 @@ public final class UserStore {
   public record User(String name, Role role, Optional<PasswordHash> password) {}
 
   private final Map<String, User> users;
+  private final PasswordHash decoy;
 
   private UserStore(Map<String, User> users) {
     this.users = Map.copyOf(users);
+    int cost = users.values().stream().flatMap(u -> u.password().stream()).mapToInt(PasswordHash::iterations).max()
+        .orElse(PasswordHash.DEFAULT_ITERATIONS);
+    this.decoy = PasswordHash.decoy(cost);
   }
 
   public static UserStore empty() {
@@ -63,6 +67,14 @@ public final class UserStore {
   /** Whether anyone can log in with a password (basic authentication is then offered). */
   public boolean hasPasswords() {
     return users.values().stream().anyMatch(u -> u.password().isPresent());
+  }
+
+  /**
+   * What an unknown user's password (or that of a user without one) is checked against: no password matches it,
+   * and it costs as much as the dearest hash of the file.
+   */
+  public PasswordHash decoy() {
+    return decoy;
   }
 
   public int size() {

@@ -53,6 +53,9 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
     if (e instanceof AuthenticationRequiredException auth) {
       auth.challenges().forEach(c -> response.header(HttpHeaders.WWW_AUTHENTICATE, c));
     }
+    if (e instanceof TooManyRequestsException busy) {
+      response.header(HttpHeaders.RETRY_AFTER, busy.retryAfterSeconds());
+    }
     if (e instanceof WebApplicationException wae && wae.getResponse().getStatus() == 405) {
       String allow = wae.getResponse().getAllowedMethods().stream().sorted().collect(Collectors.joining(", "));
       if (!allow.isEmpty()) {
@@ -104,6 +107,9 @@ public final class TandemExceptionMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof ForbiddenException) {
       return new ErrorResponse(403, "forbidden", e.getMessage(), null, null);
+    }
+    if (e instanceof TooManyRequestsException) {
+      return new ErrorResponse(429, "too_many_requests", e.getMessage(), null, null);
     }
     if (e instanceof MisdirectedRequestException) {
       return new ErrorResponse(421, "misdirected_request", e.getMessage(), null, null);
