@@ -1,6 +1,7 @@
 package dev.tandem.registry;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs.Ids;
@@ -78,7 +79,7 @@ public final class TandemAclProvider implements ACLProvider {
   }
 
   private static List<ACL> acl(List<Id> ids, int perms) {
-    return ids.stream().map(id -> new ACL(perms, id)).toList();
+    return Collections.unmodifiableList(new ArrayList<>(ids.stream().map(id -> new ACL(perms, id)).toList()));
   }
 
   private static List<ACL> plus(List<ACL> a, List<ACL> b) {
@@ -88,6 +89,7 @@ public final class TandemAclProvider implements ACLProvider {
         out.add(acl);
       }
     }
-    return List.copyOf(out);
+    // not List.copyOf: ZooKeeper checks acl.contains(null), which immutable lists refuse with an NPE
+    return Collections.unmodifiableList(out);
   }
 }
