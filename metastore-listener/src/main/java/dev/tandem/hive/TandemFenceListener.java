@@ -58,6 +58,12 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
   public static final String ROOT = "tandem.registry.root";
   public static final String WAIT_MS = "tandem.fence.wait.ms";
   public static final long WAIT_MS_DEFAULT = 30_000;
+  /** ZooKeeper identity (optional; see {@link ListenerZkAuth}): the servers' keys, read from hive-site. */
+  public static final String ZK_AUTH = ListenerZkAuth.AUTH;
+  public static final String ZK_DIGEST_USER = ListenerZkAuth.DIGEST_USER;
+  public static final String ZK_DIGEST_SECRET = ListenerZkAuth.DIGEST_SECRET;
+  public static final String ZK_SASL_IDS = ListenerZkAuth.SASL_IDS;
+  public static final String ZK_SASL_METASTORE_IDS = ListenerZkAuth.SASL_METASTORE_IDS;
 
   /** Writes registered by the metastore thread's current call. */
   private static final ThreadLocal<List<MetastoreFenceWatch.Write>> IN_FLIGHT =
