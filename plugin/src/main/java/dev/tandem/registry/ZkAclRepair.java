@@ -42,13 +42,19 @@ public final class ZkAclRepair {
     this.acls = acls;
   }
 
-  /** Repairs the tree unless its root has the expected ACL already (or does not exist); null when not needed. */
+  /**
+   * Repairs the tree unless its root has the expected ACL already (or does not exist); null when not needed. A root
+   * this identity may not read is reported as refused, untouched.
+   */
   public Result ifNeeded() {
     try {
       Stat stat = client.checkExists().forPath(root);
       if (stat == null || same(client.getACL().forPath(root), acls.getAclForPath(root))) {
         return null;
       }
+    } catch (KeeperException.NoAuthException e) {
+      // another identity owns the tree (a changed secret or ids): only that identity or the super user can repair it
+      return new Result(0, 0, List.of(root));
     } catch (Exception e) {
       throw new PeerUnavailableException("Cannot read the ACL of " + root + ": " + e.getMessage(), e);
     }
