@@ -164,7 +164,7 @@ final class ListenerZkAuth {
       this.acks = paths.metastoreAcks();
       this.root = fences.substring(0, fences.length() - "/metastore-fences".length());
       this.tandemAcl = acl(tandem, Perms.ALL, Collections.<Id>emptyList(), 0);
-      this.rootAcl = acl(tandem, Perms.ALL, listener, Perms.CREATE);
+      this.rootAcl = acl(tandem, Perms.ALL, listener, Perms.CREATE | Perms.READ);
       this.fenceAcl = acl(tandem, Perms.ALL, listener, Perms.READ);
       this.ownAcl = acl(tandem, Perms.ALL, listener, Perms.ALL);
     }

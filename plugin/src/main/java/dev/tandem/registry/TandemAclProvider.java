@@ -20,8 +20,9 @@ import org.apache.zookeeper.data.Id;
  *   <li>The metastores' fence listener (only with SASL, where it authenticates as the metastore's own principal,
  *       {@link ZkSecurity#listenerIds}) gets what its protocol needs and nothing else: READ on
  *       {@code metastore-fences} and the fences below it, every right on {@code metastore-instances} and
- *       {@code metastore-acks} (it registers and confirms there), and CREATE on the root (ZooKeeper deletes the
- *       empty {@code metastore-fences} container, and the listener creates it again).</li>
+ *       {@code metastore-acks} (it registers and confirms there), and CREATE and READ on the root (ZooKeeper deletes
+ *       the empty {@code metastore-fences} container, and the listener creates it again; Curator's parent check
+ *       reads the root, which holds no data).</li>
  * </ul>
  *
  * <p>The listener creates its nodes with the same rule (its copy in the metastore-listener module,
@@ -44,7 +45,7 @@ public final class TandemAclProvider implements ACLProvider {
     this.enabled = security.enabled();
     this.tandem = acl(security.tandemIds(), Perms.ALL);
     List<Id> listener = security.listenerIds();
-    this.rootAcl = plus(tandem, acl(listener, Perms.CREATE));
+    this.rootAcl = plus(tandem, acl(listener, Perms.CREATE | Perms.READ));
     this.fences = plus(tandem, acl(listener, Perms.READ));
     this.listenerOwned = plus(tandem, acl(listener, Perms.ALL));
   }

@@ -72,7 +72,7 @@ class ZkSecurityTest {
   /** perms: what sasl:hive gets besides Tandem's ALL; the world never appears. */
   @ParameterizedTest
   @CsvSource({
-      "/tandem,                                  CREATE",
+      "/tandem,                                  CREATE_READ",
       "/tandem/groups/billing,                   NONE",
       "/tandem/groups/billing/last-good-cut,     NONE",
       "/tandem/arbitration/east+west/epoch,      NONE",
@@ -88,7 +88,7 @@ class ZkSecurityTest {
   void saslAclsByPath(String path, String hive) {
     TandemAclProvider acl = new TandemAclProvider("/tandem/", SASL);
     int perms = switch (hive) {
-      case "CREATE" -> Perms.CREATE;
+      case "CREATE_READ" -> Perms.CREATE | Perms.READ;
       case "READ" -> Perms.READ;
       case "ALL" -> Perms.ALL;
       default -> 0;
