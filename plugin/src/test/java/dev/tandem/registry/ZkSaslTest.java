@@ -126,6 +126,25 @@ class ZkSaslTest {
     return c;
   }
 
+  /** The fence listener's client, as TandemFenceListener builds it, logged in with the section HiveClient. */
+  private CuratorFramework listener() throws Exception {
+    org.apache.hadoop.conf.Configuration hiveSite = new org.apache.hadoop.conf.Configuration(false);
+    hiveSite.set("tandem.zookeeper.auth", "sasl");
+    CuratorFramework c;
+    // the ZooKeeper client reads its JAAS section's name when its configuration is made; a metastore has one identity
+    System.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, "HiveClient");
+    try {
+      c = dev.tandem.hive.ListenerClients.builder(hiveSite, "/tandem").connectString(zk.getConnectString())
+          .retryPolicy(new RetryOneTime(100)).sessionTimeoutMs(10_000).connectionTimeoutMs(2_000).build();
+    } finally {
+      System.clearProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY);
+    }
+    open.add(c);
+    c.start();
+    assertThat(c.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+    return c;
+  }
+
   @Test
   void tandemGetsEverythingTheMetastoreOnlyTheFenceProtocolAndAnonymousNothing() throws Exception {
     ZkRegistry tandem = ZkRegistry.connect(zk.getConnectString(), "/tandem", "east");
@@ -138,8 +157,9 @@ class ZkSaslTest {
     assertThat(tandem.client().getACL().forPath(PATHS.group(G)))
         .containsExactly(new ACL(Perms.ALL, new Id("sasl", "tandem")));
 
-    // the metastore (sasl:hive) registers, sees the fence, holds writes and confirms it
-    CuratorFramework hive = client("HiveClient");
+    // the metastore (sasl:hive, through the listener's own client set-up from hive-site keys) registers, sees the
+    // fence, holds writes and confirms it
+    CuratorFramework hive = listener();
     MetastoreFenceWatch watch = new MetastoreFenceWatch(hive, PATHS.fence(), data -> (db, t) -> true, false)
         .start(Duration.ofSeconds(10));
     open.add(watch);
@@ -147,6 +167,15 @@ class ZkSaslTest {
     try (WriterFence.Raised raised = fence.raise(G, "sales.orders".getBytes(StandardCharsets.UTF_8),
         Duration.ofSeconds(10))) {
       assertThat(hive.getData().forPath(PATHS.metastoreFence(G))).isNotEmpty();
+      // what the listener created carries the servers' rule: sasl:tandem ALL, sasl:hive ALL
+      TandemAclProvider rule = new TandemAclProvider("/tandem", SASL);
+      String instance = PATHS.metastoreInstance(tandem.client().getChildren().forPath(PATHS.metastoreInstances()).get(0));
+      String ack = PATHS.metastoreAck(G.value(),
+          tandem.client().getChildren().forPath(PATHS.metastoreAcks(G.value())).get(0));
+      for (String node : List.of(PATHS.metastoreInstances(), instance, PATHS.metastoreAcks(G.value()), ack)) {
+        assertThat(tandem.client().getACL().forPath(node)).as(node)
+            .containsExactlyInAnyOrderElementsOf(rule.getAclForPath(node));
+      }
       refused(() -> hive.delete().forPath(PATHS.metastoreFence(G)), "lowering the fence");
       refused(() -> hive.setData().forPath(PATHS.metastoreFence(G), new byte[0]), "changing the fence");
     }
