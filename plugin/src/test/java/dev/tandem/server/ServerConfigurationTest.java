@@ -55,7 +55,10 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.DRIFT_SNAPSHOT_RETENTION, "-7d"),
             TandemProperties.DRIFT_SNAPSHOT_RETENTION),
         Arguments.of(with(ok, TandemProperties.SPACE_REFRESH_INTERVAL, "-1m"), TandemProperties.SPACE_REFRESH_INTERVAL),
-        Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES));
+        Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "kerberos"), TandemProperties.ZOOKEEPER_AUTH),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "digest"), TandemProperties.ZOOKEEPER_DIGEST_SECRET),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "sasl"), TandemProperties.ZOOKEEPER_AUTH));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -91,6 +94,21 @@ class ServerConfigurationTest {
     conf.set(TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL, "hms/_HOST@EXAMPLE.COM");
     assertThat(ServerConfiguration.metastoreSecurity(conf))
         .isEqualTo(new dev.tandem.hive.MetastoreSecurity("hms/_HOST@EXAMPLE.COM", "authentication"));
+  }
+
+  @Test
+  void theServersZooKeeperIdentityIsSetForEveryClientItBuilds() {
+    Configuration conf = new Configuration(false);
+    Map.of(TandemProperties.SITE_ID, "east", TandemProperties.ZOOKEEPER_CONNECT, "zk1:2181",
+        TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "s",
+        TandemProperties.ZOOKEEPER_AUTH, "digest", TandemProperties.ZOOKEEPER_DIGEST_SECRET,
+        "east-and-west-share-this").forEach(conf::set);
+    try {
+      ServerConfiguration.build(conf, confDir);
+      assertThat(dev.tandem.registry.ZkClients.security()).hasToString("digest as tandem");
+    } finally {
+      dev.tandem.registry.ZkClients.use(dev.tandem.registry.ZkSecurity.none());
+    }
   }
 
   @Test
