@@ -19,9 +19,14 @@ final class CliZkSecurity {
   private CliZkSecurity() {}
 
   static void apply() {
-    Configuration conf = new Configuration();
     String dir = System.getenv("TANDEM_CONF_DIR");
-    File site = dir == null ? null : new File(dir, TandemProperties.SITE_FILE);
+    apply(dir == null ? null : new File(dir));
+  }
+
+  /** From {@code confDir}'s tandem-site.xml (null: a tandem-site.xml on the class path, if any). */
+  static void apply(File confDir) {
+    Configuration conf = new Configuration();
+    File site = confDir == null ? null : new File(confDir, TandemProperties.SITE_FILE);
     if (site != null && site.isFile()) {
       conf.addResource(new org.apache.hadoop.fs.Path(site.getAbsolutePath()));
     } else if (CliZkSecurity.class.getClassLoader().getResource(TandemProperties.SITE_FILE) != null) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "registry-acl", mixinStandardHelpOptions = true,
     description = {"Sets the ACLs of a site's registry to those of tandem.zookeeper.auth (read from "
-        + "$TANDEM_CONF_DIR/tandem-site.xml), walking the whole tree. Servers do it at start when the root's ACL "
+        + "<conf-dir>/tandem-site.xml), walking the whole tree. Servers do it at start when the root's ACL "
         + "differs; run it after changing tandem.zookeeper.sasl.ids or the digest secret."})
 final class RegistryAclCommand implements Callable<Integer> {
   @Option(names = "--registry", required = true, paramLabel = "ZK", description = "ZooKeeper connect string")
@@ -24,21 +24,34 @@ final class RegistryAclCommand implements Callable<Integer> {
   @Option(names = "--registry-root", defaultValue = "/tandem", description = "Registry root (default: ${DEFAULT-VALUE})")
   String root;
 
+  @Option(names = "--conf-dir", paramLabel = "DIR",
+      description = "Directory with tandem-site.xml (its tandem.zookeeper.* keys). Default: $TANDEM_CONF_DIR")
+  java.io.File confDir;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
-    CliZkSecurity.apply();
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    if (confDir != null) {
+      CliZkSecurity.apply(confDir);
+    } else {
+      CliZkSecurity.apply();
+    }
     ZkSecurity security = ZkClients.security();
     if (!security.enabled()) {
-      System.err.println("tandem.zookeeper.auth is none: nothing to protect (set it in $TANDEM_CONF_DIR/tandem-site.xml)");
+      spec.commandLine().getErr().println("tandem.zookeeper.auth is none: nothing to protect (set it in <conf-dir>/tandem-site.xml)");
       return TandemCli.EXIT_USAGE;
     }
     try (ZkRegistry r = ZkRegistry.connect(registry, root, "registry " + registry)) {
       ZkAclRepair.Result result = new ZkAclRepair(r.client(), root, new TandemAclProvider(root, security)).run();
-      System.out.printf("%s (%s): %d ACLs set, %d already right%n", root, security, result.changed(),
+      out.printf("%s (%s): %d ACLs set, %d already right%n", root, security, result.changed(),
           result.unchanged());
       for (String path : result.refused()) {
-        System.out.println("refused (not ours to change): " + path);
+        out.println("refused (not ours to change): " + path);
       }
+      out.flush();
       return result.complete() ? 0 : TandemCli.EXIT_FAILED;
     }
   }
