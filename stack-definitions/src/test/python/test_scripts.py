@@ -132,7 +132,8 @@ class ConfigureTest(CommandScriptCase):
     site.update({'tandem.userdata.ambari.url': 'http://ambari.example.com:8080', 'tandem.userdata.ambari.user': 'tandem',
                  'tandem.userdata.ambari.password': 'ambari-pw-41', 'tandem.userdata.ranger.url':
                  'http://ranger.example.com:6080', 'tandem.userdata.ranger.user': 'tandem-ranger',
-                 'tandem.userdata.ranger.password': 'ranger-pw-42', 'tandem.userdata.ambari.cluster': ''})
+                 'tandem.userdata.ranger.password': 'ranger-pw-42', 'tandem.userdata.ambari.cluster': '',
+                 'tandem.zookeeper.auth': 'digest', 'tandem.zookeeper.digest.secret': 'zk-pw-43-east-and-west'})
     run = self.run_command(SERVER, 'CONFIGURE', config)
     self.assert_succeeded(run)
     values = dict((n, p.findtext('value')) for n, p in site_properties(self.conf_dir).items())
@@ -140,6 +141,7 @@ class ConfigureTest(CommandScriptCase):
     self.assertEqual('dc-east', values['tandem.userdata.ambari.cluster'], 'the cluster name when left empty')
     self.assertEqual('ambari-pw-41', values['tandem.userdata.ambari.password'])
     self.assertEqual('ranger-pw-42', values['tandem.userdata.ranger.password'])
+    self.assertEqual('zk-pw-43-east-and-west', values['tandem.zookeeper.digest.secret'])
     self.assertNotIn('pw-4', run.output)
 
     client = self.config(hostname='client1.example.com')
@@ -149,6 +151,7 @@ class ConfigureTest(CommandScriptCase):
     self.assertEqual('http://ranger.example.com:6080', values['tandem.userdata.ranger.url'])
     self.assertNotIn('tandem.userdata.ambari.password', values)
     self.assertNotIn('tandem.userdata.ranger.password', values)
+    self.assertNotIn('tandem.zookeeper.digest.secret', values)
 
   def test_values_set_in_ambari_are_kept(self):
     config = self.config()

@@ -145,6 +145,24 @@ class FenceListenerAdviceTest(AdvisorCase):
     hive_site = self.recommend(cluster(hive_site={}, client_port='2182', zookeeper_hosts=('b', 'a', 'c')))
     self.assertEqual('a:2182,b:2182,c:2182', hive_site['tandem.registry.connect'])
 
+  def test_mirrors_the_zookeeper_identity_once_authentication_is_on(self):
+    # Issue 16 A: the listener authenticates as the servers do.
+    digest = self.recommend(cluster(hive_site={}, tandem_site={
+      'tandem.zookeeper.auth': 'digest', 'tandem.zookeeper.digest.secret': 'east-and-west-share-this'}))
+    self.assertEqual('digest', digest['tandem.zookeeper.auth'])
+    self.assertEqual('tandem', digest['tandem.zookeeper.digest.user'])
+    self.assertEqual('east-and-west-share-this', digest['tandem.zookeeper.digest.secret'])
+    kept = self.recommend(cluster(hive_site={'hadoop.security.credential.provider.path': 'jceks://file/h.jceks'},
+                                  tandem_site={'tandem.zookeeper.auth': 'digest',
+                                               'tandem.zookeeper.digest.secret': 'east-and-west-share-this'}))
+    self.assertNotIn('tandem.zookeeper.digest.secret', kept, 'a credential provider holds it')
+    sasl = self.recommend(cluster(hive_site={}, tandem_site={'tandem.zookeeper.auth': 'sasl'}))
+    self.assertEqual(('sasl', 'tandem', 'hive'), (sasl['tandem.zookeeper.auth'], sasl['tandem.zookeeper.sasl.ids'],
+                                                  sasl['tandem.zookeeper.sasl.metastore.ids']))
+    off = self.recommend(cluster(hive_site={'tandem.zookeeper.auth': 'sasl'}, tandem_site={}))
+    self.assertEqual('none', off['tandem.zookeeper.auth'], 'turning it off reaches the metastores')
+    self.assertNotIn('tandem.zookeeper.auth', self.recommend(cluster(hive_site={})))
+
   def test_recommends_nothing_for_hive_without_hive(self):
     self.assertIsNone(self.recommend(cluster(hive_site=None)))
 

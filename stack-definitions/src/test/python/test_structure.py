@@ -465,7 +465,10 @@ class OtherDescriptorsTest(unittest.TestCase):
     self.assertEqual(('tandem-site/tandem.auth.kerberos.principal', 'tandem-site/tandem.auth.kerberos.keytab'),
                      (spnego['principal']['configuration'], spnego['keytab']['configuration']),
                      'the keys the server reads for SPNEGO')
-    self.assertEqual([{'tandem-site': {'tandem.auth.type': 'kerberos'}}], service['configurations'])
+    # Kerberizing the cluster also turns on SASL towards ZooKeeper (issue 16 A): Ambari's ZooKeeper strips host and
+    # realm, so the server principal tandem/_HOST is sasl:tandem, the default of tandem.zookeeper.sasl.ids.
+    self.assertEqual([{'tandem-site': {'tandem.auth.type': 'kerberos', 'tandem.zookeeper.auth': 'sasl'}}],
+                     service['configurations'])
     server, = [c for c in service['components'] if c['name'] == 'TANDEM_SERVER']
     identity, = server['identities']
     self.assertEqual(('tandem/_HOST@${realm}', 'service'),

@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * tandem.registry.connect         = zk1:2181,zk2:2181,zk3:2181   (the site's Tandem registry)
  * tandem.registry.root            = /tandem
  * tandem.fence.wait.ms            = 30000
+ * tandem.zookeeper.auth           = none | digest | sasl   (optional, as the site's servers; see ListenerZkAuth)
  * </pre>
  * (Hive 3.1 also reads the older names {@code hive.metastore.pre.event.listeners} and
  * {@code hive.metastore.end.function.listeners}.)
@@ -57,6 +58,12 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
   public static final String ROOT = "tandem.registry.root";
   public static final String WAIT_MS = "tandem.fence.wait.ms";
   public static final long WAIT_MS_DEFAULT = 30_000;
+  /** ZooKeeper identity (optional; see {@link ListenerZkAuth}): the servers' keys, read from hive-site. */
+  public static final String ZK_AUTH = ListenerZkAuth.AUTH;
+  public static final String ZK_DIGEST_USER = ListenerZkAuth.DIGEST_USER;
+  public static final String ZK_DIGEST_SECRET = ListenerZkAuth.DIGEST_SECRET;
+  public static final String ZK_SASL_IDS = ListenerZkAuth.SASL_IDS;
+  public static final String ZK_SASL_METASTORE_IDS = ListenerZkAuth.SASL_METASTORE_IDS;
 
   /** Writes registered by the metastore thread's current call. */
   private static final ThreadLocal<List<MetastoreFenceWatch.Write>> IN_FLIGHT =
@@ -148,11 +155,13 @@ public final class TandemFenceListener extends MetaStorePreEventListener {
           if (connect == null || connect.trim().isEmpty()) {
             throw new MetaException("Tandem: " + CONNECT + " is not set; the fence listener cannot work");
           }
-          CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect.trim())
+          String root = conf.get(ROOT, "/tandem");
+          CuratorFramework client = ListenerZkAuth.apply(CuratorFrameworkFactory.builder(), conf, root)
+              .connectString(connect.trim())
               .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(15_000).connectionTimeoutMs(5_000)
               .build();
           client.start();
-          MetastoreFenceWatch started = new MetastoreFenceWatch(client, new FencePaths(conf.get(ROOT, "/tandem")),
+          MetastoreFenceWatch started = new MetastoreFenceWatch(client, new FencePaths(root),
               FenceScope::decode, true);
           try {
             watch = started.start(Duration.ofMillis(conf.getLong(WAIT_MS, WAIT_MS_DEFAULT)));

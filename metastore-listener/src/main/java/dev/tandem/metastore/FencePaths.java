@@ -30,9 +30,14 @@ public final class FencePaths {
     return metastoreInstances() + "/" + instance;
   }
 
+  /** Confirmations of fences: one container per fenced group. */
+  public String metastoreAcks() {
+    return root + "/metastore-acks";
+  }
+
   /** Confirmations of a group's fence: one ephemeral child per metastore, its data the fence's creation id. */
   public String metastoreAcks(String group) {
-    return root + "/metastore-acks/" + group;
+    return metastoreAcks() + "/" + group;
   }
 
   public String metastoreAck(String group, String instance) {

@@ -43,6 +43,7 @@ final class DrContext implements AutoCloseable {
   private final AuditLog audit;
 
   DrContext(DrOptions o) {
+    CliZkSecurity.apply();
     Registry seed = seed(o);
     try {
       this.pair = pair(o, seed);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Service-consistent disaster recovery for Hadoop clusters.",
     subcommands = {SandboxCommand.class, ServerCommand.class, SitesCommand.class, PairCommand.class,
         GroupCommand.class, RunCommand.class, UserDataCommand.class, RestoreCommand.class, DrTestCommand.class,
-        StatusCommand.class, AuditCommand.class, StateCommand.class, HashPasswordCommand.class})
+        StatusCommand.class, AuditCommand.class, StateCommand.class, HashPasswordCommand.class,
+        RegistryAclCommand.class})
 public final class TandemCli {
   public static final int EXIT_FAILED = 1;
   public static final int EXIT_USAGE = 2;

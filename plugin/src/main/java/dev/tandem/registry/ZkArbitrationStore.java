@@ -25,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.CuratorWatcher;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
@@ -67,8 +66,7 @@ public final class ZkArbitrationStore implements ArbitrationStore {
    */
   public static ZkArbitrationStore connect(SiteId site, String connect, String root, Duration sessionTimeout,
       Duration connectionTimeout) {
-    CuratorFramework client = CuratorFrameworkFactory.builder()
-        .connectString(connect)
+    CuratorFramework client = ZkClients.builder(connect, root)
         .sessionTimeoutMs((int) sessionTimeout.toMillis())
         .connectionTimeoutMs((int) connectionTimeout.toMillis())
         .retryPolicy(new RetryNTimes(1, 100))

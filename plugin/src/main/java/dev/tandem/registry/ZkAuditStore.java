@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -47,7 +46,7 @@ public final class ZkAuditStore implements AuditStore {
    * action waits for its audit entry and a peer that does not answer must cost it seconds, not minutes.
    */
   public static ZkAuditStore connect(String connect, String registryRoot, String label) {
-    CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connect)
+    CuratorFramework client = ZkClients.builder(connect, registryRoot)
         .retryPolicy(new RetryOneTime(200)).sessionTimeoutMs(15_000).connectionTimeoutMs(3_000).build();
     client.start();
     return new ZkAuditStore(client, true, new RegistryPaths(registryRoot).audit(), label);

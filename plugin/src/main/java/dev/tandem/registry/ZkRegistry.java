@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -56,8 +55,7 @@ public final class ZkRegistry implements Registry {
 
   /** Connects to {@code connect} (a ZooKeeper connect string); the registry owns and closes the client. */
   public static ZkRegistry connect(String connect, String root, String label) {
-    CuratorFramework client = CuratorFrameworkFactory.builder()
-        .connectString(connect)
+    CuratorFramework client = ZkClients.builder(connect, root)
         .retryPolicy(new ExponentialBackoffRetry(200, 3))
         .sessionTimeoutMs(15_000)
         .connectionTimeoutMs(5_000)

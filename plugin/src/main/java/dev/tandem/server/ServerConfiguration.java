@@ -7,6 +7,10 @@ import dev.tandem.model.ClusterSpec;
 import dev.tandem.model.InvalidInputException;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
+import dev.tandem.registry.ZkAuth;
+import dev.tandem.registry.ZkClients;
+import dev.tandem.registry.ZkJaas;
+import dev.tandem.registry.ZkSecurity;
 import dev.tandem.runtime.HadoopSiteConnections;
 import dev.tandem.server.auth.AuthMode;
 import dev.tandem.server.auth.AuthToLocal;
@@ -21,6 +25,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -89,7 +95,8 @@ public final class ServerConfiguration {
     java.time.Duration spaceRefresh = duration(conf, SPACE_REFRESH_INTERVAL, SPACE_REFRESH_INTERVAL_DEFAULT);
 
     dev.tandem.hive.MetastoreSecurity metastoreSecurity = metastoreSecurity(conf);
-    ServiceLogin.login(conf);
+    Optional<String> login = ServiceLogin.login(conf);
+    ZkClients.use(zkSecurity(conf, login));
     dev.tandem.hive.HmsClient.secure(metastoreSecurity);
     Authenticator authenticator = authenticator(conf, confDir);
     String root = conf.getTrimmed(REGISTRY_ROOT, REGISTRY_ROOT_DEFAULT);
@@ -127,6 +134,46 @@ public final class ServerConfiguration {
         .arbiter(conf.getBoolean(ARBITER_ENABLED, ARBITER_ENABLED_DEFAULT))
         .drTimeout(Duration.ofSeconds(positive(conf, DR_TIMEOUT_SECONDS, DR_TIMEOUT_SECONDS_DEFAULT)))
         .auditRetention(auditRetention(conf));
+  }
+
+  /**
+   * How this process authenticates to ZooKeeper and which ids its znodes admit ({@code tandem.zookeeper.*}). With
+   * SASL and no JAAS {@code Client} section, the server's keytab login ({@code login}) becomes the section; without
+   * either the server does not start. A malformed value names its key.
+   */
+  public static ZkSecurity zkSecurity(Configuration conf, Optional<String> login) {
+    ZkAuth auth = ZkAuth.parse(ZOOKEEPER_AUTH,
+        conf.get(ZOOKEEPER_AUTH, ZOOKEEPER_AUTH_DEFAULT));
+    switch (auth) {
+      case DIGEST: {
+        String secret;
+        try {
+          char[] p = conf.getPassword(ZOOKEEPER_DIGEST_SECRET);
+          secret = p == null ? "" : new String(p);
+        } catch (java.io.IOException e) {
+          throw new InvalidInputException(ZOOKEEPER_DIGEST_SECRET, "Cannot read " + ZOOKEEPER_DIGEST_SECRET
+              + " from the credential providers: " + e.getMessage());
+        }
+        return ZkSecurity.digest(ZOOKEEPER_DIGEST_USER,
+            conf.getTrimmed(ZOOKEEPER_DIGEST_USER, ZOOKEEPER_DIGEST_USER_DEFAULT), ZOOKEEPER_DIGEST_SECRET, secret);
+      }
+      case SASL: {
+        List<String> ids = List.of(conf.getTrimmedStrings(ZOOKEEPER_SASL_IDS, ZOOKEEPER_SASL_IDS_DEFAULT));
+        ZkSecurity security = ZkSecurity.sasl(ZOOKEEPER_SASL_IDS, ids,
+            ZOOKEEPER_SASL_METASTORE_IDS, List.of(conf.getTrimmedStrings(ZOOKEEPER_SASL_METASTORE_IDS,
+                ZOOKEEPER_SASL_METASTORE_IDS_DEFAULT)));
+        if (!ZkJaas.configured()) {
+          InvalidInputException.check(login.isPresent(), ZOOKEEPER_AUTH, "%s=sasl needs a JAAS '%s' section "
+              + "(-Djava.security.auth.login.config) or %s with its keytab", ZOOKEEPER_AUTH,
+              ZkJaas.section(), KERBEROS_PRINCIPAL);
+          ZkJaas.installKeytab(login.get(),
+              conf.getTrimmed(KERBEROS_KEYTAB, KERBEROS_KEYTAB_DEFAULT));
+        }
+        return security;
+      }
+      default:
+        return ZkSecurity.none();
+    }
   }
 
   /**

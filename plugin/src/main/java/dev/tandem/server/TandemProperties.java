@@ -60,6 +60,40 @@ public final class TandemProperties {
   public static final String ZOOKEEPER_SESSION_TIMEOUT_MS = "tandem.zookeeper.session.timeout.ms";
   public static final int ZOOKEEPER_SESSION_TIMEOUT_MS_DEFAULT = 15_000;
 
+  @Setting(value = "How Tandem authenticates to ZooKeeper, and so whether its znodes carry ACLs: `none` (open to "
+      + "everyone, as before), `digest` (a user and secret shared by both sites' servers, the CLI and the metastores' "
+      + "fence listener) or `sasl` (Kerberos through the JAAS `Client` section, else the server's keytab). Set the same "
+      + "on both sites and, on the metastores, in hive-site. With `digest` or `sasl` the server sets the ACLs of a tree "
+      + "written before at start.", where = {SERVER, METASTORE})
+  public static final String ZOOKEEPER_AUTH = "tandem.zookeeper.auth";
+  public static final String ZOOKEEPER_AUTH_DEFAULT = "none";
+
+  @Setting(value = "With `tandem.zookeeper.auth=digest`: the ZooKeeper digest user, the same on both sites and on the "
+      + "metastores.", where = {SERVER, METASTORE})
+  public static final String ZOOKEEPER_DIGEST_USER = "tandem.zookeeper.digest.user";
+  public static final String ZOOKEEPER_DIGEST_USER_DEFAULT = "tandem";
+
+  @Setting(value = "With `tandem.zookeeper.auth=digest`: the digest user's secret, at least 16 characters, the same on "
+      + "both sites and on the metastores (read through Hadoop's credential providers, so it may live in a JCEKS "
+      + "file). Never logged.", type = PASSWORD, where = {SERVER, METASTORE})
+  public static final String ZOOKEEPER_DIGEST_SECRET = "tandem.zookeeper.digest.secret";
+  public static final String ZOOKEEPER_DIGEST_SECRET_DEFAULT = "";
+
+  @Setting(value = "With `tandem.zookeeper.auth=sasl`: the SASL ids (comma-separated) that get every right on "
+      + "Tandem's znodes, as the ensembles name the servers' principals: `tandem` when ZooKeeper strips host and realm "
+      + "(`kerberos.removeHostFromPrincipal`, `kerberos.removeRealmFromPrincipal`), else full principals. Both sites' "
+      + "servers write to both registries, so list every server's id. On the metastores: the same list (the fence "
+      + "listener gives these ids its nodes).", where = {SERVER, METASTORE})
+  public static final String ZOOKEEPER_SASL_IDS = "tandem.zookeeper.sasl.ids";
+  public static final String ZOOKEEPER_SASL_IDS_DEFAULT = "tandem";
+
+  @Setting(value = "With `tandem.zookeeper.auth=sasl`: the SASL ids (comma-separated) of the metastores' fence "
+      + "listener, which authenticates as the metastore's principal; they may read the metastore fences and register "
+      + "and confirm under `metastore-instances` and `metastore-acks`, nothing else. Empty: no metastore may. The same "
+      + "on the servers and the metastores.", where = {SERVER, METASTORE})
+  public static final String ZOOKEEPER_SASL_METASTORE_IDS = "tandem.zookeeper.sasl.metastore.ids";
+  public static final String ZOOKEEPER_SASL_METASTORE_IDS_DEFAULT = "hive";
+
   @Setting(value = "Root znode of the site's registry. On a metastore: the same root as the site's servers.",
       where = {SERVER, METASTORE})
   public static final String REGISTRY_ROOT = "tandem.registry.root";

@@ -18,6 +18,10 @@ import dev.tandem.model.GroupName;
 import dev.tandem.model.Site;
 import dev.tandem.registry.RegistryCodec;
 import dev.tandem.registry.RegistryPaths;
+import dev.tandem.registry.TandemAclProvider;
+import dev.tandem.registry.ZkAclRepair;
+import dev.tandem.registry.ZkClients;
+import dev.tandem.registry.ZkSecurity;
 import dev.tandem.registry.ZkAuditStore;
 import dev.tandem.server.auth.AuthFilter;
 import dev.tandem.server.auth.AuthMode;
@@ -63,7 +67,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -139,11 +142,21 @@ public final class TandemServer implements Closeable {
     Registry local = b.connections.open(b.site).registry();
     local.putSite(b.site);
 
-    CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(b.site.registryConnect())
+    CuratorFramework zk = ZkClients.builder(b.site.registryConnect(), b.registryRoot)
         .retryPolicy(new ExponentialBackoffRetry(200, 3)).sessionTimeoutMs(b.zkSessionTimeoutMs)
         .connectionTimeoutMs(5_000).build();
     zk.start();
     closeables.add(zk);
+    ZkSecurity security = ZkClients.security();
+    if (security.enabled()) {
+      // A registry written before authentication was on is open until its ACLs are set (one read once done).
+      ZkAclRepair.Result repaired = new ZkAclRepair(zk, b.registryRoot,
+          new TandemAclProvider(b.registryRoot, security)).ifNeeded();
+      if (repaired != null && !repaired.complete()) {
+        LOG.warn("ZooKeeper ({}): could not set the ACLs of {}; they stay as they were", security,
+            repaired.refused());
+      }
+    }
     RegistryPaths paths = new RegistryPaths(b.registryRoot);
     // Peers are written only while the health monitor (created below) last found them reachable.
     AuditPeers auditPeers = new AuditPeers(local, b.site.id(), b.registryRoot,

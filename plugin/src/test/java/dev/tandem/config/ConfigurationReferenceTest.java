@@ -141,8 +141,14 @@ class ConfigurationReferenceTest {
     assertThat(TandemProperties.FENCE_WAIT_MS).isEqualTo(TandemFenceListener.WAIT_MS);
     String advisor = Files.readString(ADVISOR, StandardCharsets.UTF_8);
     List<SettingDefinition> metastore = settings.stream().filter(s -> s.appliesTo(Setting.Where.METASTORE)).toList();
+    assertThat(TandemProperties.ZOOKEEPER_AUTH).isEqualTo(TandemFenceListener.ZK_AUTH);
+    assertThat(TandemProperties.ZOOKEEPER_DIGEST_USER).isEqualTo(TandemFenceListener.ZK_DIGEST_USER);
+    assertThat(TandemProperties.ZOOKEEPER_DIGEST_SECRET).isEqualTo(TandemFenceListener.ZK_DIGEST_SECRET);
+    assertThat(TandemProperties.ZOOKEEPER_SASL_IDS).isEqualTo(TandemFenceListener.ZK_SASL_IDS);
+    assertThat(TandemProperties.ZOOKEEPER_SASL_METASTORE_IDS).isEqualTo(TandemFenceListener.ZK_SASL_METASTORE_IDS);
     assertThat(names(metastore)).containsExactlyInAnyOrder(TandemFenceListener.CONNECT, TandemFenceListener.ROOT,
-        TandemFenceListener.WAIT_MS);
+        TandemFenceListener.WAIT_MS, TandemFenceListener.ZK_AUTH, TandemFenceListener.ZK_DIGEST_USER,
+        TandemFenceListener.ZK_DIGEST_SECRET, TandemFenceListener.ZK_SASL_IDS, TandemFenceListener.ZK_SASL_METASTORE_IDS);
     for (SettingDefinition s : metastore) {
       assertThat(advisor.contains("'" + s.name() + "'")).as("service_advisor.py recommends %s", s.name()).isTrue();
       if (!s.defaultText().isEmpty()) {

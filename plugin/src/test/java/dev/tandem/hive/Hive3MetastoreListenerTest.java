@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.hive.metastore.api.Database;
@@ -58,6 +57,10 @@ class Hive3MetastoreListenerTest {
   @TempDir
   Path dir;
 
+  private static final String ZK_SECRET = "east-and-west-share-this";
+  private static final dev.tandem.registry.ZkSecurity ZK_DIGEST = dev.tandem.registry.ZkSecurity.digest("user",
+      "tandem", "secret", ZK_SECRET);
+
   private TestingServer zk;
   private CuratorFramework control;
   private Process metastore;
@@ -69,7 +72,9 @@ class Hive3MetastoreListenerTest {
   @BeforeEach
   void start() throws Exception {
     zk = new TestingServer(true);
-    control = CuratorFrameworkFactory.builder().connectString(zk.getConnectString())
+    // With ZooKeeper digest authentication, as a secured site runs (issue 16 A): the listener in the Hive 3.1.3
+    // metastore (shaded jar, Hadoop 3.1's Configuration) authenticates as the servers do, from hive-site keys.
+    control = dev.tandem.registry.ZkClients.builder(zk.getConnectString(), "/tandem", ZK_DIGEST)
         .retryPolicy(new RetryOneTime(100)).sessionTimeoutMs(30_000).connectionTimeoutMs(5_000).build();
     control.start();
     assertThat(control.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
@@ -108,6 +113,9 @@ class Hive3MetastoreListenerTest {
         () -> "metastore registered under " + PATHS.metastoreInstances() + ": " + children(PATHS.metastoreInstances())
             + "\n" + logTail());
     String instance = children(PATHS.metastoreInstances()).get(0);
+    assertThat(control.getACL().forPath(PATHS.metastoreInstance(instance))).as("the listener's node admits Tandem only")
+        .containsExactly(new org.apache.zookeeper.data.ACL(org.apache.zookeeper.ZooDefs.Perms.ALL,
+            ZK_DIGEST.tandemIds().get(0)));
     hms.call("create database", rpc -> {
       rpc.create_database(new Database("sales", null, dir.resolve("warehouse/sales.db").toUri().toString(), null));
       return null;
@@ -229,6 +237,9 @@ class Hive3MetastoreListenerTest {
     site.put("tandem.registry.connect", zk.getConnectString());
     site.put("tandem.registry.root", "/tandem");
     site.put("tandem.fence.wait.ms", "120000");
+    site.put("tandem.zookeeper.auth", "digest");
+    site.put("tandem.zookeeper.digest.user", "tandem");
+    site.put("tandem.zookeeper.digest.secret", ZK_SECRET);
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
     site.forEach((k, v) -> xml.append("  <property><name>").append(k).append("</name><value>").append(v)
         .append("</value></property>\n"));

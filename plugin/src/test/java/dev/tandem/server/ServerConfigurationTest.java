@@ -59,7 +59,10 @@ class ServerConfigurationTest {
         Arguments.of(with(ok, TandemProperties.SPACE_SCAN_MAX_FILES, "0"), TandemProperties.SPACE_SCAN_MAX_FILES),
         Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_MAX, "-1"), TandemProperties.AUTH_FAILURES_MAX),
         Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_WINDOW, "often"), TandemProperties.AUTH_FAILURES_WINDOW),
-        Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_WINDOW, "-5m"), TandemProperties.AUTH_FAILURES_WINDOW));
+        Arguments.of(with(ok, TandemProperties.AUTH_FAILURES_WINDOW, "-5m"), TandemProperties.AUTH_FAILURES_WINDOW),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "kerberos"), TandemProperties.ZOOKEEPER_AUTH),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "digest"), TandemProperties.ZOOKEEPER_DIGEST_SECRET),
+        Arguments.of(with(ok, TandemProperties.ZOOKEEPER_AUTH, "sasl"), TandemProperties.ZOOKEEPER_AUTH));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -132,6 +135,21 @@ class ServerConfigurationTest {
     conf.set(TandemProperties.HIVE_METASTORE_KERBEROS_PRINCIPAL, "hms/_HOST@EXAMPLE.COM");
     assertThat(ServerConfiguration.metastoreSecurity(conf))
         .isEqualTo(new dev.tandem.hive.MetastoreSecurity("hms/_HOST@EXAMPLE.COM", "authentication"));
+  }
+
+  @Test
+  void theServersZooKeeperIdentityIsSetForEveryClientItBuilds() {
+    Configuration conf = new Configuration(false);
+    Map.of(TandemProperties.SITE_ID, "east", TandemProperties.ZOOKEEPER_CONNECT, "zk1:2181",
+        TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "s",
+        TandemProperties.ZOOKEEPER_AUTH, "digest", TandemProperties.ZOOKEEPER_DIGEST_SECRET,
+        "east-and-west-share-this").forEach(conf::set);
+    try {
+      ServerConfiguration.build(conf, confDir);
+      assertThat(dev.tandem.registry.ZkClients.security()).hasToString("digest as tandem");
+    } finally {
+      dev.tandem.registry.ZkClients.use(dev.tandem.registry.ZkSecurity.none());
+    }
   }
 
   @Test

@@ -14,6 +14,8 @@ TANDEM's service advisor: what Tandem needs of the services beside it, recommend
   only then the older hive.metastore.* name, so a cluster that already sets the metastore.* key gets it there. The
   listener reads tandem.registry.connect (the site's Tandem registry: tandem-site's tandem.zookeeper.connect, else
   this cluster's ZooKeeper servers), tandem.registry.root and tandem.fence.wait.ms; values an operator set stay.
+  Once tandem-site turns ZooKeeper authentication on, its tandem.zookeeper.* identity is mirrored into hive-site
+  (the listener must authenticate as the servers do).
   Without the listener, cuts of groups with Hive data sets fail (unless a group allows unfenced cuts), so the
   validation warns when it is missing, and when a Hive Metastore host has no Tandem Client to install the jar.
 
@@ -49,6 +51,18 @@ REGISTRY_ROOT = 'tandem.registry.root'
 REGISTRY_ROOT_DEFAULT = '/tandem'
 FENCE_WAIT_MS = 'tandem.fence.wait.ms'
 FENCE_WAIT_MS_DEFAULT = '30000'
+# ZooKeeper identity (issue 16 A): the listener authenticates as the servers do, so tandem-site's values are
+# mirrored into hive-site once authentication is on (or was, so that turning it off reaches the metastores too).
+ZK_AUTH = 'tandem.zookeeper.auth'
+ZK_AUTH_DEFAULT = 'none'
+ZK_DIGEST_USER = 'tandem.zookeeper.digest.user'
+ZK_DIGEST_USER_DEFAULT = 'tandem'
+ZK_DIGEST_SECRET = 'tandem.zookeeper.digest.secret'
+ZK_SASL_IDS = 'tandem.zookeeper.sasl.ids'
+ZK_SASL_IDS_DEFAULT = 'tandem'
+ZK_SASL_METASTORE_IDS = 'tandem.zookeeper.sasl.metastore.ids'
+ZK_SASL_METASTORE_IDS_DEFAULT = 'hive'
+CREDENTIAL_PROVIDER_PATH = 'hadoop.security.credential.provider.path'
 
 
 def _properties(configurations, config_type):
@@ -105,7 +119,25 @@ def hive_site_recommendations(services):
                           or REGISTRY_ROOT_DEFAULT)
   if not hive_site.get(FENCE_WAIT_MS):
     out[FENCE_WAIT_MS] = FENCE_WAIT_MS_DEFAULT
+  out.update(zookeeper_identity(_properties(configurations, 'tandem-site'), hive_site))
   return out
+
+
+def zookeeper_identity(tandem_site, hive_site):
+  """tandem-site's ZooKeeper identity for the listener: nothing while authentication is and was off. The digest
+  secret is copied unless hive-site reads secrets from a credential provider (then the operator stores it there)."""
+  auth = str(tandem_site.get(ZK_AUTH) or ZK_AUTH_DEFAULT).strip().lower()
+  if auth == ZK_AUTH_DEFAULT and ZK_AUTH not in hive_site:
+    return {}
+  out = {ZK_AUTH: auth}
+  if auth == 'digest':
+    out[ZK_DIGEST_USER] = tandem_site.get(ZK_DIGEST_USER) or ZK_DIGEST_USER_DEFAULT
+    if tandem_site.get(ZK_DIGEST_SECRET) and not hive_site.get(CREDENTIAL_PROVIDER_PATH):
+      out[ZK_DIGEST_SECRET] = tandem_site.get(ZK_DIGEST_SECRET)
+  elif auth == 'sasl':
+    out[ZK_SASL_IDS] = tandem_site.get(ZK_SASL_IDS) or ZK_SASL_IDS_DEFAULT
+    out[ZK_SASL_METASTORE_IDS] = tandem_site.get(ZK_SASL_METASTORE_IDS) or ZK_SASL_METASTORE_IDS_DEFAULT
+  return dict((k, v) for k, v in out.items() if hive_site.get(k) != v)
 
 
 class TANDEMServiceAdvisor(service_advisor.ServiceAdvisor):

@@ -13,16 +13,17 @@ from resource_management.core.resources.system import Directory, File
 from resource_management.core.source import InlineTemplate
 from resource_management.libraries.resources.xml_config import XmlConfig
 
-SECRET_PROPERTIES = ('tandem.view.secret', 'tandem.userdata.ambari.password', 'tandem.userdata.ranger.password')
+SECRET_PROPERTIES = ('tandem.view.secret', 'tandem.userdata.ambari.password', 'tandem.userdata.ranger.password',
+                     'tandem.zookeeper.digest.secret')
 ROLES = ('viewer', 'operator', 'admin')
 HASH_PREFIX = 'pbkdf2-sha256:'
 
 
 def site_for_host(params):
   """
-  tandem-site as written on this host. The View secret and the Ambari and Ranger passwords are only needed
-  by the server: hosts without TANDEM_SERVER get the file without them, world-readable; the server host gets
-  them with mode 0640.
+  tandem-site as written on this host. The View secret, the Ambari and Ranger passwords and the ZooKeeper digest
+  secret are only needed by the server: hosts without TANDEM_SERVER get the file without them, world-readable; the
+  server host gets them with mode 0640.
   """
   site = dict(params.tandem_site)
   if not params.is_server_host:
