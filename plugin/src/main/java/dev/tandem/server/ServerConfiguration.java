@@ -146,14 +146,8 @@ public final class ServerConfiguration {
         conf.get(ZOOKEEPER_AUTH, ZOOKEEPER_AUTH_DEFAULT));
     switch (auth) {
       case DIGEST: {
-        String secret;
-        try {
-          char[] p = conf.getPassword(ZOOKEEPER_DIGEST_SECRET);
-          secret = p == null ? "" : new String(p);
-        } catch (java.io.IOException e) {
-          throw new InvalidInputException(ZOOKEEPER_DIGEST_SECRET, "Cannot read " + ZOOKEEPER_DIGEST_SECRET
-              + " from the credential providers: " + e.getMessage());
-        }
+        char[] p = password(conf, ZOOKEEPER_DIGEST_SECRET);
+        String secret = p == null ? "" : new String(p);
         return ZkSecurity.digest(ZOOKEEPER_DIGEST_USER,
             conf.getTrimmed(ZOOKEEPER_DIGEST_USER, ZOOKEEPER_DIGEST_USER_DEFAULT), ZOOKEEPER_DIGEST_SECRET, secret);
       }
@@ -245,11 +239,18 @@ public final class ServerConfiguration {
     }
   }
 
+  /** Shortest shared secret accepted: guessing one must not be cheaper than guessing a good password. */
+  static final int MIN_SECRET_LENGTH = 16;
+
   static Authenticator authenticator(Configuration conf, File confDir) {
     AuthMode mode = AuthMode.parse(conf.getTrimmed(AUTH_TYPE, AUTH_TYPE_DEFAULT));
     Path usersFile = confDir.toPath().resolve(conf.getTrimmed(AUTH_USERS_FILE, AUTH_USERS_FILE_DEFAULT));
     UsersFile users = UsersFile.load(usersFile, UsersFile.CHECK_EVERY_DEFAULT, Clock.systemUTC());
-    String secret = conf.get(VIEW_SECRET, VIEW_SECRET_DEFAULT);
+    // A credential provider's entry, else the file's value: the secret asserts users, so it need not sit in clear.
+    char[] viewSecret = password(conf, VIEW_SECRET);
+    String secret = viewSecret == null ? VIEW_SECRET_DEFAULT : new String(viewSecret);
+    InvalidInputException.check(secret.isEmpty() || secret.length() >= MIN_SECRET_LENGTH, VIEW_SECRET,
+        "%s is too short: %d characters, at least %d", VIEW_SECRET, secret.length(), MIN_SECRET_LENGTH);
     if (mode == AuthMode.BASIC && !users.get().hasPasswords() && secret.isEmpty()) {
       throw new InvalidInputException(AUTH_USERS_FILE, "Nobody could log in: no users in " + usersFile
           + " and no " + VIEW_SECRET + " (see 'tandem hash-password')");

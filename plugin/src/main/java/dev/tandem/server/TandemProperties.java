@@ -275,7 +275,8 @@ public final class TandemProperties {
   // ---- end of issue 16 C and E
 
   @Setting(value = "Secret shared with the Ambari View, the pack's alerts and its service check (header "
-      + "`X-Tandem-View-Secret`); empty refuses the View's headers. Never logged or returned.", type = PASSWORD)
+      + "`X-Tandem-View-Secret`); empty refuses the View's headers, else at least 16 characters. Read through the "
+      + "credential providers first. Never logged or returned.", type = PASSWORD)
   public static final String VIEW_SECRET = "tandem.view.secret";
   public static final String VIEW_SECRET_DEFAULT = "";
 

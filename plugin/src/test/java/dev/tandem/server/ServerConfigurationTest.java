@@ -26,7 +26,7 @@ class ServerConfigurationTest {
 
   static Stream<Arguments> badConfigurations() {
     Map<String, String> ok = Map.of(TandemProperties.SITE_ID, "east", TandemProperties.ZOOKEEPER_CONNECT,
-        "zk1:2181", TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "s");
+        "zk1:2181", TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "a-view-secret-of-16+");
     return Stream.of(
         Arguments.of(without(ok, TandemProperties.SITE_ID), TandemProperties.SITE_ID),
         Arguments.of(with(ok, TandemProperties.SITE_ID, "East Site"), TandemProperties.SITE_ID),
@@ -141,7 +141,7 @@ class ServerConfigurationTest {
   void theServersZooKeeperIdentityIsSetForEveryClientItBuilds() {
     Configuration conf = new Configuration(false);
     Map.of(TandemProperties.SITE_ID, "east", TandemProperties.ZOOKEEPER_CONNECT, "zk1:2181",
-        TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "s",
+        TandemProperties.SITE_FS_URI, "hdfs://nn1:8020", TandemProperties.VIEW_SECRET, "a-view-secret-of-16+",
         TandemProperties.ZOOKEEPER_AUTH, "digest", TandemProperties.ZOOKEEPER_DIGEST_SECRET,
         "east-and-west-share-this").forEach(conf::set);
     try {

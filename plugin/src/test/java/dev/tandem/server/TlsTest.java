@@ -50,7 +50,7 @@ class TlsTest extends SandboxTest {
   static final String STORE_PW = "ks-pw-4242";
   static final String TRUST_PW = "tr-pw-7777";
   private static final String ADA_PW = "pw-ada-tls";
-  private static final String VIEW_SECRET = "tls-view-s3cret";
+  private static final String VIEW_SECRET = "tls-view-s3cret-0d1";
   private static Path dir;
   private static Path truststore;
   private static Path caPem;

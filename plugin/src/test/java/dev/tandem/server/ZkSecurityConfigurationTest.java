@@ -58,4 +58,22 @@ class ZkSecurityConfigurationTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("tandem.zookeeper.auth=sasl needs a JAAS 'Client' section");
   }
+
+  @Test
+  void theViewSecretComesFromACredentialProviderAndMustBeLongEnough() throws Exception {
+    Configuration conf = new Configuration(false);
+    assertThatThrownBy(() -> ServerConfiguration.authenticator(conf, dir)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Nobody could log in");
+    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH,
+        "jceks://file" + new File(dir, "view.jceks").getAbsolutePath());
+    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
+    provider.createCredentialEntry(TandemProperties.VIEW_SECRET, "from-the-jceks-file".toCharArray());
+    provider.flush();
+    assertThat(ServerConfiguration.authenticator(conf, dir)).isNotNull();
+
+    Configuration plain = new Configuration(false);
+    plain.set(TandemProperties.VIEW_SECRET, "short-secret");
+    assertThatThrownBy(() -> ServerConfiguration.authenticator(plain, dir)).isInstanceOf(InvalidInputException.class)
+        .hasMessage("tandem.view.secret is too short: 12 characters, at least 16");
+  }
 }
