@@ -38,7 +38,7 @@ class KerberizedMetastoreTest {
   static void start() throws Exception {
     work = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "kerberized-hms").toFile();
     kdc = new MiniKdc(MiniKdc.createConf(), new File(work, "kdc"));
-    kdc.start();
+    dev.tandem.testing.Kdcs.start(kdc);
     realm = kdc.getRealm();
     File hiveKeytab = new File(work, "hive.keytab");
     File tandemKeytab = new File(work, "tandem.keytab");

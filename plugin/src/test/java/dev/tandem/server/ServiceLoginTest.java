@@ -28,7 +28,7 @@ class ServiceLoginTest {
   static void startKdc() throws Exception {
     dir = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "kdc").toFile();
     kdc = new MiniKdc(MiniKdc.createConf(), dir);
-    kdc.start();
+    dev.tandem.testing.Kdcs.start(kdc);
     keytab = new File(dir, "tandem.keytab");
     kdc.createPrincipal(keytab, "tandem/localhost");
   }

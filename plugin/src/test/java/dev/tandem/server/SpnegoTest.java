@@ -49,7 +49,7 @@ class SpnegoTest extends SandboxTest {
     File dir = Files.createTempDirectory(new File("target").toPath().toAbsolutePath(), "kdc").toFile();
     Properties conf = MiniKdc.createConf();
     kdc = new MiniKdc(conf, dir);
-    kdc.start();
+    dev.tandem.testing.Kdcs.start(kdc);
     keytabs = new File(dir, "test.keytab");
     kdc.createPrincipal(keytabs, "HTTP/localhost", "alice", "mallory", "ada/x", "bob/x");
     UserStore users = UserStore.parse(Map.of("alice", "operator",
