@@ -14,7 +14,8 @@ import support
 CONTROL = os.path.join(support.CSD_DIR, 'scripts', 'control.sh')
 # Set by Ambari's Kerberos wizard (the CSD does not cover Kerberos yet) or derived from Ambari Metrics.
 AMBARI_ONLY = frozenset(['tandem.kerberos.principal', 'tandem.kerberos.keytab', 'tandem.auth.kerberos.principal',
-                         'tandem.auth.kerberos.keytab', 'tandem.metrics.collector.url'])
+                         'tandem.auth.kerberos.keytab', 'tandem.auth.kerberos.auth_to_local',
+                         'tandem.metrics.collector.url'])
 
 
 def descriptor():
