@@ -1,6 +1,7 @@
 package dev.tandem.registry;
 
 import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
  */
 public final class ZkSecurity {
   /** Shortest digest secret accepted: a guessable secret would make the ACLs decoration. */
-  public static final int MIN_SECRET_LENGTH = 16;
+  public static final int MIN_SECRET_LENGTH = SharedSecrets.MIN_LENGTH;
 
   private static final ZkSecurity NONE = new ZkSecurity(ZkAuth.NONE, null, null, List.of(), List.of());
 
@@ -58,8 +59,7 @@ public final class ZkSecurity {
     InvalidInputException.check(!user.contains(":"), userField, "Invalid %s: %s (no ':')", userField, user);
     InvalidInputException.check(secret != null && !secret.isEmpty(), secretField, "%s is required with digest "
         + "authentication", secretField);
-    InvalidInputException.check(secret.length() >= MIN_SECRET_LENGTH, secretField,
-        "%s is too short: %d characters, at least %d", secretField, secret.length(), MIN_SECRET_LENGTH);
+    SharedSecrets.checkLength(secretField, secret);
     return new ZkSecurity(ZkAuth.DIGEST, user.trim(), secret, List.of(), List.of());
   }
 

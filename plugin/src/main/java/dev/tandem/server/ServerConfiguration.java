@@ -5,6 +5,7 @@ import static dev.tandem.server.TandemProperties.*;
 import dev.tandem.hdfs.DirectCopyLimits;
 import dev.tandem.model.ClusterSpec;
 import dev.tandem.model.InvalidInputException;
+import dev.tandem.model.SharedSecrets;
 import dev.tandem.model.Site;
 import dev.tandem.model.SiteId;
 import dev.tandem.registry.ZkAuth;
@@ -239,9 +240,6 @@ public final class ServerConfiguration {
     }
   }
 
-  /** Shortest shared secret accepted: guessing one must not be cheaper than guessing a good password. */
-  static final int MIN_SECRET_LENGTH = 16;
-
   static Authenticator authenticator(Configuration conf, File confDir) {
     AuthMode mode = AuthMode.parse(conf.getTrimmed(AUTH_TYPE, AUTH_TYPE_DEFAULT));
     Path usersFile = confDir.toPath().resolve(conf.getTrimmed(AUTH_USERS_FILE, AUTH_USERS_FILE_DEFAULT));
@@ -249,8 +247,9 @@ public final class ServerConfiguration {
     // A credential provider's entry, else the file's value: the secret asserts users, so it need not sit in clear.
     char[] viewSecret = password(conf, VIEW_SECRET);
     String secret = viewSecret == null ? VIEW_SECRET_DEFAULT : new String(viewSecret);
-    InvalidInputException.check(secret.isEmpty() || secret.length() >= MIN_SECRET_LENGTH, VIEW_SECRET,
-        "%s is too short: %d characters, at least %d", VIEW_SECRET, secret.length(), MIN_SECRET_LENGTH);
+    if (!secret.isEmpty()) {
+      SharedSecrets.checkLength(VIEW_SECRET, secret);
+    }
     if (mode == AuthMode.BASIC && !users.get().hasPasswords() && secret.isEmpty()) {
       throw new InvalidInputException(AUTH_USERS_FILE, "Nobody could log in: no users in " + usersFile
           + " and no " + VIEW_SECRET + " (see 'tandem hash-password')");
